@@ -1,0 +1,50 @@
+"""The ``kbreader`` command. It uses the core only, never Textual (except to start the app).
+
+Each subcommand lives in its own module with a ``register(subparsers)`` function that adds its
+parser and sets ``handler`` to a function ``(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.cli import facts_cmd, library_cmds, search_cmd
+from reader.cli.common import CliError, print_error
+
+COMMAND_MODULES = (library_cmds, search_cmd, facts_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kbreader",
+        description="Offline terminal reader for a knowledge base of (mostly Chinese) articles.",
+        epilog="Without a command, opens the reader on PATH (default: the bundled sample library).",
+    )
+    parser.add_argument("--version", action="version", version=f"kbreader {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = {"-h", "--help", "--version"} | set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if not argv or argv[0] not in known:
+        # `kbreader` or `kbreader PATH`: open the reader.
+        return library_cmds.open_reader(argv, parser)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except CliError as error:
+        print_error(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        print_error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0

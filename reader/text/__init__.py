@@ -1,0 +1,1 @@
+"""Text handling without Textual: segmentation (jieba), normalisation and CJK layout."""
