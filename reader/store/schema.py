@@ -58,5 +58,11 @@ CREATE INDEX IF NOT EXISTS entity_mentions_by_name ON entity_mentions(name, type
 """
 
 
+def statements(script: str) -> list[str]:
+    """Split a schema script; executescript() would commit the caller's transaction."""
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
 def create_article_tables(conn: sqlite3.Connection) -> None:
-    conn.executescript(ARTICLE_TABLES)
+    for statement in statements(ARTICLE_TABLES):
+        conn.execute(statement)

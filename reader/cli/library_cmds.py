@@ -1,0 +1,120 @@
+"""`kbreader index`, `kbreader list`, and opening the reader itself."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli.common import CliError, check_library_path, print_error, print_json, stdout_console
+from reader.documents.dates import to_iso
+from reader.store import Library, LibraryError, SyncReport, open_library
+from reader.text.sanitize import visible
+
+_PHASES = {"read": "Reading articles", "facts": "Extracting facts"}
+
+
+def register(subparsers: Any) -> None:
+    index = subparsers.add_parser("index", help="sync the library's index and show what changed")
+    index.add_argument("path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)")
+    index.add_argument("--json", action="store_true", help="print one JSON object")
+    index.add_argument("--no-facts", action="store_true", help="skip fact extraction")
+    index.set_defaults(handler=run_index)
+
+    listing = subparsers.add_parser("list", help="list the library's articles, newest first")
+    listing.add_argument("path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.set_defaults(handler=run_list)
+
+
+def open_checked(raw_path: str | None) -> Library:
+    """Open the library named on the command line, turning every failure into one line."""
+    path = check_library_path(raw_path)
+    try:
+        library = open_library(path)
+    except LibraryError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"cannot open the index: {error}") from None
+    for notice in library.notices:
+        print(notice, file=sys.stderr)
+    return library
+
+
+def sync_with_progress(library: Library, *, facts: bool, quiet: bool) -> SyncReport:
+    if quiet or not sys.stderr.isatty():
+        return library.sync(facts=facts)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(phase: str, done: int, total: int, _path: str) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(_PHASES.get(phase, phase), total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        return library.sync(progress, facts=facts)
+
+
+def run_index(args: argparse.Namespace) -> int:
+    library = open_checked(args.path)
+    report = sync_with_progress(library, facts=not args.no_facts, quiet=args.json)
+    if args.json:
+        print_json(report.to_dict())
+        return 0
+    console = stdout_console()
+    console.print(
+        f"[bold]{library.root}[/]: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {report.unchanged} unchanged, {report.skipped} skipped"
+        + (f"; facts extracted for {report.facts_extracted}" if report.facts_extracted else "")
+    )
+    if report.problems:
+        table = Table(title=f"{len(report.problems)} problem(s)", title_justify="left")
+        table.add_column("file")
+        table.add_column("line", justify="right")
+        table.add_column("problem")
+        for problem in report.problems:
+            table.add_row(Text(visible(problem.path)), str(problem.line or ""), Text(visible(problem.reason)))
+        console.print(table)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    library = open_checked(args.path)
+    library.sync(facts=False)
+    articles = library.articles()
+    if args.json:
+        print_json([article.to_dict() for article in articles])
+        return 0
+    table = Table(title=f"{len(articles)} article(s) in {library.root}", title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("title")
+    table.add_column("path", overflow="fold")
+    for article in articles:
+        date = to_iso(article.date) or ""
+        table.add_row(date.replace("T", " ")[:16], Text(visible(article.title)), Text(visible(article.path)))
+    stdout_console().print(table)
+    return 0
+
+
+def open_reader(argv: list[str], parser: argparse.ArgumentParser) -> int:
+    """`kbreader [PATH]`: start the app (Textual is imported only here)."""
+    if len(argv) > 1 or (argv and argv[0].startswith("-")):
+        parser.print_usage(sys.stderr)
+        print_error(f"unknown command or too many arguments: {' '.join(argv)}")
+        return 2
+    try:
+        path = check_library_path(argv[0] if argv else None)
+    except CliError as error:
+        print_error(str(error))
+        return error.exit_code
+    try:
+        from reader.ui.app import run_app
+    except ImportError:
+        # Until the app lands the bare command lists the articles.
+        return run_list(argparse.Namespace(path=str(path) if path else None, json=False))
+    return run_app(path)

@@ -1,0 +1,168 @@
+"""Files to :class:`Document`: front matter first, then the Markdown head of the article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from reader.documents.dates import coerce_date, date_from_line
+from reader.documents.decode import decode
+from reader.documents.model import Document, Problem, UnreadableFile
+
+SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+
+# Only the head of a file is searched for title, date and source: they are at the top.
+_HEAD_LINES = 40
+_LINES_AFTER_TITLE = 8
+_MAX_TITLE = 200
+
+_URL_LINE = re.compile(r"^[*_\s]*(?:(?:来源|原文|原文链接|source|url)\s*[:：]\s*)?<?(https?://[^\s<>*]+)>?[*_\s]*$", re.I)
+# `[查看原文](https://…)` on a line of its own, anywhere in the file, names the source too.
+_SOURCE_LINK = re.compile(r"^\s*\[[^\]]*(?:原文|来源|source|original)[^\]]*\]\((https?://[^\s)]+)\)\s*$", re.I | re.M)
+
+_md = MarkdownIt("commonmark")
+
+
+def load_document(path: Path, display_path: str | None = None) -> Document:
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFile("is a folder, not a file") from None
+    except OSError as error:
+        raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
+    return parse_document(raw, display_path or path.name)
+
+
+def parse_document(raw: bytes, name: str) -> Document:
+    """Parse a file's bytes; ``name`` is used for problems and as the last-resort title."""
+    text, encoding = decode(raw)
+    problems: list[Problem] = []
+    meta, body_start = _front_matter(text, name, problems)
+    body = text[body_start:]
+    head_lines = body.split("\n", _HEAD_LINES)[:_HEAD_LINES]
+
+    title_line, title = _heading_title(head_lines)
+    title = _clean_title(meta.get("title")) or title
+    if not title:
+        title_line, title = _first_line_title(head_lines)
+    if not title:
+        title = Path(name).stem or name
+
+    after_title = head_lines[title_line + 1 : title_line + 1 + _LINES_AFTER_TITLE]
+    date = coerce_date(meta.get("date")) if "date" in meta else None
+    if date is None and "date" in meta and meta["date"] not in (None, ""):
+        problems.append(Problem(name, f"front matter date not understood: {meta['date']!r}"))
+    if date is None:
+        date = _first(date_from_line(line) for line in after_title)
+
+    source = _clean_str(meta.get("source")) or _clean_str(meta.get("url"))
+    if source is None:
+        source = _first(_url_of(line) for line in after_title) or _source_link(body)
+
+    return Document(
+        title=title,
+        text=text,
+        body_start=body_start,
+        date=date,
+        source=source,
+        author=_clean_str(meta.get("author")),
+        tags=_tags(meta.get("tags")),
+        encoding=encoding,
+        problems=tuple(problems),
+    )
+
+
+def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[str, Any], int]:
+    if not text.startswith("---\n"):
+        return {}, 0
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    if end is None:
+        return {}, 0  # an opening rule without a closing one is just a thematic break
+    yaml_text = text[4 : 4 + end.start()]
+    body_start = 4 + end.end()
+    if body_start < len(text) and text[body_start] == "\n":
+        body_start += 1
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        if mark is not None and mark.line >= yaml_text.count("\n") and getattr(error, "context_mark", None):
+            mark = error.context_mark  # the problem ran to the end: point where it started
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the ---
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problems.append(Problem(name, f"malformed front matter: {problem}", line))
+        return {}, body_start
+    if data is None:
+        return {}, body_start
+    if not isinstance(data, dict):
+        problems.append(Problem(name, "front matter is not a mapping of keys to values", 2))
+        return {}, body_start
+    return {str(key).lower(): value for key, value in data.items()}, body_start
+
+
+def _heading_title(lines: list[str]) -> tuple[int, str | None]:
+    """The first level-1 heading in the head (ATX or setext), found by markdown-it."""
+    tokens = _md.parse("\n".join(lines))
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1" and token.map:
+            inline = tokens[index + 1]
+            text = "".join(
+                child.content for child in inline.children or () if child.type in ("text", "code_inline")
+            )
+            title = _clean_title(text or inline.content)
+            if title:
+                return token.map[1] - 1, title
+    return -1, None
+
+
+def _first_line_title(lines: list[str]) -> tuple[int, str | None]:
+    for index, line in enumerate(lines):
+        title = _clean_title(line.strip().lstrip("#").strip().strip("*_"))
+        if title:
+            return index, title
+    return -1, None
+
+
+def _clean_title(value: object) -> str | None:
+    if value is None:
+        return None
+    title = " ".join(str(value).split())
+    if len(title) > _MAX_TITLE:
+        title = title[: _MAX_TITLE - 1] + "…"
+    return title or None
+
+
+def _clean_str(value: object) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items: Iterable[object] = re.split(r"[,，、]", value)
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return ()
+    return tuple(tag for tag in (str(item).strip() for item in items) if tag)
+
+
+def _url_of(line: str) -> str | None:
+    match = _URL_LINE.match(line)
+    return match.group(1) if match else None
+
+
+def _source_link(body: str) -> str | None:
+    match = _SOURCE_LINK.search(body)
+    return match.group(1) if match else None
+
+
+def _first(values: Iterable[Any]) -> Any:
+    return next((value for value in values if value is not None), None)

@@ -1,0 +1,113 @@
+"""Opening the cache database safely: WAL, a busy timeout, a schema version, self-repair.
+
+A cache that is corrupt, of another schema version or not a database at all is moved aside
+(never deleted) and rebuilt; the caller gets a one-line notice to show.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from reader.store import search_index
+from reader.store.schema import SCHEMA_VERSION, create_article_tables
+
+BUSY_TIMEOUT_MS = 60_000
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes its lock up
+    # front and waits in the busy handler instead of failing with "database is locked" when
+    # a read transaction would otherwise have to be upgraded.
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def open_cache(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """Open (creating or rebuilding as needed) the cache at ``path``; return it and any notice."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    notice = None
+    problem = _unusable_reason(path) if path.exists() else None
+    if problem is not None:
+        aside = _move_aside(path)
+        notice = f"kbreader: the index at {path} was {problem}; moved it to {aside.name} and rebuilt it"
+    conn = connect(path)
+    try:
+        _initialise(conn)
+    except sqlite3.DatabaseError as error:
+        if _is_lock_error(error):
+            raise
+        conn.close()
+        aside = _move_aside(path)
+        notice = f"kbreader: the index at {path} was unreadable ({error}); moved it to {aside.name} and rebuilt it"
+        conn = connect(path)
+        _initialise(conn)
+    return conn, notice
+
+
+def _initialise(conn: sqlite3.Connection) -> None:
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            raise sqlite3.DatabaseError(f"schema version {version}, expected {SCHEMA_VERSION}")
+        create_article_tables(conn)
+        search_index.create_schema(conn)
+        if version == 0:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _unusable_reason(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        return f"unreadable ({error.strerror})"
+    if header and header != b"SQLite format 3\x00":
+        return "not a database"
+    if not header:
+        return None  # an empty file is a fresh database to SQLite
+    try:
+        conn = connect(path)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                return f"of schema version {version} (this kbreader uses {SCHEMA_VERSION})"
+            if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                return "corrupt"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        if _is_lock_error(error):
+            return None
+        return f"corrupt ({error})"
+    return None
+
+
+def _is_lock_error(error: sqlite3.DatabaseError) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.broken-{stamp}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = path.with_name(f"{path.name}.broken-{stamp}-{counter}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(aside.with_name(aside.name + suffix))
+    return aside

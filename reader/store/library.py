@@ -1,0 +1,129 @@
+"""The library: one folder of articles and its cache. The only door to the article store.
+
+Each thread gets its own SQLite connection (Textual workers run in threads); WAL lets
+readers go on while a sync writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.paths import cache_dir, data_dir, library_key, seeds_dir
+from reader.store import facts_cache, search_index
+from reader.store.articles import ARTICLE_COLUMNS, Article, EntitySummary, ProgressCallback, SyncReport
+from reader.store.database import connect, open_cache
+from reader.store.state import UserState
+from reader.store.sync import sync_files
+
+if TYPE_CHECKING:
+    from reader.facts import Facts
+    from reader.store.search_index import SearchResult
+
+
+class LibraryError(Exception):
+    """The library folder cannot be used (missing, not a folder, unreadable)."""
+
+
+class Library:
+    def __init__(self, root: Path) -> None:
+        if not root.exists():
+            raise LibraryError(f"no such folder: {root}")
+        if not root.is_dir():
+            raise LibraryError(f"not a folder: {root}")
+        self.root = root.resolve()
+        self.key = library_key(self.root)
+        self.db_path = cache_dir() / "libraries" / f"{self.key}.sqlite3"
+        self.notices: list[str] = []
+        self._local = threading.local()
+        self._open_lock = threading.Lock()
+        self._ready = False
+        self.state = UserState(data_dir() / "state.sqlite3", str(self.root))
+        self.connection()  # create or repair the cache now, so problems surface at open
+
+    def connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._open_lock:
+                if self._ready:
+                    conn = connect(self.db_path)
+                else:
+                    conn, notice = open_cache(self.db_path)
+                    self._ready = True
+                    if notice:
+                        self.notices.append(notice)
+            self._local.conn = conn
+        return conn
+
+    # files
+    def sync(self, progress: ProgressCallback | None = None, *, facts: bool = True,
+             should_stop: Callable[[], bool] | None = None) -> SyncReport:
+        """Bring the cache in line with the folder; then (by default) extract missing facts."""
+        report = sync_files(self.connection(), self.root, progress)
+        if facts:
+            report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
+        return report
+
+    def articles(self) -> list[Article]:
+        """Every article, newest first (undated last), then by path."""
+        rows = self.connection().execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY date IS NULL, date DESC, path"
+        )
+        return [Article.from_row(row, self._text_of) for row in rows]
+
+    def article(self, path: str) -> Article | None:
+        row = self.connection().execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path = ?", (path,)
+        ).fetchone()
+        return None if row is None else Article.from_row(row, self._text_of)
+
+    def count(self) -> int:
+        return int(self.connection().execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def _text_of(self, article_id: int) -> str:
+        row = self.connection().execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return "" if row is None else str(row[0])
+
+    # search
+    def search(self, query: str, limit: int | None = 20) -> list[SearchResult]:
+        return search_index.search(self.connection(), query, limit)
+
+    # facts
+    def facts(self, path: str) -> Facts:
+        """The article's facts, from the cache or extracted (and cached) now."""
+        article = self.article(path)
+        if article is None:
+            raise KeyError(path)
+        return facts_cache.facts_for(self.connection(), article)
+
+    def update_facts(self, progress: ProgressCallback | None = None,
+                     should_stop: Callable[[], bool] | None = None) -> int:
+        """Extract facts for every article lacking current ones; returns how many."""
+        return facts_cache.update_all(self.connection(), self._text_of, progress, should_stop)
+
+    def entities(self) -> list[EntitySummary]:
+        return facts_cache.entities(self.connection())
+
+    def articles_mentioning(self, name: str) -> list[Article]:
+        rows = self.connection().execute(
+            f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))} FROM articles a"
+            " WHERE a.id IN (SELECT article_id FROM entity_mentions WHERE name = ?)"
+            " ORDER BY a.date IS NULL, a.date DESC, a.path",
+            (name,),
+        )
+        return [Article.from_row(row, self._text_of) for row in rows]
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        self.state.close()
+
+
+def open_library(path: str | Path | None = None) -> Library:
+    """The library at ``path``; None opens the bundled sample library."""
+    return Library(seeds_dir() if path is None else Path(path).expanduser())

@@ -1,0 +1,157 @@
+"""Bringing the cache in line with the library folder: only what changed is read again.
+
+Files are parsed outside any transaction; each batch is then written in one short
+``BEGIN IMMEDIATE`` transaction, so a reader or a second syncing process only ever waits
+briefly and never sees "database is locked".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.documents import SUFFIXES, Document, Problem, UnreadableFile, load_document
+from reader.documents.dates import to_iso
+from reader.store import search_index
+from reader.store.articles import ProgressCallback, SyncReport
+from reader.store.transaction import immediate
+
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class FileStat:
+    path: str  # relative, POSIX
+    absolute: Path
+    size: int
+    mtime_ns: int
+
+
+def scan(root: Path) -> Iterator[FileStat]:
+    """Article files under ``root``, recursively; hidden files and folders are skipped."""
+    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
+                continue
+            absolute = Path(folder, name)
+            try:
+                stat = absolute.stat()
+            except OSError:
+                continue  # vanished between listing and stat, or a dangling link
+            if not absolute.is_file():
+                continue
+            relative = absolute.relative_to(root).as_posix()
+            yield FileStat(relative, absolute, stat.st_size, stat.st_mtime_ns)
+
+
+def sync_files(conn: sqlite3.Connection, root: Path, progress: ProgressCallback | None) -> SyncReport:
+    report = SyncReport()
+    files = {stat.path: stat for stat in scan(root)}
+    stored = {
+        path: (size, mtime)
+        for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM articles")
+    }
+    skipped_before = {
+        path: (size, mtime)
+        for path, size, mtime in conn.execute(
+            "SELECT path, size, mtime_ns FROM problems WHERE size IS NOT NULL"
+        )
+    }
+    to_read = []
+    for path, stat in files.items():
+        known = stored.get(path) or skipped_before.get(path)
+        if known == (stat.size, stat.mtime_ns):
+            if path in stored:
+                report.unchanged += 1
+            else:
+                report.skipped += 1
+        else:
+            to_read.append(stat)
+    vanished = [path for path in stored.keys() | skipped_before.keys() if path not in files]
+
+    if vanished:
+        with immediate(conn):
+            for path in vanished:
+                _remove(conn, path)
+        report.removed = sum(1 for path in vanished if path in stored)
+
+    total = len(to_read)
+    for start in range(0, total, BATCH):
+        batch = to_read[start : start + BATCH]
+        parsed: list[tuple[FileStat, Document | str]] = []
+        for index, stat in enumerate(batch, start + 1):
+            try:
+                parsed.append((stat, load_document(stat.absolute, stat.path)))
+            except UnreadableFile as error:
+                parsed.append((stat, error.reason))
+            if progress is not None:
+                progress("read", index, total, stat.path)
+        with immediate(conn):
+            for stat, outcome in parsed:
+                if isinstance(outcome, str):
+                    _record_skip(conn, stat, outcome)
+                    report.skipped += 1
+                elif _store(conn, stat, outcome):
+                    report.added += 1
+                else:
+                    report.updated += 1
+    report.problems = [
+        Problem(path, reason, line)
+        for path, reason, line in conn.execute("SELECT path, reason, line FROM problems ORDER BY path, rowid")
+    ]
+    return report
+
+
+def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> bool:
+    """Insert or replace one article; True when it is new."""
+    row = conn.execute("SELECT id FROM articles WHERE path = ?", (stat.path,)).fetchone()
+    values = (
+        stat.size, stat.mtime_ns, doc.title, to_iso(doc.date), doc.source, doc.author,
+        json.dumps(list(doc.tags), ensure_ascii=False), doc.encoding, doc.body_start, doc.text,
+    )
+    conn.execute("DELETE FROM problems WHERE path = ?", (stat.path,))
+    if row is None:
+        cursor = conn.execute(
+            "INSERT INTO articles (size, mtime_ns, title, date, source, author, tags, encoding,"
+            " body_start, text, path) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (*values, stat.path),
+        )
+        article_id = cursor.lastrowid
+        assert article_id is not None
+    else:
+        article_id = row[0]
+        search_index.remove_article(conn, article_id)
+        conn.execute("DELETE FROM facts WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
+        conn.execute(
+            "UPDATE articles SET size=?, mtime_ns=?, title=?, date=?, source=?, author=?, tags=?,"
+            " encoding=?, body_start=?, text=? WHERE id = ?",
+            (*values, article_id),
+        )
+    search_index.index_article(conn, article_id, doc.title, doc.text)
+    conn.executemany(
+        "INSERT INTO problems (path, reason, line) VALUES (?, ?, ?)",
+        [(stat.path, problem.reason, problem.line) for problem in doc.problems],
+    )
+    return row is None
+
+
+def _record_skip(conn: sqlite3.Connection, stat: FileStat, reason: str) -> None:
+    _remove(conn, stat.path)
+    conn.execute(
+        "INSERT INTO problems (path, reason, size, mtime_ns) VALUES (?, ?, ?, ?)",
+        (stat.path, reason, stat.size, stat.mtime_ns),
+    )
+
+
+def _remove(conn: sqlite3.Connection, path: str) -> None:
+    row = conn.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+    if row is not None:
+        search_index.remove_article(conn, row[0])
+        conn.execute("DELETE FROM articles WHERE id = ?", (row[0],))
+    conn.execute("DELETE FROM problems WHERE path = ?", (path,))
