@@ -1,0 +1,319 @@
+"""CJK line layout of Markdown, every shown character mapped to its source offset.
+
+``lay_out(markdown, width)`` parses with markdown-it-py (``markdown_blocks``), breaks lines the
+way a Chinese typesetter would (``linebreak``) and measures in terminal cells (``cells``).
+The result is plain data, no Textual: the reading pane draws it, the app maps search hits and
+facts (source offsets) to rows with ``position_of`` and back with ``offset_at``.
+
+Offsets are code-point offsets into the string given to ``lay_out``. Decoration that has no
+source (indentation, bullets, quote bars, table borders, fold markers) maps to ``NO_OFFSET``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from reader.text.cells import WidthTable
+from reader.text.linebreak import break_lines
+from reader.text.markdown_blocks import (
+    NO_OFFSET,
+    CodeBlock,
+    Inline,
+    Placed,
+    RuleBlock,
+    TableBlock,
+    TextBlock,
+    parse_blocks,
+)
+
+__all__ = ["NO_OFFSET", "Layout", "Line", "Span", "lay_out"]
+
+Span = tuple[int, int, str]
+"""(start, end, style) over a line's characters; ``style`` is space-separated names such as
+``"heading-2 strong"``, ``"link"``, ``"code"``, ``"image image-url"``, ``"control"``."""
+
+FOLD_MARKER = "↩"
+RULE = "─"
+
+
+@dataclass(slots=True)
+class Line:
+    plain: str
+    """The line's text as shown, decoration included."""
+    offsets: array[int]
+    """Source offset of each character of ``plain`` (``NO_OFFSET`` for decoration)."""
+    spans: list[Span]
+    indent: int
+    """How many leading characters are added indentation or decoration."""
+    cells: int
+    """Width in terminal cells."""
+    forced: bool = False
+    """Broken without a proper opportunity (a token wider than the line)."""
+
+    @property
+    def first_offset(self) -> int:
+        for offset in self.offsets:
+            if offset != NO_OFFSET:
+                return offset
+        return NO_OFFSET
+
+
+def _decoration(text: str) -> array[int]:
+    return array("q", [NO_OFFSET]) * len(text)
+
+
+class _Builder:
+    def __init__(self, width: int, ambiguous_width: int) -> None:
+        self.width = max(width, 1)
+        self.cells = WidthTable(ambiguous_width)
+        self.lines: list[Line] = []
+        self.text_parts: list[str] = []
+        self.text_offsets: array[int] = array("q")
+        self.links: list[tuple[int, int, str]] = []
+
+    def emit(self, prefix: str, body: str, offsets: array[int], spans: list[Span],
+             cells: int, forced: bool = False) -> None:
+        shift = len(prefix)
+        shifted = [(start + shift, end + shift, style) for start, end, style in spans]
+        if prefix.strip():
+            shifted.insert(0, (0, shift, "marker"))
+        self.lines.append(
+            Line(prefix + body, _decoration(prefix) + offsets, shifted, shift,
+                 self.cells.width(prefix) + cells, forced)
+        )
+
+    def record(self, text: str, offsets: array[int]) -> None:
+        self.text_parts.append(text)
+        self.text_offsets.extend(offsets)
+
+    def place(self, placed: Placed) -> None:
+        if placed.gap_before:
+            gap = placed.rest_prefix.rstrip()
+            self.emit(gap, "", array("q"), [], 0)
+        block = placed.block
+        if isinstance(block, TextBlock):
+            self.text(block.inline, placed.first_prefix, placed.rest_prefix)
+        elif isinstance(block, CodeBlock):
+            self.code(block, placed.first_prefix, placed.rest_prefix)
+        elif isinstance(block, RuleBlock):
+            room = self.width - self.cells.width(placed.first_prefix)
+            self.emit(placed.first_prefix, RULE * max(room, 1), _decoration(RULE * max(room, 1)),
+                      [(0, max(room, 1), "rule")], max(room, 1))
+        else:
+            self.table(block, placed.first_prefix, placed.rest_prefix)
+
+    def wrap(self, inline: Inline, first_width: int, rest_width: int,
+             ) -> list[tuple[str, array[int], list[Span], int, bool]]:
+        """Lines of one inline run: (text, offsets, spans, cells, forced)."""
+        text = inline.text
+        self.record(text, inline.offsets)
+        for start, end, url in inline.links:
+            if end > start:
+                self.links.append((inline.offsets[start], inline.offsets[end - 1] + 1, url))
+        widths = self.cells.widths(text)
+        styles = sorted(inline.styles)
+        style_index = 0
+        out: list[tuple[str, array[int], list[Span], int, bool]] = []
+        bounds = [0, *inline.breaks, len(text)]
+        for seg_start, seg_end in zip(bounds, bounds[1:], strict=False):
+            segment = text[seg_start:seg_end]
+            seg_widths = widths[seg_start:seg_end]
+            cumulative = list(accumulate(seg_widths, initial=0))
+            room_first = first_width if not out else rest_width
+            for brk in break_lines(segment, seg_widths, cumulative, room_first, rest_width):
+                a, b = seg_start + brk.start, seg_start + brk.end
+                while style_index < len(styles) and styles[style_index][1] <= a:
+                    style_index += 1
+                spans: list[Span] = []
+                for s_start, s_end, style in styles[style_index:]:
+                    if s_start >= b:
+                        if s_start > b + 1:
+                            break
+                        continue
+                    if s_end > a:
+                        spans.append((max(s_start, a) - a, min(s_end, b) - a, style))
+                cells = cumulative[brk.end] - cumulative[brk.start]
+                out.append((text[a:b], inline.offsets[a:b], spans, cells, brk.forced))
+        return out
+
+    def text(self, inline: Inline, first_prefix: str, rest_prefix: str) -> None:
+        first_room = self.width - self.cells.width(first_prefix)
+        rest_room = self.width - self.cells.width(rest_prefix)
+        wrapped = self.wrap(inline, first_room, rest_room)
+        if not wrapped:
+            self.emit(first_prefix, "", array("q"), [], 0)
+        for index, (body, offsets, spans, cells, forced) in enumerate(wrapped):
+            self.emit(first_prefix if index == 0 else rest_prefix, body, offsets, spans, cells,
+                      forced)
+
+    def code(self, block: CodeBlock, first_prefix: str, rest_prefix: str) -> None:
+        room = max(self.width - self.cells.width(rest_prefix), 2)
+        prefix = first_prefix
+        for text, offsets in block.lines:
+            self.record(text, offsets)
+            widths = self.cells.widths(text)
+            start = 0
+            while True:
+                used, end = 0, start
+                total_left = sum(widths[start:])
+                limit = room if total_left <= room else room - len(FOLD_MARKER)
+                while end < len(text) and used + widths[end] <= limit:
+                    used += widths[end]
+                    end += 1
+                while end < len(text) and widths[end] == 0:
+                    end += 1  # keep combining marks with their base
+                if end == start and end < len(text):
+                    used, end = widths[end], end + 1
+                if end >= len(text):
+                    spans: list[Span] = [(0, end - start, "code-block")]
+                    self.emit(prefix, text[start:], offsets[start:], spans, used)
+                    prefix = rest_prefix
+                    break
+                body = text[start:end] + FOLD_MARKER
+                self.emit(prefix, body, offsets[start:end] + _decoration(FOLD_MARKER),
+                          [(0, end - start, "code-block"), (end - start, len(body), "fold")],
+                          used + len(FOLD_MARKER))
+                prefix = rest_prefix
+                start = end
+
+    def table(self, block: TableBlock, first_prefix: str, rest_prefix: str) -> None:
+        columns = max((len(row) for row in block.rows), default=0)
+        room = self.width - self.cells.width(rest_prefix)
+        overhead = 3 * columns + 1  # "│ " before each cell, " " after, closing "│"
+        if columns == 0 or room - overhead < 2 * columns:
+            # Too narrow for a grid: one cell after another, nothing dropped.
+            for row in block.rows:
+                for cell in row:
+                    self.text(cell, first_prefix, rest_prefix)
+                    first_prefix = rest_prefix
+            return
+        natural = [2] * columns
+        for row in block.rows:
+            for index, cell in enumerate(row):
+                natural[index] = max(natural[index], self.cells.width(cell.text))
+        widths = list(natural)
+        while sum(widths) > room - overhead:
+            widest = max(range(columns), key=widths.__getitem__)
+            widths[widest] -= 1
+        self._border(first_prefix, widths, "┌", "┬", "┐")
+        for row_index, row in enumerate(block.rows):
+            if row_index == block.header_rows and block.header_rows:
+                self._border(rest_prefix, widths, "├", "┼", "┤")
+            style = "table-header" if row_index < block.header_rows else ""
+            cells = [self.wrap(cell, w, w) for cell, w in zip(row, widths, strict=False)]
+            for line_index in range(max((len(c) for c in cells), default=1) or 1):
+                body, offsets, spans = "│", _decoration("│"), [(0, 1, "table")]
+                for column, width in enumerate(widths):
+                    piece = cells[column][line_index] if column < len(cells) and line_index < len(
+                        cells[column]) else ("", array("q"), [], 0, False)
+                    text, piece_offsets, piece_spans, piece_cells, _ = piece
+                    at = len(body) + 1
+                    if style and text:
+                        spans.append((at, at + len(text), style))
+                    spans.extend((at + s, at + e, name) for s, e, name in piece_spans)
+                    pad = " " * (width - piece_cells)
+                    body += " " + text + pad + " │"
+                    offsets += _decoration(" ") + piece_offsets + _decoration(pad + " │")
+                    spans.append((len(body) - 1, len(body), "table"))
+                self.emit(rest_prefix, body, offsets, spans, sum(widths) + overhead)
+        self._border(rest_prefix, widths, "└", "┴", "┘")
+
+    def _border(self, prefix: str, widths: list[int], left: str, middle: str, right: str) -> None:
+        body = left + middle.join("─" * (w + 2) for w in widths) + right
+        self.emit(prefix, body, _decoration(body), [(0, len(body), "table")], len(body))
+
+
+class Layout:
+    """Lines of a laid-out article and the mapping between rows and source offsets."""
+
+    def __init__(self, lines: list[Line], width: int, ambiguous_width: int, text: str,
+                 text_offsets: array[int], links: list[tuple[int, int, str]]) -> None:
+        self.lines = lines
+        self.width = width
+        self.ambiguous_width = ambiguous_width
+        self.text = text
+        """Every content character, in order, before line breaking (the text as rendered)."""
+        self.text_offsets = text_offsets
+        self.links = sorted(links)
+        self._cells = WidthTable(ambiguous_width)
+        # Row lookup by offset: each row's first content offset, made non-decreasing so that
+        # bisect works even where a table row interleaves its cells' offsets.
+        self._row_keys: list[int] = []
+        self._content_rows: list[int] = []
+        highest = NO_OFFSET
+        for row, line in enumerate(lines):
+            first = line.first_offset
+            if first != NO_OFFSET:
+                highest = max(highest, first)
+                self._row_keys.append(highest)
+                self._content_rows.append(row)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def cell_widths(self, row: int) -> list[int]:
+        return self._cells.widths(self.lines[row].plain)
+
+    def position_of(self, offset: int) -> tuple[int, int]:
+        """(row, cell column) where ``offset`` is shown, or the nearest shown character."""
+        if not self._row_keys:
+            return (0, 0)
+        index = max(bisect_right(self._row_keys, offset) - 1, 0)
+        row = self._content_rows[index]
+        line = self.lines[row]
+        best = None
+        for position, at in enumerate(line.offsets):
+            if at != NO_OFFSET and at <= offset and (best is None or at >= line.offsets[best]):
+                best = position
+        if best is None:
+            best = line.indent
+        elif line.offsets[best] < offset and best + 1 == len(line.plain) and index + 1 < len(
+                self._row_keys) and self._row_keys[index + 1] <= offset:
+            return (self._content_rows[index + 1], self.lines[self._content_rows[index + 1]].indent)
+        widths = self.cell_widths(row)
+        return (row, sum(widths[:best]))
+
+    def offset_at(self, row: int, column: int = 0) -> int:
+        """The source offset of what is shown at (row, cell column): the nearest content
+        character on that row (the next one for decoration), or of the next row with content."""
+        if not self.lines:
+            return 0
+        row = min(max(row, 0), len(self.lines) - 1)
+        line = self.lines[row]
+        widths = self.cell_widths(row)
+        used, index = 0, 0
+        while index < len(widths) - 1 and used + widths[index] <= column:
+            used += widths[index]
+            index += 1
+        for position in (*range(index, len(line.offsets)), *range(index - 1, -1, -1)):
+            found: int = line.offsets[position]
+            if found != NO_OFFSET:
+                return found
+        following = bisect_right(self._content_rows, row)
+        if following < len(self._content_rows):
+            return self.lines[self._content_rows[following]].first_offset
+        return self.lines[self._content_rows[-1]].first_offset if self._content_rows else 0
+
+    def link_at(self, offset: int) -> str | None:
+        """The URL of the link or image shown at ``offset``, if any."""
+        index = bisect_right(self.links, (offset, float("inf"), "")) - 1
+        while index >= 0:
+            start, end, url = self.links[index]
+            if start <= offset < end:
+                return url
+            if end <= offset and index < len(self.links) - 1:
+                break
+            index -= 1
+        return None
+
+
+def lay_out(markdown: str, width: int, *, ambiguous_width: int = 1) -> Layout:
+    """Lay out ``markdown`` in lines no wider than ``width`` cells."""
+    builder = _Builder(width, ambiguous_width)
+    for placed in parse_blocks(markdown):
+        builder.place(placed)
+    return Layout(builder.lines, width, ambiguous_width, "".join(builder.text_parts),
+                  builder.text_offsets, builder.links)
