@@ -1,0 +1,344 @@
+"""The reading pane: a Line API view of an article laid out by ``reader.text.layout``.
+
+Public API (for the app):
+
+``ReadingPane(markdown="", *, base_offset=0, max_width=88, ambiguous_width=1, ...)``
+    ``base_offset`` is added to every offset the pane reports or accepts, so the app can pass
+    the article body (text after the front matter) and still speak in whole-article offsets.
+
+``load(markdown, *, base_offset=0, offset=None)``
+    Show another article; ``offset`` (whole-article) is put at the top once laid out (use it to
+    restore a saved reading position). Articles up to ``SYNC_LIMIT`` characters are laid out at
+    once; longer ones in a thread worker, so a 5 MB article never freezes the UI.
+
+``top_offset`` (property)
+    Offset of the first character shown on the top row: save it as the reading position.
+
+``scroll_to_offset(offset, *, animate=False, center=False)``
+    Bring the row showing ``offset`` to the top (or the middle with ``center``).
+
+``set_highlights(ranges, current=None)`` / ``clear_highlights()``
+    Highlight ``(start, end)`` offset ranges (search hits, a selected fact); ``current`` is the
+    index into ``ranges`` drawn with the distinct "current" style. Does not scroll.
+
+``link_at(offset) -> str | None``
+    The URL of the link or image at ``offset`` (links show only their text on screen).
+
+``offset_at_row(row) -> int`` and ``row_of(offset) -> int``
+    Map between virtual rows (0 = first laid-out line) and offsets.
+
+``max_width`` / ``ambiguous_width`` (reactives)
+    Reading width in cells (centred on wider panes) and the width of East Asian ambiguous
+    characters (1 or 2, to match the terminal). Changing either re-lays out, keeping the top.
+
+``text_layout`` (property): the current ``reader.text.layout.Layout`` or ``None`` while laying out.
+
+Messages: ``ReadingPane.LaidOut(pane, layout)`` is posted after each (re-)layout is shown, so
+the app can re-apply highlights or scroll. Styles are component classes (see
+``COMPONENT_CLASSES``) themed in ``styles/reading.tcss``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.cache import LRUCache
+from textual.events import Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.text.layout import NO_OFFSET, Layout, lay_out
+
+# Layout names (from reader.text.layout spans) that have a component class of their own.
+STYLE_NAMES = (
+    "heading-1", "heading-2", "heading-3", "heading-4", "heading-5", "heading-6",
+    "strong", "em", "code", "link", "image", "image-url", "quote", "rule", "table",
+    "table-header", "code-block", "fold", "marker", "control",
+)
+HIGHLIGHT = "highlight"
+CURRENT = "current-highlight"
+SYNC_LIMIT = 100_000
+"""Articles up to this many characters are laid out on the spot (well under 100 ms)."""
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one article; scrolls by keyboard; knows which source offset is where."""
+
+    COMPONENT_CLASSES = {f"reading-pane--{name}" for name in (*STYLE_NAMES, HIGHLIGHT, CURRENT)}
+
+    DEFAULT_CSS = """
+    ReadingPane {
+        background: $surface;
+        color: $foreground;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        & > .reading-pane--heading-1 { color: $accent; text-style: bold underline; }
+        & > .reading-pane--heading-2 { color: $accent; text-style: bold; }
+        & > .reading-pane--heading-3 { color: $primary; text-style: bold; }
+        & > .reading-pane--heading-4 { text-style: bold; }
+        & > .reading-pane--heading-5 { text-style: bold italic; }
+        & > .reading-pane--heading-6 { text-style: italic; }
+        & > .reading-pane--strong { text-style: bold; }
+        & > .reading-pane--em { text-style: italic; }
+        & > .reading-pane--code { color: $warning; }
+        & > .reading-pane--link { color: $primary; text-style: underline; }
+        & > .reading-pane--image { color: $secondary; }
+        & > .reading-pane--image-url { text-style: dim; }
+        & > .reading-pane--quote { color: $text-muted; }
+        & > .reading-pane--rule { color: $text-muted; }
+        & > .reading-pane--table { color: $text-muted; }
+        & > .reading-pane--table-header { text-style: bold; }
+        & > .reading-pane--code-block { color: $text; background: $boost; }
+        & > .reading-pane--fold { color: $text-muted; }
+        & > .reading-pane--marker { color: $text-muted; }
+        & > .reading-pane--control { color: $error; text-style: bold; }
+        & > .reading-pane--highlight { background: $warning 40%; }
+        & > .reading-pane--current-highlight { background: $warning; color: $background; }
+    }
+    """
+
+    max_width: reactive[int] = reactive(88)
+    ambiguous_width: reactive[int] = reactive(1)
+
+    class LaidOut(Message):
+        """A new layout is on screen."""
+
+        def __init__(self, pane: ReadingPane, layout: Layout) -> None:
+            super().__init__()
+            self.pane = pane
+            self.layout = layout
+
+        @property
+        def control(self) -> ReadingPane:
+            return self.pane
+
+    def __init__(
+        self,
+        markdown: str = "",
+        *,
+        base_offset: int = 0,
+        max_width: int = 88,
+        ambiguous_width: int = 1,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's own parameter name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._markdown = markdown
+        self._base_offset = base_offset
+        self._layout: Layout | None = None
+        self._generation = 0
+        self._pending_anchor: int | None = None
+        self._highlights: list[tuple[int, int]] = []
+        self._current: int | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
+        self.set_reactive(ReadingPane.max_width, max_width)
+        self.set_reactive(ReadingPane.ambiguous_width, ambiguous_width)
+
+    # ----------------------------------------------------------------- public API
+
+    @property
+    def text_layout(self) -> Layout | None:
+        return self._layout
+
+    @property
+    def base_offset(self) -> int:
+        return self._base_offset
+
+    def load(self, markdown: str, *, base_offset: int = 0, offset: int | None = None) -> None:
+        """Show ``markdown``; put whole-article ``offset`` at the top once it is laid out."""
+        self._markdown = markdown
+        self._base_offset = base_offset
+        self._layout = None
+        self._highlights = []
+        self._current = None
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout(None if offset is None else offset - base_offset)
+
+    @property
+    def top_offset(self) -> int:
+        """Offset shown at the top row (the reading position to save)."""
+        if self._pending_anchor is not None and self._layout is None:
+            return self._pending_anchor + self._base_offset
+        return self.offset_at_row(round(self.scroll_y))
+
+    def offset_at_row(self, row: int) -> int:
+        if self._layout is None or not len(self._layout):
+            return self._base_offset
+        return self._layout.offset_at(row, 0) + self._base_offset
+
+    def row_of(self, offset: int) -> int:
+        if self._layout is None:
+            return 0
+        return self._layout.position_of(offset - self._base_offset)[0]
+
+    def scroll_to_offset(self, offset: int, *, animate: bool = False, center: bool = False) -> None:
+        if self._layout is None:
+            self._pending_anchor = offset - self._base_offset
+            return
+        row = self.row_of(offset)
+        if center:
+            row = max(row - self.scrollable_content_region.height // 2, 0)
+        self.scroll_to(y=row, animate=animate, immediate=not animate)
+
+    def set_highlights(self, ranges: Sequence[tuple[int, int]], current: int | None = None) -> None:
+        base = self._base_offset
+        self._highlights = sorted((start - base, end - base) for start, end in ranges)
+        self._current = None
+        if current is not None and 0 <= current < len(ranges):
+            start, end = ranges[current]
+            self._current = self._highlights.index((start - base, end - base))
+        self._strips.clear()
+        self.refresh()
+
+    def clear_highlights(self) -> None:
+        self.set_highlights([])
+
+    def link_at(self, offset: int) -> str | None:
+        if self._layout is None:
+            return None
+        return self._layout.link_at(offset - self._base_offset)
+
+    # ----------------------------------------------------------------- layout
+
+    def _text_width(self) -> int:
+        available = self.scrollable_content_region.width or self.size.width
+        return max(1, min(self.max_width, available))
+
+    def _relayout(self, anchor: int | None) -> None:
+        """Lay out again at the current width, then put source offset ``anchor`` at the top."""
+        self._generation += 1
+        self._pending_anchor = anchor
+        if not self.is_mounted or self.size.width == 0:
+            return
+        width = self._text_width()
+        if len(self._markdown) <= SYNC_LIMIT:
+            self._install(lay_out(self._markdown, width, ambiguous_width=self.ambiguous_width),
+                          anchor)
+        else:
+            self._lay_out_in_thread(self._generation, self._markdown, width,
+                                    self.ambiguous_width, anchor)
+
+    @work(thread=True, exclusive=True, group="reading-pane-layout")
+    def _lay_out_in_thread(
+        self, generation: int, markdown: str, width: int, ambiguous_width: int, anchor: int | None
+    ) -> None:
+        layout = lay_out(markdown, width, ambiguous_width=ambiguous_width)
+        self.app.call_from_thread(self._install_if_current, generation, layout, anchor)
+
+    def _install_if_current(self, generation: int, layout: Layout, anchor: int | None) -> None:
+        # A resize or another article may have started a newer layout meanwhile.
+        if generation == self._generation:
+            self._install(layout, anchor)
+
+    def _install(self, layout: Layout, anchor: int | None) -> None:
+        self._layout = layout
+        self._pending_anchor = None
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
+        if anchor is not None:
+            row = layout.position_of(anchor)[0]
+            self.scroll_to(y=row, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.LaidOut(self, layout))
+
+    def on_mount(self) -> None:
+        super().on_mount()  # type: ignore[no-untyped-call]
+        self._relayout(self._pending_anchor)
+
+    def on_resize(self, event: Resize) -> None:
+        if self._layout is not None and self._layout.width == self._text_width():
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+            self._strips.clear()
+            return
+        self._relayout(self._anchor())
+
+    def _anchor(self) -> int | None:
+        if self._layout is None:
+            return self._pending_anchor
+        return self.top_offset - self._base_offset
+
+    def watch_max_width(self) -> None:
+        if self.is_mounted:
+            self._relayout(self._anchor())
+
+    def watch_ambiguous_width(self) -> None:
+        if self.is_mounted:
+            self._relayout(self._anchor())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # ----------------------------------------------------------------- drawing
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        row = scroll_y + y
+        strip = self._strips.get(row)
+        if strip is None:
+            strip = self._render_row(row)
+            self._strips[row] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _style(self, names: str) -> Style:
+        style = self._styles.get(names)
+        if style is None:
+            parts = [self.rich_style]
+            for name in names.split():
+                parts.append(
+                    self.get_component_rich_style(f"reading-pane--{name}", partial=True,
+                                                  default=Style())
+                )
+            style = Style.combine(parts)
+            self._styles[names] = style
+        return style
+
+    def _render_row(self, row: int) -> Strip:
+        layout = self._layout
+        base = self.rich_style
+        if layout is None or row >= len(layout):
+            return Strip.blank(0, base)
+        line = layout.lines[row]
+        names = [""] * len(line.plain)
+        for start, end, style in line.spans:
+            for index in range(start, min(end, len(names))):
+                names[index] = f"{names[index]} {style}"
+        self._mark_highlights(line.offsets, names)
+        margin = max((self.scrollable_content_region.width - layout.width) // 2, 0)
+        segments = [Segment(" " * margin, base)] if margin else []
+        start = 0
+        for index in range(1, len(names) + 1):
+            if index == len(names) or names[index] != names[start]:
+                segments.append(Segment(line.plain[start:index], self._style(names[start])))
+                start = index
+        return Strip(segments, margin + line.cells)
+
+    def _mark_highlights(self, offsets: Sequence[int], names: list[str]) -> None:
+        if not self._highlights:
+            return
+        shown = [offset for offset in offsets if offset != NO_OFFSET]
+        if not shown:
+            return
+        low, high = min(shown), max(shown)
+        first = max(bisect_left(self._highlights, (low, low)) - 1, 0)
+        for index in range(first, len(self._highlights)):
+            start, end = self._highlights[index]
+            if start > high:
+                break
+            if end <= low:
+                continue
+            name = CURRENT if index == self._current else HIGHLIGHT
+            for position, offset in enumerate(offsets):
+                if offset != NO_OFFSET and start <= offset < end:
+                    names[position] = f"{names[position]} {name}"
