@@ -1,10 +1,94 @@
-"""Placeholder replaced by the module's owner in this session."""
+"""`kbreader search QUERY [PATH]`: full-text search, as a table with highlighted snippets or JSON."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli.common import CliError, print_json, stdout_console
+from reader.cli.library_cmds import open_checked
+from reader.store.search_index import SearchResult
+from reader.text.sanitize import visible
+
+DEFAULT_LIMIT = 20
+
 
 def register(subparsers: Any) -> None:
-    _ = (subparsers, argparse)
+    parser = subparsers.add_parser(
+        "search",
+        help="search the library's articles",
+        description=(
+            'Terms separated by spaces must all match; "a quoted phrase" matches as written; '
+            "-term excludes. Any text is a valid query."
+        ),
+    )
+    parser.add_argument("query", metavar="QUERY", help="what to look for")
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)"
+    )
+    parser.add_argument(
+        "--limit",
+        type=_limit,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"at most N results (default {DEFAULT_LIMIT}; 0 for all)",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
+    parser.set_defaults(handler=run_search)
+
+
+def _limit(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {raw!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all) or more")
+    return value
+
+
+def run_search(args: argparse.Namespace) -> int:
+    library = open_checked(args.path)
+    try:
+        # Facts are not needed to search; skipping them keeps a first search quick.
+        library.sync(facts=False)
+        results = library.search(args.query, limit=args.limit or None)
+    except OSError as error:
+        raise CliError(f"cannot read the library: {error}") from None
+    finally:
+        library.close()
+    if args.json:
+        print_json([result.to_dict() for result in results])
+        return 0
+    console = stdout_console()
+    if not results:
+        console.print(Text(f"no articles match {visible(args.query)}", style="dim"))
+        return 0
+    console.print(results_table(results))
+    return 0
+
+
+def results_table(results: list[SearchResult]) -> Table:
+    table = Table(show_lines=False, title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("score", justify="right")
+    table.add_column("date", no_wrap=True)
+    table.add_column("article")
+    table.add_column("snippet")
+    for rank, result in enumerate(results, 1):
+        # Titles and paths come from the files: shown as plain Text, never as markup.
+        article = Text(visible(result.title), style="bold")
+        article.append("\n" + visible(result.path), style="dim")
+        date = result.date.isoformat()[:10] if result.date is not None else ""
+        table.add_row(str(rank), f"{result.score:.2f}", date, article, snippet_text(result))
+    return table
+
+
+def snippet_text(result: SearchResult) -> Text:
+    text = Text(result.snippet)
+    for start, end in result.snippet_hits:
+        text.stylize("bold reverse", start, end)
+    return text

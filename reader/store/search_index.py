@@ -298,19 +298,21 @@ def search(
     query: str,
     limit: int | None = 20,
     *,
-    wait_for_jieba: bool = True,
+    use_jieba: bool | None = True,
 ) -> list[SearchResult]:
     """Articles matching ``query``, best first. ``limit=None``: every match.
 
-    Without ``wait_for_jieba`` and before jieba has loaded, results are still complete but
-    the jieba-words fallback and the whole-word ranking are skipped.
+    ``use_jieba``: True loads jieba if needed (about a second, once); None uses it only if
+    already loaded; False never. Without it results are just as complete, but the fallback
+    to a term's jieba words and the whole-word ranking are skipped.
     """
     if limit is not None and limit <= 0:
         return []
     parsed = parse_query(query)
     if not parsed.include:
         return []
-    use_jieba = wait_for_jieba or segment.is_loaded()
+    if use_jieba is None:
+        use_jieba = segment.is_loaded()
     if use_jieba:
         parsed = with_words(parsed)
     results = _search_tier(conn, parsed, limit, contiguous=True, use_jieba=use_jieba)
