@@ -1,0 +1,162 @@
+"""Dates and times, normalised to ISO 8601 (seasons in the ISO 8601-2 form 2022-23).
+
+Relative expressions (今年, 去年, 本月, 9月14日 without a year) resolve against the article's
+publication date when it is known; otherwise they are kept without a normalised form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from reader.facts.model import NumberFact
+from reader.facts.numerals import parse_number
+
+_D = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+_YEAR_DIGITS = r"(?:1[89]|20)[0-9]{2}|[一二〇○零三四五六七八九]{4}"
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}
+_RELATIVE_MONTH = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+_RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+# ISO 8601-2 season codes.
+_SEASONS = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
+
+_YEAR_PART = rf"(?:(?P<year>{_YEAR_DIGITS})年|(?P<rel>今年|本年|去年|前年|明年|后年))"
+_TIME_PART = r"(?:[ \t]*(?P<ampm>凌晨|早上|上午|中午|下午|傍晚|晚上)?[ \t]*(?P<hh>[0-9]{1,2})(?:[:：](?P<mm>[0-9]{2})|时(?:(?P<mm2>[0-9]{1,2})分)?|点(?:(?P<mm3>[0-9]{1,2})分)?))?"
+
+DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 2023-10-19 22:02, 2023/10/19, 2023.10.19
+    re.compile(
+        r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+        r"(?:[ T](?P<H>[0-9]{1,2}):(?P<M>[0-9]{2}))?(?![0-9])"
+    ),
+    # 2023年10月19日 / 今年9月14日 / 9月14日 / 2020年6月 / 今年6月, with an optional time.
+    re.compile(
+        rf"(?<![0-9]){_YEAR_PART}?(?P<month>{_D})月(?:份)?(?:(?P<day>{_D})(?:日|号))?" + _TIME_PART
+    ),
+    # 2022年秋季 / 2022年秋
+    re.compile(rf"(?<![0-9])(?P<syear>{_YEAR_DIGITS})年(?P<season>[春夏秋冬])(?:季|天)?"),
+    # 2020年 (not 10年来: a year has four digits and no 来/间/内 after it)
+    re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多以前后度])"),
+    re.compile(r"今年|本年|去年|前年|明年|后年|本月|当月|上个?月|下个?月|今天|今日|昨天|昨日|前天|明天|明日"),
+    # 22:02 (a clock time standing alone)
+    re.compile(r"(?<![0-9:])(?P<th>[0-2]?[0-9])[:：](?P<tm>[0-5][0-9])(?![0-9:])"),
+)
+
+
+def _year(text: str) -> int | None:
+    value = parse_number(text)
+    return int(value) if isinstance(value, int) else None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _hour(ampm: str | None, hour: int) -> int:
+    if ampm in ("下午", "傍晚", "晚上") and hour < 12:
+        return hour + 12
+    return hour
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _month_day(match: re.Match[str], published: dt.date | None) -> tuple[str, str | None] | None:
+    month = _year(match.group("month"))
+    if month is None or not 1 <= month <= 12:
+        return None
+    day = _year(match.group("day")) if match.group("day") else None
+    year: int | None = None
+    if match.group("year"):
+        year = _year(match.group("year"))
+    elif match.group("rel") and published:
+        year = published.year + _RELATIVE_YEAR[match.group("rel")]
+    elif published:
+        year = published.year  # 9月14日 in an article of 2023 means 2023-09-14
+    if year is not None and not _valid(year, month, day):
+        return None
+    hh = match.group("hh")
+    if hh is not None and year is not None and day is not None:
+        minute = match.group("mm") or match.group("mm2") or match.group("mm3") or "0"
+        hour = _hour(match.group("ampm"), int(hh))
+        if hour < 24 and int(minute) < 60:
+            return "datetime", f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{int(minute):02d}"
+    if year is None:
+        return ("date", None)
+    if day is None:
+        return "date", f"{year:04d}-{month:02d}"
+    return "date", f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _relative(word: str, published: dt.date | None) -> tuple[str, str | None]:
+    if word in _RELATIVE_YEAR:
+        return "year", None if published is None else f"{published.year + _RELATIVE_YEAR[word]:04d}"
+    if word in _RELATIVE_MONTH:
+        if published is None:
+            return "date", None
+        year, month = _shift_month(published.year, published.month, _RELATIVE_MONTH[word])
+        return "date", f"{year:04d}-{month:02d}"
+    if published is None:
+        return "date", None
+    return "date", (published + dt.timedelta(days=_RELATIVE_DAY[word])).isoformat()
+
+
+def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
+    groups = match.groupdict()
+    text = match.group(0).rstrip()
+    start = match.start()
+    end = start + len(text)
+    kind: str
+    normalized: str | None
+    value: int | None = None
+    if groups.get("sep"):
+        year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+        if not _valid(year, month, day):
+            return None
+        normalized = f"{year:04d}-{month:02d}-{day:02d}"
+        kind = "date"
+        if groups.get("H") is not None:
+            if int(groups["H"]) > 23 or int(groups["M"]) > 59:
+                return None
+            kind, normalized = "datetime", f"{normalized}T{int(groups['H']):02d}:{groups['M']}"
+    elif "month" in groups:
+        found = _month_day(match, published)
+        if found is None:
+            return None
+        kind, normalized = found
+    elif groups.get("season"):
+        year = _year(groups["syear"])
+        if year is None:
+            return None
+        kind, normalized = "date", f"{year:04d}-{_SEASONS[groups['season']]}"
+    elif groups.get("onlyyear"):
+        value = _year(groups["onlyyear"])
+        if value is None:
+            return None
+        kind, normalized = "year", f"{value:04d}"
+    elif groups.get("th") is not None:
+        hour, minute = int(groups["th"]), int(groups["tm"])
+        if hour > 23:
+            return None
+        kind, normalized = "time", f"{hour:02d}:{minute:02d}"
+    else:
+        kind, normalized = _relative(text, published)
+        if kind == "year" and normalized:
+            value = int(normalized)
+    return NumberFact(kind=kind, text=text, start=start, end=end, value=value, normalized=normalized)
+
+
+def find_dates(text: str, published: dt.date | None) -> Iterator[NumberFact]:
+    """Every date or time in ``text``; overlapping matches are resolved by the caller."""
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            fact = _fact(match, published)
+            if fact is not None:
+                yield fact

@@ -1,0 +1,478 @@
+"""People, places, organisations, works and events, built on top of jieba's part-of-speech tags.
+
+jieba's tags are a starting point, not an answer: it tags 莫斯科 as a person, 丰硕成果 as a
+person, splits 国际科技园区协会 into common nouns and knows nothing of 阿列克谢·图日林. So:
+
+* organisations and events grow leftwards from a word ending in a known suffix (协会, 大学,
+  委员会, 论坛, 交易会 ...) over name-like words, and must contain something specific;
+* a person is a surname plus one or two characters that are not an ordinary word, or a
+  transliterated name (joined around ·) or a Latin one, with titles and speech verbs as evidence;
+* places are jieba's place words minus abstract nouns, plus transliterations in place context;
+* aliases come from brackets (国际科技园区协会（IASP）), from a company's name without its
+  legal form (启迪控股股份有限公司 → 启迪控股), and from the last part of a foreign name.
+
+Precision comes first: anything doubtful is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reader.facts import lexicon as lx
+from reader.facts.model import Entity, Mention
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    flag: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+
+_PROPER_FLAGS = frozenset(("ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"))
+# Word classes that may stand inside an organisation's or event's name.
+_NAME_PART_FLAGS = _PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", "l", "a", "s"))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DOT = "·•‧・"
+_SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
+_ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,8})[）)]")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])")
+_BYLINE = re.compile(
+    r"(?:记者|通讯员|摄影|撰文|作者|编辑)[：: \t\u3000]*"
+    r"(?P<name>[\u4e00-\u9fff][ \t\u3000]?[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff])?)"
+    r"(?=[ \t\u3000]*(?:$|\n|[、，。）)]|[ \t\u3000]+))",
+    re.M,
+)
+_WORK = re.compile(r"《([^《》\n]{1,60})》")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's word frequencies and dictionary tags (the tokenizer is already loaded by now)."""
+    import jieba.posseg
+
+    from reader.text.segment import tokenizer
+
+    return tokenizer().FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def _freq(word: str) -> int:
+    return _dictionary()[0].get(word, 0) or 0
+
+
+def _tag(word: str) -> str | None:
+    return _dictionary()[1].get(word)
+
+
+def _compact(text: str) -> str:
+    """A name without the spaces typesetters put between Chinese characters (华 凌 → 华凌)."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", text)
+    return re.sub(r"[ \t\u3000]+", " ", text).strip()
+
+
+class _Finder:
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.taken = bytearray(len(text))
+        self.spans: list[_Span] = []
+        self.index_at = {tok.start: i for i, tok in enumerate(tokens)}
+        self.works_found: list[_Span] = []
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, span: _Span) -> bool:
+        if span.end <= span.start or not self.free(span.start, span.end):
+            return False
+        self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+        self.spans.append(span)
+        return True
+
+    def token_before(self, i: int) -> Token | None:
+        j = i - 1
+        while j >= 0 and not self.tokens[j].word.strip():
+            j -= 1
+        return self.tokens[j] if j >= 0 else None
+
+    def token_after(self, i: int) -> Token | None:
+        j = i + 1
+        while j < len(self.tokens) and not self.tokens[j].word.strip():
+            j += 1
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def text_before(self, start: int, words: Iterable[str]) -> bool:
+        head = self.text[max(0, start - 8) : start].rstrip()
+        return any(head.endswith(word) for word in words)
+
+    def text_after(self, end: int, words: Iterable[str]) -> bool:
+        tail = self.text[end : end + 8].lstrip()
+        return any(tail.startswith(word) for word in words)
+
+    def person_cue(self, start: int, end: int) -> bool:
+        return self.text_before(start, lx.PERSON_TITLES) or self.text_after(
+            end, (*lx.SPEECH_VERBS, *lx.PERSON_TITLES)
+        )
+
+    # -- works ---------------------------------------------------------------------------
+    def works(self) -> None:
+        for match in _WORK.finditer(self.text):
+            title = match.group(1)
+            if title.strip():
+                # Works do not claim their characters: names inside titles are still mentions.
+                self.works_found.append(_Span(match.start(1), match.end(1), "work", _compact(title)))
+
+    # -- people ----------------------------------------------------------------------------
+    def dotted_names(self) -> None:
+        """Transliterated names joined around a middle dot: 阿列克谢·图日林, 艾巴·伦德."""
+        for i, tok in enumerate(self.tokens):
+            if tok.word not in _DOT:
+                continue
+            left = self._name_run(i, -1)
+            right = self._name_run(i, +1)
+            if left is None or right is None:
+                continue
+            start, end = left, right
+            # A third part: 玛丽·居里·斯克沃多夫斯卡 — keep joining while dots follow.
+            k = self.index_at.get(end)
+            while k is not None and k < len(self.tokens) and self.tokens[k].word in _DOT:
+                further = self._name_run(k, +1)
+                if further is None:
+                    break
+                end = further
+                k = self.index_at.get(end)
+            name = self.text[start:end]
+            parts = re.split(f"[{_DOT}]", name)
+            aliases = [part for part in parts[1:] if len(part) >= 2]
+            self.add(_Span(start, end, "person", name, aliases))
+
+    def _name_run(self, i: int, step: int) -> int | None:
+        """Offset where the name-like run next to the dot at token ``i`` ends (or starts)."""
+        j = i + step
+        edge: int | None = None
+        length = 0
+        while 0 <= j < len(self.tokens):
+            tok = self.tokens[j]
+            namelike = tok.flag in ("nr", "nrt", "nrfg", "ns", "nz") or (
+                tok.flag in ("x", "n", "ng", "a", "j", "v") and all(ch in lx.TRANSLIT for ch in tok.word)
+                and len(tok.word) <= 2
+            )
+            if not namelike or not _CJK.match(tok.word) or length + len(tok.word) > 8:
+                break
+            length += len(tok.word)
+            edge = tok.start if step < 0 else tok.end
+            j += step
+        return edge
+
+    def bylines(self) -> None:
+        """本报记者 华 凌: reporters' names, often spaced out, after a byline word."""
+        for match in _BYLINE.finditer(self.text):
+            name = _compact(match.group("name"))
+            if name[0] in lx.SURNAMES or name[:2] in lx.COMPOUND_SURNAMES:
+                self.add(_Span(match.start("name"), match.end("name"), "person", name))
+
+    def latin_names(self) -> None:
+        """KOSAL Sovanvisal: capitalised Latin words with a title before or a speech verb after."""
+        for match in _LATIN_NAME.finditer(self.text):
+            if self.person_cue(match.start(), match.end()):
+                name = re.sub(r"\s+", " ", match.group(0))
+                self.add(_Span(match.start(), match.end(), "person", name))
+
+    def chinese_names(self) -> None:
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if tok.flag not in ("nr", "nrfg", "nrt", "ns", "nz", "ng") or not _CJK.match(tok.word):
+                continue
+            start, end, word = tok.start, tok.end, tok.word
+            # jieba sometimes cuts a name after the surname: 王/nr 济武/nr.
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (
+                len(word) == 1 and word in lx.SURNAMES and nxt is not None
+                and nxt.flag in ("nr", "nrfg", "ng") and 1 <= len(nxt.word) <= 2
+            ):
+                end, word = nxt.end, word + nxt.word
+            elif tok.flag not in ("nr", "nrfg"):
+                continue
+            if not self.free(start, end):
+                continue
+            verdict = self._person_verdict(word, start, end)
+            if verdict == "person":
+                self.add(_Span(start, end, "person", word))
+            elif verdict == "foreign":
+                self._foreign(word, start, end, i)
+
+    def _person_verdict(self, word: str, start: int, end: int) -> str | None:
+        if word in lx.NOT_NAMES or word[-1] in lx.NOT_NAME_ENDINGS:
+            return None
+        if word[:2] in lx.COMPOUND_SURNAMES and len(word) in (3, 4):
+            given = word[2:]
+        elif word[0] in lx.SURNAMES and len(word) in (2, 3):
+            given = word[1:]
+        else:
+            return "foreign" if len(word) >= 2 else None
+        if len(given) == 2 and all(ch in lx.TRANSLIT for ch in given):
+            return "foreign"  # 莫斯科, 卢森堡: a surname by accident, then transliteration
+        cue = self.person_cue(start, end)
+        if cue:
+            return "person"
+        if len(word) == 2 and _freq(word) > 0:
+            return None  # 陈述, 金秋: two-character dictionary words are words first
+        if _freq(given) > 300 and _tag(given) not in ("nr", "nrfg"):
+            return None  # 高水平: the "given name" is an ordinary word
+        return "person"
+
+    def _foreign(self, word: str, start: int, end: int, i: int) -> None:
+        if len(word) < 2 or not all(ch in lx.TRANSLIT for ch in word):
+            return
+        if self.person_cue(start, end):
+            self.add(_Span(start, end, "person", word))
+            return
+        before = self.token_before(i)
+        place_context = (
+            _tag(word) == "ns"
+            or self.text_before(start, lx.PLACE_CUES_BEFORE)
+            or (before is not None and before.flag == "ns")
+            or self.text_after(end, ("、",)) and self.text_before(start, ("、",))
+            or (before is not None and before.word == "、")
+        )
+        if place_context:
+            self.add(_Span(start, end, "place", word))
+
+    # -- organisations and events -------------------------------------------------------
+    def organisations(self) -> None:
+        candidates: list[_Span] = []
+        for i, tok in enumerate(self.tokens):
+            kind = self._head_kind(tok)
+            if kind is None:
+                continue
+            span = self._grow(i, kind)
+            if span is not None:
+                candidates.append(span)
+        # Longest first: 剑桥大学三一学院 beats 剑桥大学, a 研讨会 beats the 中心 inside it.
+        for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
+            self.add(span)
+
+    def _head_kind(self, tok: Token) -> str | None:
+        word = tok.word
+        if not _CJK.match(word) or tok.flag in ("nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r"):
+            return None
+        for suffix in lx.EVENT_SUFFIXES:
+            if word.endswith(suffix):
+                return "event"
+        if word.endswith(("干部", "交界处")) or (word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"):
+            return None  # cadres and compass points, not departments
+        for suffix in lx.ORG_SUFFIXES:
+            if word.endswith(suffix):
+                if suffix in lx.WEAK_ORG_SUFFIXES and len(word) <= 2 and tok.flag != "nt":
+                    return None
+                if len(word) == 2 and word[0] in _SMALL_WORDS:
+                    return None  # 东部, 全部, 格局-like words are not names
+                return "organization"
+        if tok.flag == "nt" and len(word) >= 3:
+            return "organization"
+        return None
+
+    def _grow(self, i: int, kind: str) -> _Span | None:
+        head = self.tokens[i]
+        start = head.start
+        if not _suffix(head.word, kind):
+            # A bare jieba "organisation" word is taken alone or not at all, and only when it
+            # looks like one (jieba's list also holds 中医药, 新兴产业, 社会科学).
+            if head.word in lx.NOT_NAMES or len(head.word) < 3 or head.word[-1] not in "委办局厅部院所会社团行司队军盟联":
+                return None
+            return _Span(head.start, head.end, kind, head.word)
+        proper = head.flag in ("nt", "nz", "j", "ns") and len(head.word) >= 3
+        scope = False
+        j = i - 1
+        parts = 1
+        while j >= 0 and parts < 7:
+            tok = self.tokens[j]
+            if head.end - tok.start > 24:
+                break
+            if tok.flag not in _NAME_PART_FLAGS and not self._verb_in_company(j, head):
+                break
+            if not (_CJK.match(tok.word) or (tok.flag == "eng" and tok.word[:1].isupper())):
+                break
+            if tok.word in lx.PERSON_TITLES or tok.word in lx.NOT_NAMES or tok.word in lx.DATELINE_WORDS:
+                break
+            if not self.free(tok.start, tok.end) and not self._is_place(tok.start, tok.end):
+                break
+            if tok.flag in ("a", "l", "s") and j == i - 1 and kind == "organization":
+                break
+            proper = proper or tok.flag in _PROPER_FLAGS
+            scope = scope or tok.word in lx.SCOPE_WORDS
+            start = tok.start
+            parts += 1
+            j -= 1
+        # Trim leading words that cannot open a name: adjectives, and single characters that
+        # are not names themselves (经海口市中级人民法院 starts at 海口).
+        while start < head.start:
+            k = self.index_at[start]
+            first = self.tokens[k]
+            if first.flag in ("a", "l", "s", "vn") or (len(first.word) == 1 and first.flag not in ("ns", "j", "nt")):
+                start = self.tokens[k].end
+            else:
+                break
+        name = self.text[start : head.end]
+        suffix = _suffix(head.word, kind)
+        weak = suffix in (lx.WEAK_EVENT_SUFFIXES if kind == "event" else lx.WEAK_ORG_SUFFIXES)
+        named_event = kind == "event" and head.word == suffix and len(head.word) >= 3 and suffix not in (
+            "运动会", "研讨会", "交易会", "博览会", "展览会", "发布会", "座谈会", "交流会", "锦标赛",
+        )
+        if start == head.start and not (head.flag == "nt" and len(head.word) >= 3) and not named_event:
+            return None
+        specific = proper or (scope and not weak and len(name) >= 5) or head.flag == "nt"
+        if not specific and not named_event:
+            return None
+        if len(name) < 3 or name in lx.NOT_NAMES:
+            return None
+        return _Span(start, head.end, kind, name)
+
+    def _verb_in_company(self, j: int, head: Token) -> bool:
+        """启迪控股股份有限公司, 北京升哲科技有限公司: a company name may hold a verb-like word,
+        but only between a proper name and the legal form."""
+        verb = self.tokens[j]
+        if not head.word.endswith(("公司", "集团")) or verb.flag != "v":
+            return False
+        if len(verb.word) > 1 and verb.word not in lx.COMPANY_VERBS:
+            return False
+        left = self.token_before(j)
+        return left is not None and left.flag in ("nz", "ns", "nt", "j", "nr")
+
+    def _is_place(self, start: int, end: int) -> bool:
+        return any(s.start == start and s.end == end and s.type == "place" for s in self.spans)
+
+    # -- places --------------------------------------------------------------------------
+    def places(self) -> None:
+        for tok in self.tokens:
+            if tok.flag != "ns" or len(tok.word) < 2 or not _CJK.match(tok.word):
+                continue
+            word = tok.word
+            if word in lx.NOT_NAMES or not self.free(tok.start, tok.end):
+                continue
+            if len(word) == 2 and word[0] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非" and word[1] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非":
+                continue  # 中俄, 中荷: two countries, not a place
+            if word[-1] in "度性化力感率量法典式" and not word.endswith(lx.PLACE_SUFFIXES):
+                continue  # 深度, 广度, 法典: abstract nouns in jieba's place list
+            if _tag(word) not in ("ns", None) and not word.endswith(lx.PLACE_SUFFIXES):
+                continue  # jieba's HMM guessed "place" for a word its dictionary knows otherwise
+            if _tag(word) is None and _freq(word) == 0 and not (
+                word.endswith(lx.PLACE_SUFFIXES) or all(ch in lx.TRANSLIT for ch in word)
+            ):
+                continue
+            if word in ("城市", "播撒"):
+                continue
+            self.add(_Span(tok.start, tok.end, "place", word))
+
+    def country_abbreviations(self) -> None:
+        """中美, 访华, 俄总统: one-character country names, linked to the full name."""
+        for i, tok in enumerate(self.tokens):
+            word = tok.word
+            if not self.free(tok.start, tok.end):
+                continue
+            abbr = lx.COUNTRY_ABBREVIATIONS
+            if len(word) == 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1] and tok.flag in ("ns", "j"):
+                for k, ch in enumerate(word):
+                    self.add(_Span(tok.start + k, tok.start + k + 1, "place", abbr[ch]))
+            elif len(word) == 1 and word in abbr and tok.flag in ("j", "ns"):
+                after = self.token_after(i)
+                before = self.token_before(i)
+                if (after is not None and after.word in lx.PERSON_TITLES) or (
+                    before is not None and before.word in ("访", "赴", "来", "抵")
+                ):
+                    self.add(_Span(tok.start, tok.end, "place", abbr[word]))
+
+    # -- aliases and repeated mentions -------------------------------------------------
+    def aliases(self) -> None:
+        for span in list(self.spans):
+            if span.type in ("organization", "event"):
+                match = _ABBREVIATION.match(self.text, span.end)
+                if match and match.group(1) not in span.name:
+                    span.aliases.append(match.group(1))
+            if span.type == "organization":
+                for form in lx.LEGAL_FORMS:
+                    if span.name.endswith(form) and len(span.name) - len(form) >= 4:
+                        core = span.name[: -len(form)]
+                        span.aliases.append(core)
+                        index = self.index_at.get(span.start)
+                        first = self.tokens[index] if index is not None else None
+                        if first is not None and first.flag == "ns" and len(core) - len(first.word) >= 3:
+                            span.aliases.append(core[len(first.word) :])
+                        break
+
+    def repeated(self) -> None:
+        """Find later mentions of every name and alias that the rules above did not catch."""
+        for span in list(self.spans):
+            if span.type == "work":
+                continue
+            names = {span.name, *span.aliases}
+            for name in sorted(names, key=len, reverse=True):
+                if len(name) < 2 or (len(name) < 3 and span.type != "person" and not name.isascii()):
+                    continue
+                for match in re.finditer(re.escape(name), self.text):
+                    start, end = match.span()
+                    if name.isascii() and (
+                        self.text[start - 1 : start].isalnum() and self.text[start - 1 : start].isascii()
+                        or self.text[end : end + 1].isalnum() and self.text[end : end + 1].isascii()
+                    ):
+                        continue
+                    if self.free(start, end):
+                        self.add(_Span(start, end, span.type, span.name, []))
+
+
+def _suffix(word: str, kind: str) -> str:
+    for suffix in lx.EVENT_SUFFIXES if kind == "event" else lx.ORG_SUFFIXES:
+        if word.endswith(suffix):
+            return suffix
+    return ""
+
+
+def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
+    finder = _Finder(text, tokens)
+    finder.works()
+    finder.dotted_names()
+    finder.bylines()
+    finder.latin_names()
+    # Organisations before single names and places: they absorb place words and mis-tagged
+    # names (北京市科学技术委员会, 莫斯科国立大学).
+    finder.organisations()
+    finder.chinese_names()
+    finder.places()
+    finder.country_abbreviations()
+    finder.aliases()
+    finder.repeated()
+    return _group(text, finder.spans + finder.works_found)
+
+
+def _group(text: str, spans: list[_Span]) -> list[Entity]:
+    entities: dict[tuple[str, str], Entity] = {}
+    canonical: dict[tuple[str, str], str] = {}
+    # Map every alias to the entity that declared it, so "IASP" joins 国际科技园区协会.
+    for span in spans:
+        key = (span.type, _compact(span.name))
+        for alias in span.aliases:
+            canonical.setdefault((span.type, alias), key[1])
+    for span in sorted(spans, key=lambda s: s.start):
+        name = _compact(span.name)
+        name = canonical.get((span.type, name), name)
+        entity = entities.setdefault((span.type, name), Entity(name=name, type=span.type))
+        mention_text = text[span.start : span.end]
+        entity.mentions.append(Mention(mention_text, span.start, span.end))
+        for alias in [*span.aliases, _compact(mention_text)]:
+            if alias != name and alias not in entity.aliases:
+                entity.aliases.append(alias)
+    return list(entities.values())

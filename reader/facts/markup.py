@@ -1,0 +1,84 @@
+"""Blank out everything in an article that is not prose, keeping every offset.
+
+Facts must come from what a reader reads, not from front matter, URLs, image syntax, code or
+Markdown punctuation; yet their offsets must index the full raw text. So each such region is
+replaced by spaces of the same length (newlines kept), and extraction runs on the result.
+markdown-it-py finds the block-level regions (code, HTML); inline syntax is simple enough for
+regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+# Inline regions blanked entirely. Order matters only for readability: they are applied in turn.
+_INLINE_BLANK = (
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images, alt text included
+    re.compile(r"\[(?=[^\]\n]*\]\()"),  # the "[" of a link's text (the text itself stays)
+    re.compile(r"\]\([^)\n]*\)"),  # link destinations: keep the link text, drop "](url)"
+    re.compile(r"`+[^`\n]*`+"),  # code spans
+    re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>"),  # autolinks
+    re.compile(r"</?[A-Za-z][^>\n]*>"),  # inline HTML tags
+    # Bare URLs and e-mail addresses: up to whitespace or CJK text/punctuation.
+    re.compile(r"(?:https?://|ftp://|www\.)[^\s\u3000-\u9fff\uff00-\uffef]+"),
+    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+)
+# Markdown punctuation blanked where it stands: emphasis, headings, quotes, list markers, tables.
+_MARKUP = (
+    re.compile(r"\*{1,3}|_{2,3}|~~"),
+    re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)", re.M),
+    re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M),
+    re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?=[ \t])", re.M),
+    re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M),
+    re.compile(r"\|"),
+    re.compile(r"^\[[^\]\n]+\]:[^\n]*$", re.M),  # link reference definitions
+)
+
+_BLOCK_TYPES = {"fence", "code_block", "html_block"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if chars[index] != "\n":
+            chars[index] = " "
+
+
+def _blank_matches(text: str, chars: list[str], pattern: re.Pattern[str]) -> None:
+    for match in pattern.finditer(text):
+        _blank(chars, match.start(), match.end())
+
+
+def prose_only(text: str) -> str:
+    """``text`` with non-prose regions replaced by spaces: same length, same line breaks."""
+    chars = list(text)
+    body_start = 0
+    front = _FRONT_MATTER.match(text)
+    if front:
+        body_start = front.end()
+        _blank(chars, 0, body_start)
+
+    body = text[body_start:]
+    line_starts = [body_start]
+    for match in re.finditer("\n", body):
+        line_starts.append(body_start + match.end())
+    line_starts.append(len(text))
+    for token in _parser().parse(body):
+        if token.type in _BLOCK_TYPES and token.map:
+            first, last = token.map
+            _blank(chars, line_starts[first], line_starts[min(last, len(line_starts) - 1)])
+
+    current = "".join(chars)
+    for pattern in (*_INLINE_BLANK, *_MARKUP):
+        _blank_matches(current, chars, pattern)
+        current = "".join(chars)
+    return current

@@ -1,0 +1,128 @@
+"""The facts of one article: numbers and entities, each with code-point offsets into its text.
+
+Plain dataclasses with a JSON-friendly ``to_dict``/``from_dict`` pair, because the store caches
+facts as JSON and the CLI prints the same dictionaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+# Bump whenever extraction output changes, so the store re-extracts cached facts.
+FACTS_VERSION = 1
+
+NumberKind = Literal[
+    "count", "percent", "money", "ordinal", "date", "datetime", "year", "time", "duration",
+    "range", "number",
+]
+Approx = Literal["about", "more_than", "at_least", "less_than", "nearly"]
+EntityType = Literal["person", "place", "organization", "work", "event"]
+
+NUMBER_KINDS: tuple[str, ...] = (
+    "count", "percent", "money", "ordinal", "date", "datetime", "year", "time", "duration",
+    "range", "number",
+)
+ENTITY_TYPES: tuple[str, ...] = ("person", "place", "organization", "work", "event")
+
+# A range's value is its [low, high] pair; every other kind has one number (or None).
+Value = int | float | list[int | float] | None
+
+
+@dataclass(frozen=True)
+class NumberFact:
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: Value = None
+    approx: str | None = None
+    unit: str | None = None
+    subject: str | None = None
+    normalized: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        value = list(self.value) if isinstance(self.value, list) else self.value
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": value,
+            "approx": self.approx,
+            "unit": self.unit,
+            "subject": self.subject,
+            "normalized": self.normalized,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NumberFact:
+        return cls(
+            kind=str(data["kind"]),
+            text=str(data["text"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            value=data.get("value"),
+            approx=data.get("approx"),
+            unit=data.get("unit"),
+            subject=data.get("subject"),
+            normalized=data.get("normalized"),
+        )
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return cls(text=str(data["text"]), start=int(data["start"]), end=int(data["end"]))
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": [mention.to_dict() for mention in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            name=str(data["name"]),
+            type=str(data["type"]),
+            aliases=[str(alias) for alias in data.get("aliases", [])],
+            mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
+        )
+
+
+@dataclass
+class Facts:
+    numbers: list[NumberFact] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "numbers": [number.to_dict() for number in self.numbers],
+            "entities": [entity.to_dict() for entity in self.entities],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Facts:
+        return cls(
+            numbers=[NumberFact.from_dict(n) for n in data.get("numbers", [])],
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+        )
