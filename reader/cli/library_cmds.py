@@ -112,9 +112,6 @@ def open_reader(argv: list[str], parser: argparse.ArgumentParser) -> int:
     except CliError as error:
         print_error(str(error))
         return error.exit_code
-    try:
-        from reader.ui.app import run_app
-    except ImportError:
-        # Until the app lands the bare command lists the articles.
-        return run_list(argparse.Namespace(path=str(path) if path else None, json=False))
+    from reader.ui.app import run_app
+
     return run_app(path)

@@ -1,0 +1,124 @@
+"""The user's settings from ``$XDG_CONFIG_HOME/kbreader/config.yaml`` (``KBREADER_CONFIG`` wins).
+
+A bad file never stops the reader: each problem names the key and line, that setting keeps its
+default, and everything else still applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.paths import config_path
+
+DEFAULT_READING_WIDTH = 88
+
+
+@dataclass
+class Config:
+    library: Path | None = None
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    ambiguous_width: int = 1
+    reading_width: int = DEFAULT_READING_WIDTH
+    user_dictionary: Path | None = None
+    facts_panel: bool = True
+    path: Path | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def _path(value: Any) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a path")
+    return Path(value).expanduser()
+
+
+def _int_in(low: int, high: int) -> Any:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
+def _ambiguous(value: Any) -> int:
+    if value not in (1, 2):
+        raise ValueError("expected 1 or 2 (cells for “ ” … · — and other ambiguous-width characters)")
+    return int(value)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a name")
+    return value.strip()
+
+
+def _keys(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping of binding id to key(s), e.g. search: ctrl+f")
+    keys: dict[str, str] = {}
+    for binding_id, key in value.items():
+        if not isinstance(binding_id, str) or not isinstance(key, str) or not key.strip():
+            raise ValueError(f"binding {binding_id!r}: expected a key such as 'ctrl+f' or 'j,down'")
+        keys[binding_id] = key.strip()
+    return keys
+
+
+_FIELDS = {
+    "library": _path,
+    "theme": _str,
+    "keys": _keys,
+    "ambiguous_width": _ambiguous,
+    "reading_width": _int_in(20, 400),
+    "user_dictionary": _path,
+    "facts_panel": _bool,
+}
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    config = Config(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return config
+    except (OSError, UnicodeDecodeError) as error:
+        config.errors.append(f"{path}: cannot read ({error}); using defaults")
+        return config
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        config.errors.append(f"{path}{where}: not valid YAML ({problem}); using defaults")
+        return config
+    if root is None:
+        return config
+    if not isinstance(root, yaml.MappingNode):
+        config.errors.append(f"{path} line {root.start_mark.line + 1}: expected key: value settings")
+        return config
+    for key_node, value_node in root.value:
+        key = key_node.value
+        line = key_node.start_mark.line + 1
+        check = _FIELDS.get(key)
+        if check is None:
+            known = ", ".join(_FIELDS)
+            config.errors.append(f"{path} line {line}: unknown setting '{key}' (known: {known})")
+            continue
+        try:
+            value = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data()  # type: ignore[no-untyped-call]
+            setattr(config, key, check(value))
+        except (ValueError, yaml.YAMLError) as error:
+            config.errors.append(f"{path} line {line}: '{key}': {error}; using the default")
+    return config

@@ -1,0 +1,621 @@
+"""The one screen that mediates between sidebar, reading pane, facts panel and search bar.
+
+Widgets never touch the store: the screen runs every store call in a thread worker and the
+answer comes back as a message (``reader.ui.messages``). Exclusive worker groups mean a new
+request (another article, another keystroke in the search bar) supersedes the old one, and a
+generation counter drops any answer that arrives after it stopped mattering.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from reader.store import Article, Library, open_library
+from reader.text.sanitize import visible
+from reader.ui.article_list import ArticleList, ListEntry
+from reader.ui.article_view import ArticleView
+from reader.ui.facts_panel import FactsPanel
+from reader.ui.messages import (
+    ArticleLoaded,
+    ArticlesLoaded,
+    FactsLoaded,
+    LibraryOpened,
+    SearchFinished,
+    SyncFinished,
+    SyncProgress,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from reader.config import Config
+
+NARROW = 110  # below this many columns the facts panel becomes an overlay
+SEARCH_DEBOUNCE = 0.15
+RELOAD_EVERY = 1.0  # seconds between list refreshes while a first sync fills the library
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: list[BindingType] = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("n", "next_hit", "Next hit", id="next_hit"),
+        Binding("N", "previous_hit", "Prev hit", show=False, id="previous_hit"),
+        Binding("f", "toggle_facts", "Facts", id="toggle_facts"),
+        Binding("left_square_bracket", "previous_article", "Prev article", show=False, id="previous_article"),
+        Binding("right_square_bracket", "next_article", "Next article", show=False, id="next_article"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
+        Binding("B", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
+        Binding("apostrophe", "show_bookmarks", "Bookmarks", show=False, id="show_bookmarks"),
+        Binding("r", "resync", "Re-sync", show=False, id="resync"),
+        Binding("o", "show_source", "Source URL", show=False, id="show_source"),
+        Binding("E", "edit", "Edit", show=False, id="edit"),
+    ]
+
+    def __init__(self, library_path: Path | None, config: Config) -> None:
+        super().__init__()
+        self.library_path = library_path
+        self.config = config
+        self.library: Library | None = None
+        self.article: Article | None = None
+        self.article_missing = False
+        self.hits: list[tuple[int, int]] = []
+        self.hit_index = 0
+        self.search_query = ""
+        self.list_label = ""
+        self.list_generation = 0
+        self.facts_visible = config.facts_panel
+        self.facts_for: str | None = None
+        self._search_timer: Timer | None = None
+        self._search_hits: dict[str, list[tuple[int, int]]] = {}
+        self.last_open: str | None = None
+        self._summary = ""
+        self._last_reload = 0.0
+        self._read: set[str] = set()
+        self._bookmarks: set[str] = set()
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield Input(placeholder="Search… (Esc: back)", id="search")
+                yield Static("", id="list-label")
+                yield ArticleList(id="articles")
+            with Vertical(id="reader"):
+                yield ArticleView(
+                    id="pane", max_width=self.config.reading_width, ambiguous_width=self.config.ambiguous_width
+                )
+            yield FactsPanel(id="facts")
+        yield ProgressBar(id="sync-progress", show_eta=False)
+        yield Static("Opening the library…", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.query_one("#sync-progress", ProgressBar).display = False
+        self.query_one("#facts", FactsPanel).show_message("Open an article to see its facts.")
+        self._show_facts_panel(self.config.facts_panel)
+        self._apply_width(self.size.width)
+        self.query_one(ArticleList).empty_message = "Loading…"
+        self.query_one(ArticleList).focus()
+        self.open_library_worker()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            # The overlay starts closed on a narrow terminal; the column follows the config.
+            self._show_facts_panel(False if narrow else self.config.facts_panel)
+
+    def _show_facts_panel(self, visible_: bool) -> None:
+        self.facts_visible = visible_
+        facts = self.query_one("#facts", FactsPanel)
+        facts.display = visible_
+        if visible_ and self.article is not None and self.facts_for != self.article.path:
+            self.load_facts(self.article.path)
+        if not visible_ and facts.has_focus:
+            self.query_one("#pane", ArticleView).focus()
+
+    # ------------------------------------------------------------------ workers
+
+    @work(thread=True, exclusive=True, group="library")
+    def open_library_worker(self) -> None:
+        try:
+            library = open_library(self.library_path)
+        except Exception as error:  # noqa: BLE001 - shown to the user, app stays up
+            self.post_message(SyncFinished(None, f"Cannot open the library: {error}"))
+            return
+        self.library = library
+        self.post_message(LibraryOpened(str(library.root), list(library.notices), library.state.last_open()))
+        self._post_articles(library, "")
+        self._sync(library, startup=True)
+
+    def _sync(self, library: Library, *, startup: bool = False) -> None:
+        worker = get_current_worker()
+        last_post = 0.0
+
+        def progress(phase: str, done: int, total: int, _path: str) -> None:
+            nonlocal last_post
+            now = time.monotonic()
+            if now - last_post > 0.1 or done == total:
+                last_post = now
+                self.post_message(SyncProgress(phase, done, total))
+            if phase == "read" and now - self._last_reload > RELOAD_EVERY and self.list_label == "":
+                self._last_reload = now
+                self._post_articles(library, "")
+
+        try:
+            report = library.sync(progress, facts=False)
+            if report.changed and self.list_label == "":
+                self._post_articles(library, "")
+            self.post_message(SyncFinished(report, count=library.count()))
+            library.update_facts(progress, should_stop=lambda: worker.is_cancelled)
+            self.post_message(SyncProgress("done", 0, 0))
+        except Exception as error:  # noqa: BLE001
+            self.post_message(SyncFinished(None, f"Sync failed: {error}"))
+
+    @work(thread=True, exclusive=True, group="library")
+    def resync_worker(self) -> None:
+        if self.library is not None:
+            self._sync(self.library)
+
+    def _post_articles(self, library: Library, label: str, articles: list[Article] | None = None) -> None:
+        articles = library.articles() if articles is None else articles
+        read = library.state.read_paths()
+        marks = library.state.bookmarks()
+        self._read, self._bookmarks = read, marks
+        entries = [
+            ListEntry(a.path, a.title, a.date, read=a.path in read, bookmarked=a.path in marks) for a in articles
+        ]
+        self.post_message(ArticlesLoaded(entries, label, self.list_generation))
+
+    @work(thread=True, exclusive=True, group="list")
+    def load_list(self, label: str, entity: str | None = None, bookmarks: bool = False) -> None:
+        library = self.library
+        if library is None:
+            return
+        articles = library.articles()
+        if entity is not None:
+            articles = library.articles_mentioning(entity)
+        elif bookmarks:
+            marks = library.state.bookmarks()
+            articles = [a for a in articles if a.path in marks]
+        self._post_articles(library, label, articles)
+
+    @work(thread=True, exclusive=True, group="article")
+    def load_article(self, path: str, hits: list[tuple[int, int]], focus_offset: int | None = None) -> None:
+        library = self.library
+        if library is None:
+            return
+        article = library.article(path)
+        if article is None:
+            self.post_message(ArticleLoaded(None, path, "", None, [], None))
+            return
+        text = article.text
+        position = library.state.position(path)
+        library.state.set_read(path)
+        library.state.set_last_open(path)
+        self.post_message(ArticleLoaded(article, path, text, position, hits, focus_offset))
+
+    @work(thread=True, exclusive=True, group="facts")
+    def load_facts(self, path: str) -> None:
+        library = self.library
+        if library is None:
+            return
+        try:
+            facts = library.facts(path)
+            article = library.article(path)
+            self.post_message(FactsLoaded(path, facts.to_dict(), article.text if article else ""))
+        except KeyError:
+            self.post_message(FactsLoaded(path, None, "", "The article is gone."))
+        except Exception as error:  # noqa: BLE001
+            self.post_message(FactsLoaded(path, None, "", f"Facts failed: {error}"))
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        library = self.library
+        if library is None or not query.strip():
+            self.post_message(SearchFinished(query, [], {}))
+            return
+        try:
+            results = library.search(query, limit=200)
+        except Exception as error:  # noqa: BLE001 - the search bar must never crash the app
+            self.post_message(SearchFinished(query, [], {}, f"Search failed: {error}"))
+            return
+        read = self._read
+        marks = self._bookmarks
+        entries = [
+            ListEntry(
+                r.path, r.title, r.date, read=r.path in read, bookmarked=r.path in marks,
+                snippet=r.snippet, snippet_hits=tuple(r.snippet_hits),
+            )
+            for r in results
+        ]
+        self.post_message(SearchFinished(query, entries, {r.path: list(r.hits) for r in results}))
+
+    @work(thread=True, group="state")
+    def save_position(self, path: str, offset: int) -> None:
+        if self.library is not None:
+            self.library.state.set_position(path, offset)
+
+    @work(thread=True, group="state")
+    def set_read(self, path: str, read: bool) -> None:
+        if self.library is not None:
+            self.library.state.set_read(path, read)
+
+    @work(thread=True, group="state")
+    def toggle_bookmark_worker(self, path: str) -> None:
+        if self.library is not None:
+            marked = self.library.state.toggle_bookmark(path)
+            self.app.call_from_thread(self._bookmark_toggled, path, marked)
+
+    # ------------------------------------------------------------------ messages
+
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        self.last_open = message.last_open
+        for notice in message.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        self._status(f"Library: {message.root}")
+        self.query_one(ArticleList).empty_message = "Reading the library…"
+        self.query_one(ArticleList).refresh()
+
+    def on_articles_loaded(self, message: ArticlesLoaded) -> None:
+        if self.search_query:  # the list shows search results; keep them
+            return
+        articles = self.query_one(ArticleList)
+        first_fill = not articles.entries
+        articles.empty_message = "No articles in this library." if message.label == "" else "No articles match."
+        articles.set_entries(message.entries)
+        self._set_list_label(message.label, len(message.entries))
+        if first_fill and message.entries and self.article is None and message.label == "":
+            self._restore_last_article()
+
+    def _restore_last_article(self) -> None:
+        last = self.last_open
+        articles = self.query_one(ArticleList)
+        if last and any(entry.path == last for entry in articles.entries):
+            articles.select_path(last)
+            self.load_article(last, [])
+        elif articles.current is not None:
+            self.load_article(articles.current.path, [])
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        pane = self.query_one("#pane", ArticleView)
+        self._remember_position()
+        if message.article is None:
+            self.article_missing = True
+            self._status(f"{visible(message.path)} — no longer in the library")
+            pane.load(f"*This article is no longer in the library:* `{message.path}`")
+            self.query_one("#facts", FactsPanel).show_message("No article open.")
+            return
+        article = message.article
+        self.article = article
+        self.article_missing = False
+        self.hits = message.hits
+        self.hit_index = 0
+        start = message.focus_offset
+        if start is None and self.hits:
+            start = self.hits[0][0]
+        position = start if start is not None else message.position
+        pane.load(message.text[article.body_start :], base_offset=article.body_start, offset=position)
+        if self.hits:
+            pane.set_highlights(self.hits, current=0)
+            if start is not None:
+                pane.scroll_to_offset(start, center=True)
+            self._status_hits()
+        else:
+            self._status(self._article_status(article))
+        self.query_one(ArticleList).update_entry(article.path, read=True)
+        self._read.add(article.path)
+        self.facts_for = None
+        if self.facts_visible:
+            self.query_one("#facts", FactsPanel).show_message("Extracting facts…")
+            self.load_facts(article.path)
+
+    def on_reading_pane_laid_out(self, message: ArticleView.LaidOut) -> None:
+        if self.hits and self.article is not None:
+            message.pane.set_highlights(self.hits, current=self.hit_index)
+
+    def on_facts_loaded(self, message: FactsLoaded) -> None:
+        panel = self.query_one("#facts", FactsPanel)
+        if self.article is None or message.path != self.article.path:
+            return
+        if message.facts is None:
+            panel.show_message(message.error or "No facts.")
+            return
+        self.facts_for = message.path
+        panel.show_facts(message.facts, message.text)
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        if message.query != self.search_query:
+            return  # a newer query is on its way
+        self._search_hits = message.hits
+        articles = self.query_one(ArticleList)
+        articles.empty_message = message.error or f"Nothing found for {message.query!r}."
+        articles.set_entries(message.entries, snippets=True)
+        self._set_list_label(f"search: {message.query}", len(message.entries))
+
+    def on_sync_progress(self, message: SyncProgress) -> None:
+        bar = self.query_one("#sync-progress", ProgressBar)
+        if message.phase == "done" or message.total == 0:
+            bar.display = False
+            self._status(self._summary)
+            return
+        if message.total < 50 and message.phase == "read":
+            return
+        bar.display = True
+        bar.update(total=message.total, progress=message.done)
+        what = "Reading articles" if message.phase == "read" else "Extracting facts"
+        self._status(f"{what}: {message.done}/{message.total}")
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=10)
+            self._status(message.error)
+            self.query_one(ArticleList).empty_message = message.error
+            self.query_one(ArticleList).refresh()
+            return
+        report = message.report
+        if report is None:
+            return
+        if report.changed and self.article is not None:
+            self.load_article_if_changed()
+        summary = (
+            f"{message.count} articles"
+            f" (+{report.added} ~{report.updated} -{report.removed}"
+            + (f", {report.skipped} skipped" if report.skipped else "")
+            + ")"
+        )
+        if report.problems:
+            summary += f"; {len(report.problems)} problem(s): kbreader index shows them"
+        self._summary = summary
+        self._status(summary)
+        if not self.query_one(ArticleList).entries:
+            self.query_one(ArticleList).empty_message = "No articles in this library."
+            self.query_one(ArticleList).refresh()
+
+    def load_article_if_changed(self) -> None:
+        if self.article is not None:
+            self.load_article(self.article.path, self.hits, focus_offset=None)
+
+    # ------------------------------------------------------------------ widget events
+
+    @on(ArticleList.Opened)
+    def open_from_list(self, message: ArticleList.Opened) -> None:
+        hits = self._search_hits.get(message.entry.path, []) if self.search_query else []
+        self.load_article(message.entry.path, hits)
+        self.query_one("#pane", ArticleView).focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.search_query = event.value
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if not event.value.strip():
+            self.search_query = ""
+            self.load_list("")
+            return
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, lambda: self.run_search(event.value))
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        articles = self.query_one(ArticleList)
+        if event.value != self.search_query or not articles.entries:
+            self.search_query = event.value
+            self.run_search(event.value)
+            return
+        if articles.current is not None:
+            articles.action_open()
+
+    @on(FactsPanel.FactChosen)
+    def fact_chosen(self, message: FactsPanel.FactChosen) -> None:
+        pane = self.query_one("#pane", ArticleView)
+        self.hits = [(message.start, message.end)]
+        self.hit_index = 0
+        pane.set_highlights(self.hits, current=0)
+        pane.scroll_to_offset(message.start, center=True)
+        if self.has_class("-narrow"):
+            # The overlay would hide the very sentence we scrolled to; f brings it back.
+            self._show_facts_panel(False)
+            pane.focus()
+        self._status(f"{visible(message.label)} — Esc clears the highlight, f facts")
+
+    @on(FactsPanel.EntityFilter)
+    def entity_filter(self, message: FactsPanel.EntityFilter) -> None:
+        self._leave_search()
+        self.list_generation += 1
+        self.list_label = f"entity: {message.name}"
+        self.load_list(self.list_label, entity=message.name)
+        self.query_one(ArticleList).focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+            return
+        if self.search_query or search.display:
+            self._leave_search()
+            self.load_list("")
+            self.query_one(ArticleList).focus()
+            return
+        if self.hits:
+            self.hits = []
+            self.query_one("#pane", ArticleView).clear_highlights()
+            self._status(self._article_status(self.article) if self.article else "")
+            return
+        if self.list_label:
+            self.list_label = ""
+            self.list_generation += 1
+            self.load_list("")
+            return
+        if self.screen.focused is not self.query_one(ArticleList):
+            self.query_one(ArticleList).focus()
+
+    def _leave_search(self) -> None:
+        search = self.query_one("#search", Input)
+        self.search_query = ""
+        with search.prevent(Input.Changed):
+            search.value = ""
+        search.display = False
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        if not self.hits:
+            self.app.bell()
+            self._status("No hits in this article (search with /).")
+            return
+        self.hit_index = (self.hit_index + step) % len(self.hits)
+        pane = self.query_one("#pane", ArticleView)
+        pane.set_highlights(self.hits, current=self.hit_index)
+        pane.scroll_to_offset(self.hits[self.hit_index][0], center=True)
+        self._status_hits()
+
+    def action_toggle_facts(self) -> None:
+        self._show_facts_panel(not self.facts_visible)
+        if self.facts_visible and self.has_class("-narrow"):
+            self.query_one("#facts", FactsPanel).focus()
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def _step_article(self, step: int) -> None:
+        articles = self.query_one(ArticleList)
+        if not articles.entries:
+            return
+        articles.cursor = articles.cursor + step
+        entry = articles.current
+        if entry is not None:
+            hits = self._search_hits.get(entry.path, []) if self.search_query else []
+            self.load_article(entry.path, hits)
+
+    def action_toggle_read(self) -> None:
+        entry = self._target_entry()
+        if entry is None:
+            return
+        read = entry.path not in self._read
+        (self._read.add if read else self._read.discard)(entry.path)
+        self.query_one(ArticleList).update_entry(entry.path, read=read)
+        self.set_read(entry.path, read)
+        self._status(f"Marked {'read' if read else 'unread'}: {visible(entry.title)}")
+
+    def action_toggle_bookmark(self) -> None:
+        entry = self._target_entry()
+        if entry is not None:
+            self.toggle_bookmark_worker(entry.path)
+
+    def _bookmark_toggled(self, path: str, marked: bool) -> None:
+        (self._bookmarks.add if marked else self._bookmarks.discard)(path)
+        self.query_one(ArticleList).update_entry(path, bookmarked=marked)
+        self._status("Bookmarked (' lists bookmarks)" if marked else "Bookmark removed")
+
+    def action_show_bookmarks(self) -> None:
+        self._leave_search()
+        self.list_generation += 1
+        self.list_label = "bookmarks"
+        self.load_list("bookmarks", bookmarks=True)
+        self.query_one(ArticleList).focus()
+
+    def action_resync(self) -> None:
+        self._status("Syncing…")
+        self.resync_worker()
+
+    def action_show_source(self) -> None:
+        if self.article is None:
+            return
+        source = self.article.source
+        if not source:
+            self._status("This article names no source URL.")
+            return
+        self.app.copy_to_clipboard(source)  # OSC 52: the terminal decides; nothing is fetched
+        self.notify(visible(source), title="Source (copied where the terminal allows)", timeout=8)
+        self._status(f"Source: {visible(source)}")
+
+    def action_edit(self) -> None:
+        if self.article is None or self.library is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR to open articles in your editor.", severity="warning")
+            return
+        path = self.library.root / self.article.path
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except Exception as error:  # noqa: BLE001 - e.g. suspend unsupported in this driver
+            self.notify(f"Could not start the editor: {error}", severity="error")
+            return
+        self.action_resync()
+
+    def _target_entry(self) -> ListEntry | None:
+        articles = self.query_one(ArticleList)
+        if self.article is not None and not articles.has_focus:
+            return next((e for e in articles.entries if e.path == self.article.path), articles.current)
+        return articles.current
+
+    # ------------------------------------------------------------------ status
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def _status_hits(self) -> None:
+        count = len(self.hits)
+        self._status(f"hit {self.hit_index + 1}/{count} — n/N next/previous, Esc clears")
+
+    def _article_status(self, article: Article) -> str:
+        date = article.date.isoformat().replace("T", " ") if article.date else "undated"
+        return f"{visible(article.path)} · {date}"
+
+    def _set_list_label(self, label: str, count: int) -> None:
+        widget = self.query_one("#list-label", Static)
+        if label:
+            widget.update(f"{visible(label)} ({count}) — Esc: all")
+            widget.display = True
+        else:
+            widget.update("")
+            widget.display = False
+
+    def _remember_position(self) -> None:
+        if self.article is not None and not self.article_missing:
+            pane = self.query_one("#pane", ArticleView)
+            if pane.layout is not None:
+                self.save_position(self.article.path, pane.top_offset)
+
+    def save_state_now(self) -> None:
+        """On quit: write the reading position synchronously so nothing is lost."""
+        if self.article is not None and self.library is not None and not self.article_missing:
+            pane = self.query_one("#pane", ArticleView)
+            if pane.layout is not None:
+                self.library.state.set_position(self.article.path, pane.top_offset)

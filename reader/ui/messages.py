@@ -1,0 +1,65 @@
+"""What the workers tell the screen. Workers run in threads and only ever post these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from reader.store import Article, SyncReport
+from reader.ui.article_list import ListEntry
+
+
+@dataclass
+class LibraryOpened(Message):
+    root: str
+    notices: list[str]
+    last_open: str | None
+
+
+@dataclass
+class ArticlesLoaded(Message):
+    entries: list[ListEntry]
+    label: str  # what the list shows: "", "bookmarks", "entity: 北京"
+    generation: int
+
+
+@dataclass
+class ArticleLoaded(Message):
+    article: Article | None
+    path: str
+    text: str
+    position: int | None
+    hits: list[tuple[int, int]]
+    focus_offset: int | None
+
+
+@dataclass
+class FactsLoaded(Message):
+    path: str
+    facts: dict[str, Any] | None
+    text: str
+    error: str | None = None
+
+
+@dataclass
+class SearchFinished(Message):
+    query: str
+    entries: list[ListEntry]
+    hits: dict[str, list[tuple[int, int]]]
+    error: str | None = None
+
+
+@dataclass
+class SyncProgress(Message):
+    phase: str
+    done: int
+    total: int
+
+
+@dataclass
+class SyncFinished(Message):
+    report: SyncReport | None
+    error: str | None = None
+    count: int = 0
