@@ -12,7 +12,7 @@ source (indentation, bullets, quote bars, table borders, fold markers) maps to `
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -258,23 +258,27 @@ class Layout:
         return self._cells.widths(self.lines[row].plain)
 
     def position_of(self, offset: int) -> tuple[int, int]:
-        """(row, cell column) where ``offset`` is shown, or the nearest shown character."""
+        """(row, cell column) where ``offset`` is shown; for an offset that is not shown
+        (Markdown syntax, a space dropped at a break) the next character that is."""
         if not self._row_keys:
             return (0, 0)
         index = max(bisect_right(self._row_keys, offset) - 1, 0)
+        if self._row_keys[index] == offset:
+            index = bisect_left(self._row_keys, offset)  # the first row showing it
+        for candidate in (index, index + 1):
+            if candidate >= len(self._content_rows):
+                break
+            row = self._content_rows[candidate]
+            offsets = self.lines[row].offsets
+            best = -1
+            for position, at in enumerate(offsets):
+                if at != NO_OFFSET and at >= offset and (best < 0 or at < offsets[best]):
+                    best = position
+            if best >= 0:
+                return (row, sum(self.cell_widths(row)[:best]))
         row = self._content_rows[index]
-        line = self.lines[row]
-        best = None
-        for position, at in enumerate(line.offsets):
-            if at != NO_OFFSET and at <= offset and (best is None or at >= line.offsets[best]):
-                best = position
-        if best is None:
-            best = line.indent
-        elif line.offsets[best] < offset and best + 1 == len(line.plain) and index + 1 < len(
-                self._row_keys) and self._row_keys[index + 1] <= offset:
-            return (self._content_rows[index + 1], self.lines[self._content_rows[index + 1]].indent)
-        widths = self.cell_widths(row)
-        return (row, sum(widths[:best]))
+        last = max(i for i, at in enumerate(self.lines[row].offsets) if at != NO_OFFSET)
+        return (row, sum(self.cell_widths(row)[:last]))
 
     def offset_at(self, row: int, column: int = 0) -> int:
         """The source offset of what is shown at (row, cell column): the nearest content

@@ -16,6 +16,7 @@ import html
 import re
 from array import array
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -459,8 +460,12 @@ class BlockCollector:
         return index + 1
 
 
+@lru_cache(maxsize=2)
 def parse_blocks(source: str) -> list[Placed]:
-    """The display blocks of ``source`` (already newline-normalised)."""
+    """The display blocks of ``source`` (already newline-normalised).
+
+    Parsing does not depend on the width, so re-laying out the same article after a resize
+    reuses it (the blocks are never modified after parsing)."""
     # Same length as the source, so offsets found in it are offsets into the source.
     parseable = source.replace("\r", "\n").replace("\0", "\ufffd")
     collector = BlockCollector(parseable)
