@@ -19,6 +19,7 @@ first on ties. jieba is used for the fallback and the word test only, never for 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import sqlite3
@@ -206,8 +207,14 @@ class _Article:
     @property
     def folded(self) -> Folded:
         if self._folded is None:
-            self._folded = fold(self.text)
+            self._folded = _fold_article(self.text)
         return self._folded
+
+
+@functools.lru_cache(maxsize=1024)
+def _fold_article(text: str) -> Folded:
+    # Successive queries (typing in the search bar) verify mostly the same top articles.
+    return fold(text)
 
 
 def _occurrences(term: Term | str, haystack: str) -> list[tuple[int, int]]:

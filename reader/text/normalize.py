@@ -5,12 +5,14 @@ every offset the reader shows must point into the original text. NFKC can change
 (ﬁ → fi, ㍱ → hpa) and combine characters (e + U+0301 → é), so :func:`fold` returns, for each
 normalised character, the original ``[start, end)`` it came from.
 
-The normalisation is done per *cluster* (a starter with the combining marks after it), which is
-what lets us map offsets at all; for all but pathological text this equals whole-string NFKC.
+The normalisation is done per *cluster* (a character with the combining marks after it), which
+is what lets us map offsets at all; for all but contrived text it equals whole-string NFKC, and
+queries are folded the same way, so matching stays consistent either way.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -29,7 +31,30 @@ class _FoldTable(dict[int, str]):
         return folded
 
 
+_JOINS = "J"
+_SIMPLE = "\x01"
+
+
+class _KindTable(dict[int, str]):
+    """Translate table giving each character's kind as one character, so that finding the
+    few characters that need care is a regex search instead of a Python loop: ``_SIMPLE``
+    (folds to exactly one character), ``_JOINS`` (belongs to the previous character's
+    cluster) or ``chr(n)`` (folds to ``n`` characters)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if _joins_previous(char):
+            kind = _JOINS
+        else:
+            kind = chr(len(fold_char(char)))
+        self[code] = kind
+        return kind
+
+
 _TABLE = _FoldTable()
+_KINDS = _KindTable()
+# A cluster that needs care: anything followed by combining marks, or a lone odd character.
+_CAREFUL_CLUSTER = re.compile(f".{_JOINS}+|[^{_SIMPLE}]", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -54,34 +79,34 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Normalise ``text`` for search, keeping the offset map."""
-    fast = text.translate(_TABLE)
-    whole = fold_char(text)
-    if fast == whole and len(fast) == len(text):
-        # No character changed length (none maps to "") and nothing composed across
-        # characters, so normalised offsets are original offsets.
-        return Folded(fast, len(text))
-    return _fold_by_cluster(text)
+    kinds = text.translate(_KINDS)
+    careful = list(_CAREFUL_CLUSTER.finditer(kinds))
+    if not careful:
+        # Every character folds to exactly one on its own: offsets do not move.
+        return Folded(text.translate(_TABLE), len(text))
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    for match in careful:
+        start, end = match.span()
+        pieces.append(text[done:start].translate(_TABLE))
+        starts.extend(range(done, start))
+        ends.extend(range(done + 1, start + 1))
+        folded = fold_char(text[start:end])
+        pieces.append(folded)
+        starts.extend([start] * len(folded))
+        ends.extend([end] * len(folded))
+        done = end
+    pieces.append(text[done:].translate(_TABLE))
+    starts.extend(range(done, len(text)))
+    ends.extend(range(done + 1, len(text) + 1))
+    return Folded("".join(pieces), len(text), starts, ends)
 
 
 def fold_query(text: str) -> str:
     """Normalise a query the same way as article text (no offsets needed)."""
     return fold(text).text
-
-
-def _fold_by_cluster(text: str) -> Folded:
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    cluster_start = 0
-    for index in range(1, len(text) + 1):
-        if index < len(text) and _joins_previous(text[index]):
-            continue
-        folded = fold_char(text[cluster_start:index])
-        pieces.append(folded)
-        starts.extend([cluster_start] * len(folded))
-        ends.extend([index] * len(folded))
-        cluster_start = index
-    return Folded("".join(pieces), len(text), starts, ends)
 
 
 def _joins_previous(char: str) -> bool:
