@@ -215,6 +215,43 @@ class _Finder:
             elif verdict == "foreign":
                 self._foreign(word, start, end, i)
 
+    def names_in_words(self) -> None:
+        """邓小平理论, 胡老, 老李: a name inside a word jieba did not split."""
+        for tok in self.tokens:
+            word = tok.word
+            if not self.free(tok.start, tok.end):
+                continue
+            for ending in ("主义", "思想", "理论", "精神", "时代", "同志"):
+                core = word[: -len(ending)]
+                if word.endswith(ending) and len(core) >= 2 and _tag(core) == "nr" and core[0] in lx.SURNAMES:
+                    self.add(_Span(tok.start, tok.start + len(core), "person", core))
+            if len(word) == 2 and tok.flag == "nr":
+                if word[1] in "老总" and word[0] in lx.SURNAMES:
+                    self.add(_Span(tok.start, tok.start + 1, "person", word[0]))
+                elif word[0] in "老小" and word[1] in lx.SURNAMES:
+                    self.add(_Span(tok.start + 1, tok.end, "person", word[1]))
+
+    def split_names(self) -> None:
+        """李/nr 铁辰 校长: a surname jieba cut off, joined back when a title or verb confirms it."""
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if len(tok.word) != 1 or tok.word not in lx.SURNAMES or tok.flag not in ("nr", "nrfg", "ns", "n", "ng"):
+                continue
+            end = tok.end
+            j = i + 1
+            while j < len(tokens) and end - tok.end < 2 and len(tokens[j].word) <= 2 - (end - tok.end):
+                if not _CJK.match(tokens[j].word) or tokens[j].flag in ("uj", "p", "c", "d", "v", "x", "m"):
+                    break
+                end = tokens[j].end
+                j += 1
+            if end == tok.end or not self.free(tok.start, end):
+                continue
+            word = self.text[tok.start : end]
+            if _freq(word) > 0 or word[-1] in lx.NOT_NAME_ENDINGS:
+                continue
+            if self.text_after(end, (*lx.SPEECH_VERBS, *lx.PERSON_TITLES)) or self.text_before(tok.start, lx.PERSON_TITLES):
+                self.add(_Span(tok.start, end, "person", word))
+
     def _person_verdict(self, word: str, start: int, end: int) -> str | None:
         if word in lx.NOT_NAMES or word[-1] in lx.NOT_NAME_ENDINGS:
             return None
@@ -277,12 +314,16 @@ class _Finder:
             return None  # cadres and compass points, not departments
         for suffix in lx.ORG_SUFFIXES:
             if word.endswith(suffix):
-                if suffix in lx.WEAK_ORG_SUFFIXES and len(word) <= 2 and tok.flag != "nt":
-                    return None
+                if suffix in lx.WEAK_ORG_SUFFIXES and len(word) == 2 and word != suffix and tok.flag != "nt":
+                    return None  # 格局, 场所: ordinary words that happen to end like a name
                 if len(word) == 2 and word[0] in _SMALL_WORDS:
                     return None  # 东部, 全部, 格局-like words are not names
                 return "organization"
         if tok.flag == "nt" and len(word) >= 3:
+            return "organization"
+        if tok.flag == "j" and 2 <= len(word) <= 4 and word[-1] in "委办局厅部院所会社团行司队军盟联大协航":
+            return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
+        if word in lx.STANDALONE_ORGS:
             return "organization"
         return None
 
@@ -292,6 +333,8 @@ class _Finder:
         if not _suffix(head.word, kind):
             # A bare jieba "organisation" word is taken alone or not at all, and only when it
             # looks like one (jieba's list also holds 中医药, 新兴产业, 社会科学).
+            if head.word in lx.STANDALONE_ORGS or head.flag == "j":
+                return _Span(head.start, head.end, kind, head.word)
             if head.word in lx.NOT_NAMES or len(head.word) < 3 or head.word[-1] not in "委办局厅部院所会社团行司队军盟联":
                 return None
             return _Span(head.start, head.end, kind, head.word)
@@ -333,6 +376,8 @@ class _Finder:
         named_event = kind == "event" and head.word == suffix and len(head.word) >= 3 and suffix not in (
             "运动会", "研讨会", "交易会", "博览会", "展览会", "发布会", "座谈会", "交流会", "锦标赛",
         )
+        if head.word in lx.STANDALONE_ORGS and start == head.start:
+            return _Span(head.start, head.end, kind, head.word)
         if start == head.start and not (head.flag == "nt" and len(head.word) >= 3) and not named_event:
             return None
         specific = proper or (scope and not weak and len(name) >= 5) or head.flag == "nt"
@@ -366,8 +411,8 @@ class _Finder:
                 continue
             if len(word) == 2 and word[0] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非" and word[1] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非":
                 continue  # 中俄, 中荷: two countries, not a place
-            if word[-1] in "度性化力感率量法典式" and not word.endswith(lx.PLACE_SUFFIXES):
-                continue  # 深度, 广度, 法典: abstract nouns in jieba's place list
+            if not _placelike(word):
+                continue
             if _tag(word) not in ("ns", None) and not word.endswith(lx.PLACE_SUFFIXES):
                 continue  # jieba's HMM guessed "place" for a word its dictionary knows otherwise
             if _tag(word) is None and _freq(word) == 0 and not (
@@ -385,14 +430,20 @@ class _Finder:
             if not self.free(tok.start, tok.end):
                 continue
             abbr = lx.COUNTRY_ABBREVIATIONS
-            if len(word) == 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1] and tok.flag in ("ns", "j"):
+            prefix = next((word[: -len(s)] for s in lx.PLACE_HOLDER_SUFFIXES if word.endswith(s)), "")
+            if prefix and (len(prefix) >= 2 and _tag(prefix) in ("ns", "f") and _placelike(prefix) or prefix in abbr):
+                # 印度政府, 俄总统, 南亚地区: the place inside a word jieba did not split.
+                self.add(_Span(tok.start, tok.start + len(prefix), "place", abbr.get(prefix, prefix)))
+            elif len(word) == 2 and word[0] in "访来对赴抵在进离返" and word[1] in abbr and word[1] != "日":
+                self.add(_Span(tok.start + 1, tok.end, "place", abbr[word[1]]))
+            elif len(word) == 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1] and tok.flag in ("ns", "j"):
                 for k, ch in enumerate(word):
                     self.add(_Span(tok.start + k, tok.start + k + 1, "place", abbr[ch]))
             elif len(word) == 1 and word in abbr and tok.flag in ("j", "ns"):
                 after = self.token_after(i)
                 before = self.token_before(i)
                 if (after is not None and after.word in lx.PERSON_TITLES) or (
-                    before is not None and before.word in ("访", "赴", "来", "抵")
+                    before is not None and before.word in ("访", "赴", "来", "抵", "在", "进", "离", "返")
                 ):
                     self.add(_Span(tok.start, tok.end, "place", abbr[word]))
 
@@ -434,6 +485,16 @@ class _Finder:
                         self.add(_Span(start, end, span.type, span.name, []))
 
 
+def _placelike(word: str) -> bool:
+    """Reject the common nouns jieba lists as places: 深度, 法典 (abstract), 海洋, 山区, 两国
+    (made only of generic geographic characters). 东北, 西南 stay: compass regions are places."""
+    if word[-1] in "性化力感率量典" or (word[-1] == "度" and word[0] in lx.MEASURE_CHARS):
+        return False
+    if len(word) <= 3 and all(ch in lx.GENERIC_GEO_CHARS for ch in word):
+        return len(word) == 2 and all(ch in "东南西北" for ch in word)
+    return True
+
+
 def _suffix(word: str, kind: str) -> str:
     for suffix in lx.EVENT_SUFFIXES if kind == "event" else lx.ORG_SUFFIXES:
         if word.endswith(suffix):
@@ -450,7 +511,9 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     # Organisations before single names and places: they absorb place words and mis-tagged
     # names (北京市科学技术委员会, 莫斯科国立大学).
     finder.organisations()
+    finder.names_in_words()
     finder.chinese_names()
+    finder.split_names()
     finder.places()
     finder.country_abbreviations()
     finder.aliases()

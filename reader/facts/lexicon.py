@@ -100,8 +100,21 @@ COUNTRY_ABBREVIATIONS = {
     "朝": "朝鲜", "英": "英国", "法": "法国", "德": "德国", "意": "意大利", "印": "印度",
     "澳": "澳大利亚", "加": "加拿大", "荷": "荷兰", "越": "越南", "泰": "泰国", "菲": "菲律宾",
     "巴": "巴基斯坦", "以": "以色列", "欧": "欧洲", "亚": "亚洲", "非": "非洲", "港": "香港",
+    "京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "台": "台湾",
 }
 # Words of a news dateline (新华社北京5月7日电, 本报讯): never part of a name.
 DATELINE_WORDS = frozenset(("电", "日电", "讯", "本报讯", "报道", "记者", "本报", "新华社讯"))
 # Last characters of common nouns that jieba tags as names (纪念章, 安全性, 雷阵雨, 高新区).
 NOT_NAME_ENDINGS = frozenset("章性化区县村市省镇乡州车赛雨器机站厂所队会部局院室馆场园路街港")
+# Organisations named by one common word, and words that follow a place inside one jieba word.
+STANDALONE_ORGS = frozenset(("市委", "县委", "省委", "党委", "国会", "内阁", "议会", "参议院", "众议院"))
+PLACE_HOLDER_SUFFIXES = (
+    "政府", "总统", "总理", "首相", "地区", "流域", "人民", "军队", "方面", "方", "城",
+)
+# Characters of generic geographic nouns (海洋, 山区, 海峡, 两国): a word made only of these is
+# a common noun, not a place name.
+GENERIC_GEO_CHARS = frozenset(
+    "山水海洋江河湖区港峡桥地沿岸平原高关城乡村田林野岛洲湾口路街道市县镇省国东南西北上下内外"
+    "大小两各本我该全邻外异祖列强边远近郊乡野"
+)
+MEASURE_CHARS = frozenset("深广高力维温角速程密强长宽厚精难限尺态风湿热亮浓纯硬")
