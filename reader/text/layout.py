@@ -90,9 +90,8 @@ class _Builder:
         self.text_offsets.extend(offsets)
 
     def place(self, placed: Placed) -> None:
-        if placed.gap_before:
-            gap = placed.rest_prefix.rstrip()
-            self.emit(gap, "", array("q"), [], 0)
+        if placed.gap_before is not None:
+            self.emit(placed.gap_before, "", array("q"), [], 0)
         block = placed.block
         if isinstance(block, TextBlock):
             self.text(block.inline, placed.first_prefix, placed.rest_prefix)

@@ -125,7 +125,8 @@ class Placed:
     block: TextBlock | CodeBlock | RuleBlock | TableBlock
     first_prefix: str
     rest_prefix: str
-    gap_before: bool
+    gap_before: str | None
+    """The decoration of a blank line before the block, or None for no blank line."""
 
 
 @dataclass
@@ -134,6 +135,7 @@ class _Container:
 
     first: str
     rest: str
+    quote: bool = False
     used: bool = False
 
 
@@ -326,11 +328,14 @@ class BlockCollector:
     def _place(self, block: TextBlock | CodeBlock | RuleBlock | TableBlock, hidden: bool) -> None:
         first = "".join(c.rest if c.used else c.first for c in self.containers)
         rest = "".join(c.rest for c in self.containers)
+        # The blank line before a block belongs to the containers it is already inside of:
+        # a quote's bar starts with its first block, not on the blank line above it.
+        gap_prefix = "".join(c.rest for c in self.containers if c.used).rstrip()
         for container in self.containers:
             container.used = True
         gap = bool(self.blocks) and (not hidden or self.pending_gap)
         self.pending_gap = False
-        self.blocks.append(Placed(block, first, rest, gap))
+        self.blocks.append(Placed(block, first, rest, gap_prefix if gap else None))
 
     def collect(self, tokens: list[Token]) -> list[Placed]:
         index = 0
@@ -340,6 +345,8 @@ class BlockCollector:
 
     def _inline(self, token: Token, style: str) -> Inline:
         self._focus(token)
+        if any(container.quote for container in self.containers):
+            style = f"{style} quote".strip()
         return _InlineRenderer(self.loc, style).run(token.children or []).build()
 
     def _one(self, tokens: list[Token], index: int) -> int:
@@ -354,7 +361,7 @@ class BlockCollector:
             self._place(TextBlock(self._inline(tokens[index + 1], "")), token.hidden)
             return index + 3
         if kind == "blockquote_open":
-            self.containers.append(_Container("▌ ", "▌ "))
+            self.containers.append(_Container("▌ ", "▌ ", quote=True))
         elif kind == "blockquote_close":
             self.containers.pop()
         elif kind in ("bullet_list_open", "ordered_list_open"):
