@@ -1,10 +1,152 @@
-"""Placeholder replaced by the module's owner in this session."""
+"""`kbreader facts FILE` and `kbreader entities [PATH]`: an article's facts, a library's entities."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
 from typing import Any
+
+import yaml
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli.common import CliError, print_json, stdout_console
+from reader.cli.library_cmds import open_checked
+from reader.documents import Document, UnreadableFile, load_document, parse_document
+from reader.facts import Facts, extract_facts
+from reader.text.sanitize import visible
+
+_KIND_ORDER = (
+    "date", "datetime", "year", "time", "duration", "count", "money", "percent", "ordinal",
+    "range", "number",
+)
+_TYPE_ORDER = ("person", "place", "organization", "event", "work")
 
 
 def register(subparsers: Any) -> None:
-    _ = (subparsers, argparse)
+    facts = subparsers.add_parser(
+        "facts",
+        help="numbers, dates and entities of one article",
+        description="Extract the facts of any article file (in a library or not; - reads stdin).",
+    )
+    facts.add_argument("file", metavar="FILE", help="the article file, or - for standard input")
+    output = facts.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--yaml", action="store_true", help="print YAML")
+    facts.set_defaults(handler=run_facts)
+
+    entities = subparsers.add_parser(
+        "entities",
+        help="the library's people, places, organizations, events and works",
+        description="Every entity of the library with the number of articles mentioning it.",
+    )
+    entities.add_argument(
+        "path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)"
+    )
+    entities.add_argument("--json", action="store_true", help="print a JSON list")
+    entities.set_defaults(handler=run_entities)
+
+
+def _read(raw_path: str) -> tuple[str, Document]:
+    if raw_path == "-":
+        try:
+            return "-", parse_document(sys.stdin.buffer.read(), "-")
+        except UnreadableFile as error:
+            raise CliError(f"cannot read standard input: {error.reason}") from None
+    path = Path(raw_path).expanduser()
+    if not path.exists():
+        raise CliError(f"no such file: {raw_path}")
+    if path.is_dir():
+        raise CliError(f"is a folder, not a file: {raw_path}")
+    try:
+        return raw_path, load_document(path, raw_path)
+    except UnreadableFile as error:
+        raise CliError(f"cannot read {raw_path}: {error.reason}") from None
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def facts_document(path: str, document: Document, facts: Facts) -> dict[str, Any]:
+    """The CLI's JSON/YAML shape: {path, title, date, numbers, entities}."""
+    return {"path": path, "title": document.title, "date": _iso(document.date), **facts.to_dict()}
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    path, document = _read(args.file)
+    facts = extract_facts(document.text, document.date)
+    data = facts_document(path, document, facts)
+    if args.json:
+        print_json(data)
+    elif args.yaml:
+        sys.stdout.write(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    else:
+        console = stdout_console()
+        heading = Text(visible(document.title), style="bold")
+        if document.date is not None:
+            heading.append(f"  {_iso(document.date)}", style="dim")
+        console.print(heading)
+        console.print(numbers_table(facts))
+        console.print(entities_table(facts))
+    return 0
+
+
+def _cell(value: object) -> Text:
+    """Article text is untrusted: controls become visible symbols, markup stays literal."""
+    return Text("" if value is None else visible(str(value)))
+
+
+def numbers_table(facts: Facts) -> Table:
+    table = Table(title="numbers and dates", title_justify="left")
+    for column in ("kind", "text", "value", "unit", "about", "normalized", "what", "at"):
+        table.add_column(column, justify="right" if column == "at" else "left")
+    rank = {kind: i for i, kind in enumerate(_KIND_ORDER)}
+    for number in sorted(facts.numbers, key=lambda n: (rank.get(n.kind, 99), n.start)):
+        value = "–".join(map(str, number.value)) if isinstance(number.value, list) else number.value
+        table.add_row(
+            _cell(number.kind), _cell(number.text), _cell(value), _cell(number.unit),
+            _cell(number.approx), _cell(number.normalized), _cell(number.subject),
+            _cell(number.start),
+        )
+    return table
+
+
+def entities_table(facts: Facts) -> Table:
+    table = Table(title="entities", title_justify="left")
+    for column in ("type", "name", "aliases", "mentions", "first at"):
+        table.add_column(column, justify="right" if column in ("mentions", "first at") else "left")
+    rank = {kind: i for i, kind in enumerate(_TYPE_ORDER)}
+    for entity in sorted(facts.entities, key=lambda e: (rank.get(e.type, 99), -len(e.mentions))):
+        first = min((m.start for m in entity.mentions), default=None)
+        table.add_row(
+            _cell(entity.type), _cell(entity.name), _cell("、".join(entity.aliases)),
+            _cell(len(entity.mentions)), _cell(first),
+        )
+    return table
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    library = open_checked(args.path)
+    try:
+        library.sync(facts=False)
+        library.update_facts()
+        summaries = sorted(library.entities(), key=lambda e: (-e.articles, e.type, e.name))
+    except OSError as error:
+        raise CliError(f"cannot read the library: {error}") from None
+    finally:
+        library.close()
+    if args.json:
+        print_json([
+            {"name": e.name, "type": e.type, "articles": e.articles} for e in summaries
+        ])
+        return 0
+    table = Table(title="entities", title_justify="left")
+    for column in ("type", "name", "articles"):
+        table.add_column(column, justify="right" if column == "articles" else "left")
+    for summary in summaries:
+        table.add_row(_cell(summary.type), _cell(summary.name), _cell(summary.articles))
+    stdout_console().print(table)
+    return 0

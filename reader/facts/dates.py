@@ -39,6 +39,8 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 2020年 (not 10年来: a year has four digits and no 来/间/内 after it)
     re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多以前后度])"),
     re.compile(r"今年|本年|去年|前年|明年|后年|本月|当月|上个?月|下个?月|今天|今日|昨天|昨日|前天|明天|明日"),
+    # 5日 (a day of the current month, as news writes it)
+    re.compile(r"(?<![0-9月])(?P<dayonly>[0-9]{1,2})日(?![0-9电讯])"),
     # 22:02 (a clock time standing alone)
     re.compile(r"(?<![0-9:])(?P<th>[0-2]?[0-9])[:：](?P<tm>[0-5][0-9])(?![0-9:])"),
 )
@@ -141,6 +143,14 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
         if value is None:
             return None
         kind, normalized = "year", f"{value:04d}"
+    elif groups.get("dayonly"):
+        day = int(groups["dayonly"])
+        if not 1 <= day <= 31:
+            return None
+        kind = "date"
+        normalized = None
+        if published is not None and _valid(published.year, published.month, day):
+            normalized = f"{published.year:04d}-{published.month:02d}-{day:02d}"
     elif groups.get("th") is not None:
         hour, minute = int(groups["th"]), int(groups["tm"])
         if hour > 23:

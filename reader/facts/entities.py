@@ -273,10 +273,12 @@ class _Finder:
         return "person"
 
     def _foreign(self, word: str, start: int, end: int, i: int) -> None:
-        if len(word) < 2 or not all(ch in lx.TRANSLIT for ch in word):
+        if len(word) < 2:
             return
-        if self.person_cue(start, end):
+        if self.person_cue(start, end) and len(word) <= 6:
             self.add(_Span(start, end, "person", word))
+            return
+        if not all(ch in lx.TRANSLIT for ch in word):
             return
         before = self.token_before(i)
         place_context = (
@@ -310,7 +312,7 @@ class _Finder:
         for suffix in lx.EVENT_SUFFIXES:
             if word.endswith(suffix):
                 return "event"
-        if word.endswith(("干部", "交界处")) or (word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"):
+        if word.endswith(("干部", "交界处", "总部")) or (word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"):
             return None  # cadres and compass points, not departments
         for suffix in lx.ORG_SUFFIXES:
             if word.endswith(suffix):
@@ -352,6 +354,8 @@ class _Finder:
                 break
             if tok.word in lx.PERSON_TITLES or tok.word in lx.NOT_NAMES or tok.word in lx.DATELINE_WORDS:
                 break
+            if len(tok.word) == 2 and tok.word[0] in "全各本该此每":
+                break  # 全市中小学: a quantifier, not part of a name
             if not self.free(tok.start, tok.end) and not self._is_place(tok.start, tok.end):
                 break
             if tok.flag in ("a", "l", "s") and j == i - 1 and kind == "organization":

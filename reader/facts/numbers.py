@@ -18,7 +18,7 @@ _NUMBER_RE = re.compile(NUMBER)
 _CN_START = re.compile(r"[零〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖]")
 
 _APPROX_BEFORE = (
-    ("大约", "about"), ("约", "about"), ("超过", "more_than"), ("逾", "more_than"),
+    ("大约", "about"), ("约有", "about"), ("约", "about"), ("超过", "more_than"), ("逾", "more_than"),
     ("多达", "more_than"), ("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearly"),
     ("接近", "nearly"), ("近", "nearly"), ("不到", "less_than"), ("不足", "less_than"),
 )
@@ -41,7 +41,7 @@ _MEASURES = tuple(sorted((
     "公斤", "克", "斤", "升", "毫升", "立方米", "千瓦时", "千瓦", "兆瓦", "倍", "栋", "间", "张",
     "枚", "颗", "道", "例", "处", "段", "岁", "层", "集", "首", "幅", "款", "门", "类", "组",
     "对", "笔", "列", "趟", "人次", "架次", "国", "省", "所", "座", "届", "轮", "剂", "箱", "包",
-    "千瓦", "度", "吨级", "万人",
+    "千瓦", "度", "吨级", "节", "课时", "学时",
 ), key=len, reverse=True))
 _ORDINAL_UNITS = (
     "届", "次", "个", "名", "位", "批", "期", "轮", "季", "章", "条", "款", "代", "号", "版",
@@ -95,7 +95,7 @@ class _Reader:
             )
         if not _CN_START.match(raw):  # 万里, 千年: a bare unit is not a number
             return False
-        return match.start() in self.word_starts
+        return match.start() in self.word_starts or self.text.startswith("第", match.start() - 1)
 
     def _read(self, match: re.Match[str]) -> NumberFact | None:
         text = self.text
