@@ -187,7 +187,7 @@ class ReadingPane(ScrollView, can_focus=True):
         row = self.row_of(offset)
         if center:
             row = max(row - self.scrollable_content_region.height // 2, 0)
-        self.scroll_to(y=row, animate=animate, immediate=not animate)
+        self.scroll_to(y=row, animate=animate, immediate=not animate, force=True)
 
     def set_highlights(self, ranges: Sequence[tuple[int, int]], current: int | None = None) -> None:
         base = self._base_offset
@@ -246,7 +246,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
         if anchor is not None:
             row = layout.position_of(anchor)[0]
-            self.scroll_to(y=row, animate=False, immediate=True)
+            self.scroll_to(y=row, animate=False, immediate=True, force=True)
         self.refresh()
         self.post_message(self.LaidOut(self, layout))
 
