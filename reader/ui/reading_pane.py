@@ -160,7 +160,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layout = None
         self._highlights = []
         self._current = None
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.scroll_to(0, 0, animate=False, force=True)
         self._relayout(None if offset is None else offset - base_offset)
 
     @property
