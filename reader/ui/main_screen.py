@@ -610,12 +610,12 @@ class MainScreen(Screen[None]):
     def _remember_position(self) -> None:
         if self.article is not None and not self.article_missing:
             pane = self.query_one("#pane", ArticleView)
-            if pane.layout is not None:
+            if pane.text_layout is not None:
                 self.save_position(self.article.path, pane.top_offset)
 
     def save_state_now(self) -> None:
         """On quit: write the reading position synchronously so nothing is lost."""
         if self.article is not None and self.library is not None and not self.article_missing:
             pane = self.query_one("#pane", ArticleView)
-            if pane.layout is not None:
+            if pane.text_layout is not None:
                 self.library.state.set_position(self.article.path, pane.top_offset)
