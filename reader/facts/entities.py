@@ -46,6 +46,7 @@ _PROPER_FLAGS = frozenset(("ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"))
 # Word classes that may stand inside an organisation's or event's name.
 _NAME_PART_FLAGS = _PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", "l", "a", "s"))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng", "j", "n"))
 _DOT = "·•‧・"
 _SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
 _ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,8})[）)]")
@@ -252,6 +253,33 @@ class _Finder:
             if self.text_after(end, (*lx.SPEECH_VERBS, *lx.PERSON_TITLES)) or self.text_before(tok.start, lx.PERSON_TITLES):
                 self.add(_Span(tok.start, end, "person", word))
 
+    def titled_names(self) -> None:
+        """总统普京, 总干事谭/zg 德塞/ns, 秘书长古/a 特雷斯/nr: a name right after a title,
+        however jieba cut and tagged it."""
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if tok.word not in lx.PERSON_TITLES or tok.word in ("代表", "委员", "专家", "记者"):
+                continue
+            j, end = i + 1, tok.end
+            while j < len(tokens) and tokens[j].flag in _TITLED_NAME_FLAGS and _CJK.match(tokens[j].word):
+                if tokens[j].end - tok.end > 5:
+                    break
+                end = tokens[j].end
+                j += 1
+            word = self.text[tok.end : end]
+            if not 2 <= len(word) <= 5 or not self.free(tok.end, end):
+                continue
+            if word in lx.NOT_NAMES or word[-1] in lx.NOT_NAME_ENDINGS or word in lx.PERSON_TITLES:
+                continue
+            single = j == i + 2
+            surname = (word[0] in lx.SURNAMES or word[:2] in lx.COMPOUND_SURNAMES) and len(word) <= 3
+            foreign = all(ch in lx.TRANSLIT for ch in word)
+            known_place = _tag(word) == "ns" and _freq(word) > 300
+            if (surname or foreign or (single and tokens[i + 1].flag in ("nr", "nrt", "ns"))) and not known_place:
+                if surname and len(word) == 2 and _freq(word) > 0 and _tag(word) not in ("nr", "ns"):
+                    continue  # 主任委员-like common words
+                self.add(_Span(tok.end, end, "person", word))
+
     def _person_verdict(self, word: str, start: int, end: int) -> str | None:
         if word in lx.NOT_NAMES or word[-1] in lx.NOT_NAME_ENDINGS:
             return None
@@ -427,6 +455,18 @@ class _Finder:
                 continue
             self.add(_Span(tok.start, tok.end, "place", word))
 
+    def places_inside_words(self) -> None:
+        """纽约联合国总部: a place name opening a longer word jieba kept whole."""
+        for tok in self.tokens:
+            word = tok.word
+            if tok.flag not in ("nt", "ns", "nz") or len(word) < 4 or not self.free(tok.start, tok.end):
+                continue
+            for size in range(len(word) - 2, 1, -1):
+                prefix = word[:size]
+                if _tag(prefix) == "ns" and _placelike(prefix) and _freq(prefix) > 50:
+                    self.add(_Span(tok.start, tok.start + size, "place", prefix))
+                    break
+
     def country_abbreviations(self) -> None:
         """中美, 访华, 俄总统: one-character country names, linked to the full name."""
         for i, tok in enumerate(self.tokens):
@@ -516,9 +556,11 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     # names (北京市科学技术委员会, 莫斯科国立大学).
     finder.organisations()
     finder.names_in_words()
+    finder.titled_names()
     finder.chinese_names()
     finder.split_names()
     finder.places()
+    finder.places_inside_words()
     finder.country_abbreviations()
     finder.aliases()
     finder.repeated()
