@@ -75,7 +75,8 @@ def random_document() -> tuple[str, list[str]]:
 
 def content(line: Line) -> str:
     """The line's characters that come from the source (no indentation or decoration)."""
-    return "".join(char for char, at in zip(line.plain, line.offsets, strict=True) if at != NO_OFFSET)
+    pairs = zip(line.plain, line.offsets, strict=True)
+    return "".join(char for char, at in pairs if at != NO_OFFSET)
 
 
 def placeholder_positions(line: Line) -> set[int]:
@@ -183,12 +184,16 @@ def test_ambiguous_width_two_counts_quotes_as_wide(seed_text: str) -> None:
             assert cells(line.plain) == line.cells <= width
 
 
+def plains(text: str, width: int) -> list[str]:
+    return [line.plain for line in lay_out(text, width).lines]
+
+
 def test_kinsoku_moves_characters_instead_of_overflowing() -> None:
     # Five wide characters fill 10 cells; the full stop may not start the next line, so 五
     # moves down with it instead of the line growing to 12 cells.
-    assert [line.plain for line in lay_out("一二三四五。六七", 10).lines] == ["一二三四", "五。六七"]
+    assert plains("一二三四五。六七", 10) == ["一二三四", "五。六七"]
     # An opening quote may not end a line: it moves down with what it opens.
-    assert [line.plain for line in lay_out("一二三四“五六”七", 10).lines] == ["一二三四", "“五六”七"]
+    assert plains("一二三四“五六”七", 10) == ["一二三四", "“五六”七"]
 
 
 def test_dashes_and_ellipses_stay_whole() -> None:

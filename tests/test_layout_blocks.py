@@ -11,7 +11,9 @@ def plains(layout: Layout) -> list[str]:
 
 
 def styles_of(line: Line, index: int) -> set[str]:
-    return {name for start, end, style in line.spans if start <= index < end for name in style.split()}
+    return {
+        name for start, end, style in line.spans if start <= index < end for name in style.split()
+    }
 
 
 def test_heading_wrapped_not_truncated_and_styled_by_level() -> None:
@@ -111,7 +113,8 @@ def test_image_placeholder_with_dimmed_url_never_fetched() -> None:
 
 
 def test_raw_html_text_without_tags() -> None:
-    layout = lay_out('一行<br>二行 <b>粗</b>\n\n<div>块<br/>内<img src="a/p.png" alt="图"></div>', 40)
+    source = '一行<br>二行 <b>粗</b>\n\n<div>块<br/>内<img src="a/p.png" alt="图"></div>'
+    layout = lay_out(source, 40)
     lines = plains(layout)
     assert lines[:2] == ["一行", "二行 粗"]
     assert "块" in lines and "内" in lines

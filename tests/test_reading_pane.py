@@ -9,13 +9,13 @@ from reader.ui.reading_pane import SYNC_LIMIT, ReadingPane
 
 
 class PaneApp(App[None]):
-    def __init__(self, text: str, **options: int) -> None:
+    def __init__(self, text: str, max_width: int = 88) -> None:
         super().__init__()
         self.text = text
-        self.options = options
+        self.max_width = max_width
 
     def compose(self) -> ComposeResult:
-        yield ReadingPane(self.text, **self.options)
+        yield ReadingPane(self.text, max_width=self.max_width)
 
 
 def screen_text(pane: ReadingPane) -> list[str]:
