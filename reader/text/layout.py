@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -29,7 +30,7 @@ from reader.text.markdown_blocks import (
     parse_blocks,
 )
 
-__all__ = ["NO_OFFSET", "Layout", "Line", "Span", "lay_out"]
+__all__ = ["NO_OFFSET", "Layout", "LayoutCancelled", "Line", "Span", "lay_out"]
 
 Span = tuple[int, int, str]
 """(start, end, style) over a line's characters; ``style`` is space-separated names such as
@@ -313,10 +314,27 @@ class Layout:
         return None
 
 
-def lay_out(markdown: str, width: int, *, ambiguous_width: int = 1) -> Layout:
-    """Lay out ``markdown`` in lines no wider than ``width`` cells."""
+class LayoutCancelled(Exception):
+    """``lay_out`` stopped because its ``cancelled`` callback said so."""
+
+
+def lay_out(
+    markdown: str,
+    width: int,
+    *,
+    ambiguous_width: int = 1,
+    cancelled: Callable[[], bool] | None = None,
+) -> Layout:
+    """Lay out ``markdown`` in lines no wider than ``width`` cells.
+
+    ``cancelled`` is polled between blocks (a worker passes its cancellation flag) so that a
+    layout made obsolete by a resize, another article or quitting stops early by raising
+    ``LayoutCancelled``.
+    """
     builder = _Builder(width, ambiguous_width)
-    for placed in parse_blocks(markdown):
+    for index, placed in enumerate(parse_blocks(markdown)):
+        if cancelled is not None and index % 64 == 0 and cancelled():
+            raise LayoutCancelled
         builder.place(placed)
     return Layout(builder.lines, width, ambiguous_width, "".join(builder.text_parts),
                   builder.text_offsets, builder.links)

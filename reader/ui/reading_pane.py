@@ -53,8 +53,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
-from reader.text.layout import NO_OFFSET, Layout, lay_out
+from reader.text.layout import NO_OFFSET, Layout, LayoutCancelled, lay_out
 
 # Layout names (from reader.text.layout spans) that have a component class of their own.
 STYLE_NAMES = (
@@ -64,6 +65,7 @@ STYLE_NAMES = (
 )
 HIGHLIGHT = "highlight"
 CURRENT = "current-highlight"
+LAYING_OUT = "排版中……"
 SYNC_LIMIT = 100_000
 """Articles up to this many characters are laid out on the spot (well under 100 ms)."""
 
@@ -231,8 +233,14 @@ class ReadingPane(ScrollView, can_focus=True):
     def _lay_out_in_thread(
         self, generation: int, markdown: str, width: int, ambiguous_width: int, anchor: int | None
     ) -> None:
-        layout = lay_out(markdown, width, ambiguous_width=ambiguous_width)
-        self.app.call_from_thread(self._install_if_current, generation, layout, anchor)
+        worker = get_current_worker()
+        try:
+            layout = lay_out(markdown, width, ambiguous_width=ambiguous_width,
+                             cancelled=lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return  # superseded (resize, another article) or the app is quitting
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._install_if_current, generation, layout, anchor)
 
     def _install_if_current(self, generation: int, layout: Layout, anchor: int | None) -> None:
         # A resize or another article may have started a newer layout meanwhile.
@@ -307,7 +315,12 @@ class ReadingPane(ScrollView, can_focus=True):
     def _render_row(self, row: int) -> Strip:
         layout = self._layout
         base = self.rich_style
-        if layout is None or row >= len(layout):
+        if layout is None:
+            # A long article is still being laid out in a worker: say so on the first row.
+            if row == 0 and self._markdown:
+                return Strip([Segment(LAYING_OUT, self._style("marker"))], len(LAYING_OUT) * 2)
+            return Strip.blank(0, base)
+        if row >= len(layout):
             return Strip.blank(0, base)
         line = layout.lines[row]
         names = [""] * len(line.plain)
