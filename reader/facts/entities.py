@@ -46,6 +46,8 @@ _PROPER_FLAGS = frozenset(("ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"))
 # Word classes that may stand inside an organisation's or event's name.
 _NAME_PART_FLAGS = _PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", "l", "a", "s"))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_HEAD_FLAGS = frozenset(("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r", "uj", "p", "c", "u"))
+_NAME_ENDINGS = ("主义", "思想", "理论", "精神", "时代", "同志")
 _TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng", "j", "n"))
 _DOT = "·•‧・"
 _SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
@@ -220,9 +222,9 @@ class _Finder:
         """邓小平理论, 胡老, 老李: a name inside a word jieba did not split."""
         for tok in self.tokens:
             word = tok.word
-            if not self.free(tok.start, tok.end):
+            if len(word) < 2 or tok.flag == "x" or not self.free(tok.start, tok.end):
                 continue
-            for ending in ("主义", "思想", "理论", "精神", "时代", "同志"):
+            for ending in _NAME_ENDINGS if word[-2:] in _NAME_ENDINGS else ():
                 core = word[: -len(ending)]
                 if word.endswith(ending) and len(core) >= 2 and _tag(core) == "nr" and core[0] in lx.SURNAMES:
                     self.add(_Span(tok.start, tok.start + len(core), "person", core))
@@ -335,20 +337,19 @@ class _Finder:
 
     def _head_kind(self, tok: Token) -> str | None:
         word = tok.word
-        if not _CJK.match(word) or tok.flag in ("nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r"):
+        if tok.flag in _NOT_HEAD_FLAGS or not _CJK.match(word):
             return None
-        for suffix in lx.EVENT_SUFFIXES:
-            if word.endswith(suffix):
-                return "event"
+        if _suffix(word, "event"):
+            return "event"
         if word.endswith(("干部", "交界处", "总部")) or (word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"):
             return None  # cadres and compass points, not departments
-        for suffix in lx.ORG_SUFFIXES:
-            if word.endswith(suffix):
-                if suffix in lx.WEAK_ORG_SUFFIXES and len(word) == 2 and word != suffix and tok.flag != "nt":
-                    return None  # 格局, 场所: ordinary words that happen to end like a name
-                if len(word) == 2 and word[0] in _SMALL_WORDS:
-                    return None  # 东部, 全部, 格局-like words are not names
-                return "organization"
+        suffix = _suffix(word, "organization")
+        if suffix:
+            if suffix in lx.WEAK_ORG_SUFFIXES and len(word) == 2 and word != suffix and tok.flag != "nt":
+                return None  # 格局, 场所: ordinary words that happen to end like a name
+            if len(word) == 2 and word[0] in _SMALL_WORDS:
+                return None  # 东部, 全部, 格局-like words are not names
+            return "organization"
         if tok.flag == "nt" and len(word) >= 3:
             return "organization"
         if tok.flag == "j" and 2 <= len(word) <= 4 and word[-1] in "委办局厅部院所会社团行司队军盟联大协航":
@@ -471,10 +472,10 @@ class _Finder:
         """中美, 访华, 俄总统: one-character country names, linked to the full name."""
         for i, tok in enumerate(self.tokens):
             word = tok.word
-            if not self.free(tok.start, tok.end):
+            if tok.flag == "x" or len(word) > 6 or not self.free(tok.start, tok.end):
                 continue
             abbr = lx.COUNTRY_ABBREVIATIONS
-            prefix = next((word[: -len(s)] for s in lx.PLACE_HOLDER_SUFFIXES if word.endswith(s)), "")
+            prefix = _place_holder_prefix(word)
             if prefix and (len(prefix) >= 2 and _tag(prefix) in ("ns", "f") and _placelike(prefix) or prefix in abbr):
                 # 印度政府, 俄总统, 南亚地区: the place inside a word jieba did not split.
                 self.add(_Span(tok.start, tok.start + len(prefix), "place", abbr.get(prefix, prefix)))
@@ -539,10 +540,20 @@ def _placelike(word: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def _suffix(word: str, kind: str) -> str:
+    """The longest event (or organisation) suffix ``word`` ends with; cached, as words repeat."""
     for suffix in lx.EVENT_SUFFIXES if kind == "event" else lx.ORG_SUFFIXES:
         if word.endswith(suffix):
             return suffix
+    return ""
+
+
+@lru_cache(maxsize=65536)
+def _place_holder_prefix(word: str) -> str:
+    for suffix in lx.PLACE_HOLDER_SUFFIXES:
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
     return ""
 
 
