@@ -77,6 +77,9 @@ class _Builder:
 
     def emit(self, prefix: str, body: str, offsets: array[int], spans: list[Span],
              cells: int, forced: bool = False) -> None:
+        if not prefix:  # most lines: nothing to shift
+            self.lines.append(Line(body, offsets, spans, 0, cells, forced))
+            return
         shift = len(prefix)
         shifted = [(start + shift, end + shift, style) for start, end, style in spans]
         if prefix.strip():
@@ -238,6 +241,7 @@ class Layout:
         """Every content character, in order, before line breaking (the text as rendered)."""
         self.text_offsets = text_offsets
         self.links = sorted(links)
+        self._link_starts = [start for start, _, _ in self.links]
         self._cells = WidthTable(ambiguous_width)
         # Row lookup by offset: each row's first content offset, made non-decreasing so that
         # bisect works even where a table row interleaves its cells' offsets.
@@ -303,14 +307,12 @@ class Layout:
 
     def link_at(self, offset: int) -> str | None:
         """The URL of the link or image shown at ``offset``, if any."""
-        index = bisect_right(self.links, (offset, float("inf"), "")) - 1
-        while index >= 0:
+        # Links never overlap, so only the last one starting at or before ``offset`` can hold it.
+        index = bisect_right(self._link_starts, offset) - 1
+        if index >= 0:
             start, end, url = self.links[index]
             if start <= offset < end:
                 return url
-            if end <= offset and index < len(self.links) - 1:
-                break
-            index -= 1
         return None
 
 
