@@ -48,6 +48,9 @@ _NAME_PART_FLAGS = _PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_HEAD_FLAGS = frozenset(("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r", "uj", "p", "c", "u"))
 _NAME_ENDINGS = ("主义", "思想", "理论", "精神", "时代", "同志")
+# One-character abbreviations that are also common words (法 law, 以 by, 非 not, 新 new ...).
+_AMBIGUOUS_ABBREVIATIONS = frozenset("中以法非加新亚欧马埃蒙墨意巴")
+_PAIR_TAILS = frozenset(("", "关系", "两国", "两国间", "两国关系", "双方", "边界", "友好", "之间", "两国之间", "合作", "建交", "会谈", "首脑"))
 _TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng", "j", "n"))
 _DOT = "·•‧・"
 _SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
@@ -318,8 +321,11 @@ class _Finder:
             or self.text_after(end, ("、",)) and self.text_before(start, ("、",))
             or (before is not None and before.word == "、")
         )
-        if place_context:
+        if place_context or _place_evidence(word):
             self.add(_Span(start, end, "place", word))
+        elif _tag(word) == "nr" and len(word) >= 2 and not self.text_after(end, lx.PLACE_SUFFIXES):
+            # A transliteration jieba's dictionary lists as a name, with no sign of a place.
+            self.add(_Span(start, end, "person", word))
 
     # -- organisations and events -------------------------------------------------------
     def organisations(self) -> None:
@@ -345,7 +351,7 @@ class _Finder:
             return None  # cadres and compass points, not departments
         suffix = _suffix(word, "organization")
         if suffix:
-            if suffix in lx.WEAK_ORG_SUFFIXES and len(word) == 2 and word != suffix and tok.flag != "nt":
+            if suffix in lx.WEAK_ORG_SUFFIXES and len(word) == 2 and word != suffix and tok.flag != "nt" and word not in ("男队", "女队"):
                 return None  # 格局, 场所: ordinary words that happen to end like a name
             if len(word) == 2 and word[0] in _SMALL_WORDS:
                 return None  # 东部, 全部, 格局-like words are not names
@@ -479,12 +485,19 @@ class _Finder:
             if prefix and (len(prefix) >= 2 and _tag(prefix) in ("ns", "f") and _placelike(prefix) or prefix in abbr):
                 # 印度政府, 俄总统, 南亚地区: the place inside a word jieba did not split.
                 self.add(_Span(tok.start, tok.start + len(prefix), "place", abbr.get(prefix, prefix)))
-            elif len(word) == 2 and word[0] in "访来对赴抵在进离返" and word[1] in abbr and word[1] != "日":
-                self.add(_Span(tok.start + 1, tok.end, "place", abbr[word[1]]))
-            elif len(word) == 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1] and tok.flag in ("ns", "j"):
-                for k, ch in enumerate(word):
-                    self.add(_Span(tok.start + k, tok.start + k + 1, "place", abbr[ch]))
-            elif len(word) == 1 and word in abbr and tok.flag in ("j", "ns"):
+            elif len(word) >= 2 and word[0] in "访来对赴抵在进离返驻" and word[1] in abbr and word[1] != "日" and tok.flag != "nr":
+                # 访华, 离京, 驻华大使, 对华关系: the country after a verb of going or staying.
+                self.add(_Span(tok.start + 1, tok.start + 2, "place", abbr[word[1]]))
+            elif len(word) >= 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1] and (
+                (len(word) == 2 and tok.flag in ("ns", "j", "nt", "t")) or word[2:] in _PAIR_TAILS
+                or (self.token_after(i) is not None and self.token_after(i).word in _PAIR_TAILS)  # type: ignore[union-attr]
+            ):
+                # 中美, 中美关系, 印巴两国: two countries, each a mention of its own.
+                for k in range(2):
+                    self.add(_Span(tok.start + k, tok.start + k + 1, "place", abbr[word[k]]))
+            elif len(word) == 1 and word in abbr and tok.flag in ("j", "ns") and word not in _AMBIGUOUS_ABBREVIATIONS:
+                self.add(_Span(tok.start, tok.end, "place", abbr[word]))
+            elif len(word) == 1 and word in abbr and tok.flag in ("j", "ns", "f", "nr", "v"):
                 after = self.token_after(i)
                 before = self.token_before(i)
                 if (after is not None and after.word in lx.PERSON_TITLES) or (
@@ -547,6 +560,13 @@ def _suffix(word: str, kind: str) -> str:
         if word.endswith(suffix):
             return suffix
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _place_evidence(word: str) -> bool:
+    """jieba's dictionary holds 莫斯科市, 卢森堡人, 科索沃省: the word names a place."""
+    freq = _dictionary()[0]
+    return any(freq.get(word + suffix) for suffix in lx.PLACE_EVIDENCE_SUFFIXES)
 
 
 @lru_cache(maxsize=65536)
