@@ -101,6 +101,12 @@ def test_link_shows_text_and_keeps_url() -> None:
     assert layout.lines[0].offsets[-1] == source.index("。")
 
 
+def test_reference_links_resolve() -> None:
+    layout = lay_out("见[科技][r]。\n\n[r]: http://u.cn\n", 40)
+    assert [line.plain for line in layout.lines] == ["见科技。"]
+    assert layout.link_at(2) == "http://u.cn"
+
+
 def test_image_placeholder_with_dimmed_url_never_fetched() -> None:
     source = "前文\n\n![](http://example.com/images/photo_b.jpg)\n\n![北京的夜景](x/y.png)"
     layout = lay_out(source, 80)

@@ -27,6 +27,9 @@ from reader.text.sanitize import has_controls, visible
 NO_OFFSET = -1
 IMAGE_LABEL = "[图片] "
 _PARSER = MarkdownIt("commonmark").enable("table")
+# Block structure first, inline content one block at a time: the inline tokens of a block die
+# as soon as it is rendered, so a 5 MB article never holds all its inline tokens at once.
+_BLOCK_PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 _HTML_PIECE = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+|<", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(p|div|br|li|tr|h[1-6]|ul|ol|table|blockquote|pre)\b", re.I)
@@ -310,6 +313,7 @@ class BlockCollector:
         self.line_starts = [0, *(match.end() for match in re.finditer("\n", source))]
         self.line_starts.append(len(source))
         self.loc = _Locator(source)
+        self.env: dict[str, object] = {}  # link reference definitions, from the block pass
         self.blocks: list[Placed] = []
         self.containers: list[_Container] = []
         self.list_numbers: list[int | None] = []
@@ -347,7 +351,10 @@ class BlockCollector:
         self._focus(token)
         if any(container.quote for container in self.containers):
             style = f"{style} quote".strip()
-        return _InlineRenderer(self.loc, style).run(token.children or []).build()
+        children = token.children
+        if not children and token.content:
+            children = _PARSER.parseInline(token.content, self.env)[0].children
+        return _InlineRenderer(self.loc, style).run(children or []).build()
 
     def _one(self, tokens: list[Token], index: int) -> int:
         token = tokens[index]
@@ -476,4 +483,5 @@ def parse_blocks(source: str) -> list[Placed]:
     # Same length as the source, so offsets found in it are offsets into the source.
     parseable = source.replace("\r", "\n").replace("\0", "\ufffd")
     collector = BlockCollector(parseable)
-    return collector.collect(_PARSER.parse(parseable))
+    tokens = _BLOCK_PARSER.parse(parseable, collector.env)
+    return collector.collect(tokens)
