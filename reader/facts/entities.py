@@ -50,6 +50,8 @@ _NOT_HEAD_FLAGS = frozenset(("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", 
 _NAME_ENDINGS = ("主义", "思想", "理论", "精神", "时代", "同志")
 # One-character abbreviations that are also common words (法 law, 以 by, 非 not, 新 new ...).
 _AMBIGUOUS_ABBREVIATIONS = frozenset("中以法非加新亚欧马埃蒙墨意巴")
+# Last characters of organisation words (委, 局, 社, 台, 协 ...), for jieba's bare "nt" words.
+_ORG_LAST_CHARS = frozenset("委办局厅部院所会社团行司队军盟联校台协大讯篮足组署报刊党")
 _PAIR_TAILS = frozenset(("", "关系", "两国", "两国间", "两国关系", "双方", "边界", "友好", "之间", "两国之间", "合作", "建交", "会谈", "首脑"))
 _TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng", "j", "n"))
 _DOT = "·•‧・"
@@ -372,9 +374,14 @@ class _Finder:
             # looks like one (jieba's list also holds 中医药, 新兴产业, 社会科学).
             if head.word in lx.STANDALONE_ORGS or head.flag == "j":
                 return _Span(head.start, head.end, kind, head.word)
-            if head.word in lx.NOT_NAMES or len(head.word) < 3 or head.word[-1] not in "委办局厅部院所会社团行司队军盟联":
+            word = head.word
+            if word in lx.NOT_NAMES or len(word) < 3 or not (word[-1] in _ORG_LAST_CHARS or word.endswith("中央")):
                 return None
-            return _Span(head.start, head.end, kind, head.word)
+            # 中国/ns 全国政协/nt: a place right before an organisation word belongs to it.
+            before = self.tokens[i - 1] if i > 0 else None
+            if before is not None and before.flag == "ns" and self.free(before.start, before.end):
+                return _Span(before.start, head.end, kind, before.word + word)
+            return _Span(head.start, head.end, kind, word)
         proper = head.flag in ("nt", "nz", "j", "ns") and len(head.word) >= 3
         scope = False
         j = i - 1
@@ -387,7 +394,7 @@ class _Finder:
                 break
             if not (_CJK.match(tok.word) or (tok.flag == "eng" and tok.word[:1].isupper())):
                 break
-            if tok.word in lx.PERSON_TITLES or tok.word in lx.NOT_NAMES or tok.word in lx.DATELINE_WORDS:
+            if tok.word in lx.PERSON_TITLES or tok.word in lx.DATELINE_WORDS:
                 break
             if len(tok.word) == 2 and tok.word[0] in "全各本该此每":
                 break  # 全市中小学: a quantifier, not part of a name
@@ -418,6 +425,10 @@ class _Finder:
         if head.word in lx.STANDALONE_ORGS and start == head.start:
             return _Span(head.start, head.end, kind, head.word)
         if start == head.start and not (head.flag == "nt" and len(head.word) >= 3) and not named_event:
+            # 古巴队, 莱顿大学: one word, but its part before the suffix is a proper name.
+            core = head.word[: -len(suffix)] if suffix else ""
+            if len(core) >= 2 and _tag(core) in ("ns", "nt", "nz", "nrt", "j"):
+                return _Span(head.start, head.end, kind, head.word)
             return None
         specific = proper or (scope and not weak and len(name) >= 5) or head.flag == "nt"
         if not specific and not named_event:
