@@ -30,6 +30,7 @@ from reader.ui.article_list import ArticleList, ListEntry
 from reader.ui.article_view import ArticleView
 from reader.ui.facts_panel import FactsPanel
 from reader.ui.messages import (
+    ArticleChanged,
     ArticleLoaded,
     ArticlesLoaded,
     FactsLoaded,
@@ -84,6 +85,7 @@ class MainScreen(Screen[None]):
         self._search_hits: dict[str, list[tuple[int, int]]] = {}
         self.last_open: str | None = None
         self._summary = ""
+        self._facts_text = ""
         self._last_reload = 0.0
         self._read: set[str] = set()
         self._bookmarks: set[str] = set()
@@ -102,7 +104,9 @@ class MainScreen(Screen[None]):
                 )
             yield FactsPanel(id="facts")
         yield ProgressBar(id="sync-progress", show_eta=False)
-        yield Static("Opening the library…", id="status")
+        with Horizontal(id="status-bar"):
+            yield Static("", id="status")
+            yield Static("Opening the library…", id="library-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -166,6 +170,11 @@ class MainScreen(Screen[None]):
             report = library.sync(progress, facts=False)
             if report.changed and self.list_label == "":
                 self._post_articles(library, "")
+            current = self.article
+            if report.changed and current is not None:
+                fresh = library.article(current.path)
+                if fresh is None or fresh.text != current.text:
+                    self.post_message(ArticleChanged(current.path))
             self.post_message(SyncFinished(report, count=library.count()))
             library.update_facts(progress, should_stop=lambda: worker.is_cancelled)
             self.post_message(SyncProgress("done", 0, 0))
@@ -273,7 +282,7 @@ class MainScreen(Screen[None]):
         self.last_open = message.last_open
         for notice in message.notices:
             self.notify(notice, severity="warning", timeout=10)
-        self._status(f"Library: {message.root}")
+        self._library_status(f"Library: {message.root}")
         self.query_one(ArticleList).empty_message = "Reading the library…"
         self.query_one(ArticleList).refresh()
 
@@ -325,7 +334,10 @@ class MainScreen(Screen[None]):
             self._status(self._article_status(article))
         self.query_one(ArticleList).update_entry(article.path, read=True)
         self._read.add(article.path)
+        if self.facts_for == article.path and self._facts_text == message.text:
+            return
         self.facts_for = None
+        self._facts_text = message.text
         if self.facts_visible:
             self.query_one("#facts", FactsPanel).show_message("Extracting facts…")
             self.load_facts(article.path)
@@ -357,27 +369,25 @@ class MainScreen(Screen[None]):
         bar = self.query_one("#sync-progress", ProgressBar)
         if message.phase == "done" or message.total == 0:
             bar.display = False
-            self._status(self._summary)
+            self._library_status(self._summary)
             return
         if message.total < 50 and message.phase == "read":
             return
         bar.display = True
         bar.update(total=message.total, progress=message.done)
         what = "Reading articles" if message.phase == "read" else "Extracting facts"
-        self._status(f"{what}: {message.done}/{message.total}")
+        self._library_status(f"{what}: {message.done}/{message.total}")
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         if message.error:
             self.notify(message.error, severity="error", timeout=10)
-            self._status(message.error)
+            self._library_status(message.error)
             self.query_one(ArticleList).empty_message = message.error
             self.query_one(ArticleList).refresh()
             return
         report = message.report
         if report is None:
             return
-        if report.changed and self.article is not None:
-            self.load_article_if_changed()
         summary = (
             f"{message.count} articles"
             f" (+{report.added} ~{report.updated} -{report.removed}"
@@ -387,14 +397,16 @@ class MainScreen(Screen[None]):
         if report.problems:
             summary += f"; {len(report.problems)} problem(s): kbreader index shows them"
         self._summary = summary
-        self._status(summary)
+        self._library_status(summary)
         if not self.query_one(ArticleList).entries:
             self.query_one(ArticleList).empty_message = "No articles in this library."
             self.query_one(ArticleList).refresh()
 
-    def load_article_if_changed(self) -> None:
-        if self.article is not None:
-            self.load_article(self.article.path, self.hits, focus_offset=None)
+    def on_article_changed(self, message: ArticleChanged) -> None:
+        """The open article was edited or removed on disk: show what is there now."""
+        if self.article is not None and self.article.path == message.path:
+            top = self.query_one("#pane", ArticleView).top_offset
+            self.load_article(message.path, [], focus_offset=top)
 
     # ------------------------------------------------------------------ widget events
 
@@ -549,7 +561,7 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
 
     def action_resync(self) -> None:
-        self._status("Syncing…")
+        self._library_status("Syncing…")
         self.resync_worker()
 
     def action_show_source(self) -> None:
@@ -586,6 +598,9 @@ class MainScreen(Screen[None]):
         return articles.current
 
     # ------------------------------------------------------------------ status
+
+    def _library_status(self, text: str) -> None:
+        self.query_one("#library-status", Static).update(text)
 
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)

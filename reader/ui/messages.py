@@ -36,6 +36,13 @@ class ArticleLoaded(Message):
 
 
 @dataclass
+class ArticleChanged(Message):
+    """The open article changed or vanished during a sync."""
+
+    path: str
+
+
+@dataclass
 class FactsLoaded(Message):
     path: str
     facts: dict[str, Any] | None
