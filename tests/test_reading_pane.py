@@ -162,3 +162,15 @@ async def test_laid_out_message_reaches_the_app(seed_text: str) -> None:
     async with app.run_test(size=(70, 20)) as pilot:
         await pilot.pause()
         assert seen and seen[-1] == app.query_one(ReadingPane).text_layout.width  # type: ignore[union-attr]
+
+
+async def test_ambiguous_width_setting_re_lays_out(seed_text: str) -> None:
+    app = PaneApp(seed_text)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(ReadingPane)
+        await pilot.pause()
+        narrow_quotes = pane.text_layout
+        pane.ambiguous_width = 2
+        await pilot.pause()
+        assert pane.text_layout is not narrow_quotes
+        assert pane.text_layout is not None and pane.text_layout.ambiguous_width == 2

@@ -258,7 +258,7 @@ class _InlineRenderer:
             elif kind == "image":
                 self._image(token)
             elif kind == "html_inline":
-                self._html_inline(token.content)
+                self.html_inline(token.content)
         return out
 
     def _pop(self, name: str) -> None:
@@ -290,7 +290,7 @@ class _InlineRenderer:
         offsets = offsets_range(found - 1, len(url) + 1) if found > 0 else None
         self.image(token.content, url, at, offsets)
 
-    def _html_inline(self, content: str) -> None:
+    def html_inline(self, content: str) -> None:
         at = self.loc.skip_past(content)
         tag = content[1:].lstrip("/").lower()
         if tag.startswith("br"):
@@ -432,7 +432,7 @@ class BlockCollector:
                 self.loc.skip_past(piece)
             elif piece.startswith("<") and len(piece) > 1:
                 if piece[1:].lower().startswith("img"):
-                    renderer._html_inline(piece)
+                    renderer.html_inline(piece)
                 else:
                     self.loc.skip_past(piece)
                     if _BLOCK_TAG.match(piece):
