@@ -298,13 +298,19 @@ class _Finder:
             return "foreign" if len(word) >= 2 else None
         if len(given) == 2 and all(ch in lx.TRANSLIT for ch in given):
             return "foreign"  # 莫斯科, 卢森堡: a surname by accident, then transliteration
+        if _place_evidence(word):
+            return None  # 石家庄: jieba knows 石家庄市
         cue = self.person_cue(start, end)
+        # A name jieba's dictionary lists (陈亚平) may have a given name that is also a word.
+        common = 1000 if len(word) == 3 and _tag(word) == "nr" else 300
+        if _freq(given) > common and _tag(given) not in ("nr", "nrfg") and not (cue and len(given) == 1):
+            return None  # 高水平, 时表示: the "given name" is an ordinary word
+        if len(word) == 3 and _freq(word) > 0 and _tag(word) not in ("nr", "nrfg", "nrt", "nz", "ns", "nt"):
+            return None  # 许可证, 白皮书: a dictionary word that is not a name
         if cue:
             return "person"
         if len(word) == 2 and _freq(word) > 0:
             return None  # 陈述, 金秋: two-character dictionary words are words first
-        if _freq(given) > 300 and _tag(given) not in ("nr", "nrfg"):
-            return None  # 高水平: the "given name" is an ordinary word
         return "person"
 
     def _foreign(self, word: str, start: int, end: int, i: int) -> None:
@@ -323,7 +329,7 @@ class _Finder:
             or self.text_after(end, ("、",)) and self.text_before(start, ("、",))
             or (before is not None and before.word == "、")
         )
-        if place_context or _place_evidence(word):
+        if place_context or _place_evidence(word) or word.endswith(("堡", "坡")):
             self.add(_Span(start, end, "place", word))
         elif _tag(word) == "nr" and len(word) >= 2 and not self.text_after(end, lx.PLACE_SUFFIXES):
             # A transliteration jieba's dictionary lists as a name, with no sign of a place.
@@ -396,6 +402,10 @@ class _Finder:
                 break
             if tok.word in lx.PERSON_TITLES or tok.word in lx.DATELINE_WORDS:
                 break
+            if tok.flag in ("nr", "nrfg") and not (
+                all(ch in lx.TRANSLIT for ch in tok.word) or _place_evidence(tok.word)
+            ):
+                break  # a person's name ends an organisation's (罗豪才 主持会议), but 莫斯科 does not
             if len(tok.word) == 2 and tok.word[0] in "全各本该此每":
                 break  # 全市中小学: a quantifier, not part of a name
             if not self.free(tok.start, tok.end) and not self._is_place(tok.start, tok.end):

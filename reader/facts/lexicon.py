@@ -26,7 +26,7 @@ TRANSLIT = frozenset(
     "戈格根贡古圭哈海汉豪赫亨洪胡霍基吉加贾杰捷卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里"
     "利莉列林琳隆卢鲁路伦罗洛马迈麦曼梅门蒙米密明莫姆穆纳娜奈南内尼涅努诺欧帕派潘佩皮普齐奇"
     "乔切钦萨塞赛桑瑟森沙舍什施斯苏索塔泰坦汤特提图托瓦万威维韦温沃乌西希锡谢辛休雅亚扬耶伊"
-    "因英尤约泽扎詹兹茨日堡延顿娃契宁柏霍蒂克侬琼丘"
+    "因英尤约泽扎詹兹茨日堡延顿娃契宁柏霍蒂克侬琼丘慕黑"
 )
 
 # Titles and roles that stand right before or after a person's name.
@@ -88,7 +88,7 @@ PLACE_SUFFIXES = (
 NOT_NAMES = frozenset((
     "联合体", "科研院所", "高校", "社会组织", "新兴产业", "中医药", "企业", "城市", "政府",
     "国家", "地区", "全国", "中央", "地方", "单位", "部门", "机构", "学校", "大学", "医院",
-    "本报", "本社", "总部", "党中央", "国务院各部委",
+    "本报", "本社", "总部", "党中央", "国务院各部委", "老总", "小姐", "先生",
 ))
 
 # Verb-like words that commonly stand inside company names (启迪控股股份有限公司).
@@ -106,7 +106,7 @@ COUNTRY_ABBREVIATIONS = {
 # Words of a news dateline (新华社北京5月7日电, 本报讯): never part of a name.
 DATELINE_WORDS = frozenset(("电", "日电", "讯", "本报讯", "报道", "记者", "本报", "新华社讯"))
 # Last characters of common nouns that jieba tags as names (纪念章, 安全性, 雷阵雨, 高新区).
-NOT_NAME_ENDINGS = frozenset("章性化区县村市省镇乡州车赛雨器机站厂所队会部局院室馆场园路街港")
+NOT_NAME_ENDINGS = frozenset("章性化区县村市省镇乡州车赛雨器机站厂所队会部局院室馆场园路街港们证杯")
 # Organisations named by one common word, and words that follow a place inside one jieba word.
 STANDALONE_ORGS = frozenset(("市委", "县委", "省委", "党委", "国会", "内阁", "议会", "参议院", "众议院"))
 PLACE_HOLDER_SUFFIXES = (
