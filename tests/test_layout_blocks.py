@@ -3,6 +3,9 @@ control characters — each shown character mapped to its source offset."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.text.layout import NO_OFFSET, Layout, Line, lay_out
 
 
@@ -161,3 +164,29 @@ def test_offsets_are_relative_to_the_string_given() -> None:
         for char, at in zip(line.plain, line.offsets, strict=True):
             if at != NO_OFFSET:
                 assert body[at] == char
+
+
+MARKDOWN_PIECES = [
+    *"中文，。“”（）—…·ab 1.\n\t*_`[]()!<>#->|\\&;x\x1b\x00\u0301\u3000",
+    "\n\n", "**", "```", "| a | b |\n|---|---|\n", "<br>", "<img src=a>", "![x](y)", "[l](u)",
+    "- ", "1. ", "> ", "&amp;", "    ", "---\n", "<div>\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=80).map("".join),
+    st.integers(min_value=1, max_value=60),
+    st.sampled_from([1, 2]),
+)
+def test_any_markdown_lays_out_safely(source: str, width: int, ambiguous_width: int) -> None:
+    layout = lay_out(source, width, ambiguous_width=ambiguous_width)
+    for row, line in enumerate(layout.lines):
+        assert len(line.plain) == len(line.offsets)
+        assert line.cells <= width or line.forced or width < 3
+        assert sum(layout.cell_widths(row)) == line.cells
+        assert "\x1b" not in line.plain and "\x00" not in line.plain
+        assert all(at == NO_OFFSET or 0 <= at < len(source) for at in line.offsets)
+    for offset in range(0, len(source) + 1, 5):
+        row, _ = layout.position_of(offset)
+        assert 0 <= row < max(len(layout), 1)

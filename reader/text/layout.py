@@ -93,20 +93,30 @@ class _Builder:
         self.text_parts.append(text)
         self.text_offsets.extend(offsets)
 
+    def fit_prefix(self, prefix: str) -> str:
+        """Deep nesting on a narrow pane: drop outer decoration so two cells (one wide
+        character) are always left for the text itself."""
+        while prefix and self.cells.width(prefix) > self.width - 2:
+            prefix = prefix[1:]
+        return prefix
+
     def place(self, placed: Placed) -> None:
         if placed.gap_before is not None:
-            self.emit(placed.gap_before, "", array("q"), [], 0)
+            self.emit(self.fit_prefix(placed.gap_before), "", array("q"), [], 0)
         block = placed.block
+        first_prefix = self.fit_prefix(placed.first_prefix)
+        rest_prefix = self.fit_prefix(placed.rest_prefix)
         if isinstance(block, TextBlock):
-            self.text(block.inline, placed.first_prefix, placed.rest_prefix)
+            self.text(block.inline, first_prefix, rest_prefix)
         elif isinstance(block, CodeBlock):
-            self.code(block, placed.first_prefix, placed.rest_prefix)
+            self.code(block, first_prefix, rest_prefix)
         elif isinstance(block, RuleBlock):
-            room = self.width - self.cells.width(placed.first_prefix)
-            self.emit(placed.first_prefix, RULE * max(room, 1), _decoration(RULE * max(room, 1)),
-                      [(0, max(room, 1), "rule")], max(room, 1))
+            room = self.width - self.cells.width(first_prefix)
+            rule = RULE * max(room // self.cells.width(RULE), 1)  # ─ is ambiguous-width
+            self.emit(first_prefix, rule, _decoration(rule), [(0, len(rule), "rule")],
+                      self.cells.width(rule))
         else:
-            self.table(block, placed.first_prefix, placed.rest_prefix)
+            self.table(block, first_prefix, rest_prefix)
 
     def wrap(self, inline: Inline, first_width: int, rest_width: int,
              ) -> list[tuple[str, array[int], list[Span], int, bool]]:
@@ -153,32 +163,34 @@ class _Builder:
                       forced)
 
     def code(self, block: CodeBlock, first_prefix: str, rest_prefix: str) -> None:
-        room = max(self.width - self.cells.width(rest_prefix), 2)
+        """Code keeps its lines; a line too long for the pane folds, marked with ↩."""
+        marker = self.cells.width(FOLD_MARKER)
         prefix = first_prefix
         for text, offsets in block.lines:
             self.record(text, offsets)
             widths = self.cells.widths(text)
+            cumulative = list(accumulate(widths, initial=0))
             start = 0
             while True:
-                used, end = 0, start
-                total_left = sum(widths[start:])
-                limit = room if total_left <= room else room - len(FOLD_MARKER)
-                while end < len(text) and used + widths[end] <= limit:
-                    used += widths[end]
-                    end += 1
-                while end < len(text) and widths[end] == 0:
-                    end += 1  # keep combining marks with their base
-                if end == start and end < len(text):
-                    used, end = widths[end], end + 1
-                if end >= len(text):
-                    spans: list[Span] = [(0, end - start, "code-block")]
-                    self.emit(prefix, text[start:], offsets[start:], spans, used)
+                room = max(self.width - self.cells.width(prefix), 2)
+                rest = cumulative[-1] - cumulative[start]
+                if rest <= room:
+                    spans: list[Span] = [(0, len(text) - start, "code-block")]
+                    self.emit(prefix, text[start:], offsets[start:], spans, rest)
                     prefix = rest_prefix
                     break
+                limit = max(room - marker, 1)
+                end = bisect_right(cumulative, cumulative[start] + limit, start) - 1
+                while start < end < len(text) and widths[end] == 0:
+                    end -= 1  # a combining mark stays with its base character
+                forced = end <= start  # one character wider than the room: show it anyway
+                if forced:
+                    end = start + 1
+                used = cumulative[end] - cumulative[start]
                 body = text[start:end] + FOLD_MARKER
                 self.emit(prefix, body, offsets[start:end] + _decoration(FOLD_MARKER),
                           [(0, end - start, "code-block"), (end - start, len(body), "fold")],
-                          used + len(FOLD_MARKER))
+                          used + marker, forced)
                 prefix = rest_prefix
                 start = end
 

@@ -150,6 +150,11 @@ class _Locator:
         self.cursor = 0
         self.limit = len(source)
 
+    @property
+    def here(self) -> int:
+        """The cursor as an offset of an existing character (the cursor may sit at the end)."""
+        return max(min(self.cursor, self.limit - 1, len(self.source) - 1), 0)
+
     def take(self, content: str) -> array[int]:
         found = self.source.find(content, self.cursor, self.limit)
         if found >= 0:
@@ -159,7 +164,7 @@ class _Locator:
         for char in content:
             at = self.source.find(char, self.cursor, self.limit)
             if at < 0:
-                result.append(min(self.cursor, self.limit - 1) if self.limit else 0)
+                result.append(self.here)
             else:
                 result.append(at)
                 self.cursor = at + 1
@@ -169,7 +174,7 @@ class _Locator:
         """Move past the next ``text``; return where it started (the cursor if absent)."""
         at = self.source.find(text, self.cursor, self.limit)
         if at < 0:
-            return self.cursor
+            return self.here
         self.cursor = at + len(text)
         return at
 
@@ -279,8 +284,11 @@ class _InlineRenderer:
 
     def _image(self, token: Token) -> None:
         loc = self.loc
-        at = loc.skip_past("![")
-        at = at - 2 if loc.source.startswith("![", at - 2) else at
+        at = loc.source.find("![", loc.cursor, loc.limit)
+        if at >= 0:
+            loc.cursor = at + 2
+        else:
+            at = loc.here
         url = str(token.attrs.get("src", ""))
         if token.content:
             loc.take(token.content)
@@ -446,7 +454,7 @@ class BlockCollector:
         for word in re.finditer(r"\s+|[^\s]+", piece):
             chunk = word.group()
             if chunk.isspace():
-                offset = self.loc.cursor
+                offset = self.loc.here
                 self.loc.cursor = min(self.loc.limit, self.loc.cursor + len(chunk))
                 if len(out) and not (is_cjk(out.last_char) and "\n" in chunk):
                     out.add(" ", array("q", [offset]), "")
