@@ -213,6 +213,9 @@ class _Finder:
                 and nxt.flag in ("nr", "nrfg", "ng") and 1 <= len(nxt.word) <= 2
             ):
                 end, word = nxt.end, word + nxt.word
+            elif tok.flag == "nrt" and len(word) >= 2 and self.free(start, end):
+                self._foreign(word, start, end, i)  # jieba's transliterated names: 库克, 亨特
+                continue
             elif tok.flag not in ("nr", "nrfg"):
                 continue
             if not self.free(start, end):
@@ -331,7 +334,7 @@ class _Finder:
         )
         if place_context or _place_evidence(word) or word.endswith(("堡", "坡")):
             self.add(_Span(start, end, "place", word))
-        elif _tag(word) == "nr" and len(word) >= 2 and not self.text_after(end, lx.PLACE_SUFFIXES):
+        elif _tag(word) in ("nr", "nrt") and len(word) >= 3 and not self.text_after(end, (*lx.PLACE_SUFFIXES, "人")):
             # A transliteration jieba's dictionary lists as a name, with no sign of a place.
             self.add(_Span(start, end, "person", word))
 
@@ -481,6 +484,13 @@ class _Finder:
                 continue
             if word in ("城市", "播撒"):
                 continue
+            if _place_holder_prefix(word) and word.endswith(("地区", "流域", "方面")):
+                continue  # 东北地区: the place is 东北, taken by country_abbreviations()
+            if len(word) == 2 and _freq(word) > 1000 and not (
+                _place_evidence(word) or word.endswith(lx.PLACE_SUFFIXES) or _all_translit(word)
+            ):
+                continue  # 治安, 普及, 福利: frequent words jieba lists as places; real places
+                # that frequent have compounds in its dictionary (北京市, 印度人)
             self.add(_Span(tok.start, tok.end, "place", word))
 
     def places_inside_words(self) -> None:
@@ -581,6 +591,10 @@ def _suffix(word: str, kind: str) -> str:
         if word.endswith(suffix):
             return suffix
     return ""
+
+
+def _all_translit(word: str) -> bool:
+    return all(ch in lx.TRANSLIT for ch in word)
 
 
 @lru_cache(maxsize=4096)
