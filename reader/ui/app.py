@@ -53,7 +53,6 @@ class KbReaderApp(App[None]):
         self.push_screen(self.main_screen)
         for error in self.config.errors:
             self.notify(error, title="Config", severity="warning", timeout=15)
-        self.warm_up()
 
     def _apply_keymap(self) -> None:
         known = {binding.id for binding in all_bindings() if binding.id}
@@ -65,7 +64,8 @@ class KbReaderApp(App[None]):
         self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
 
     def warm_up(self) -> None:
-        # jieba's dictionary takes most of a second: load it after the first paint, off the UI thread.
+        # jieba's dictionary takes most of a second: the screen loads it off the UI thread once
+        # the list is on screen, so the first search and the facts panel do not wait for it.
         self.run_worker(segment.tokenizer, thread=True, group="warm-up", exit_on_error=False)
 
     def action_help(self) -> None:

@@ -117,7 +117,8 @@ class MainScreen(Screen[None]):
         self._apply_width(self.size.width)
         self.query_one(ArticleList).empty_message = "Loading…"
         self.query_one(ArticleList).focus()
-        self.open_library_worker()
+        # Start the library only once the first frame is on screen: its work competes for the GIL.
+        self.call_after_refresh(self.open_library_worker)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
@@ -296,6 +297,7 @@ class MainScreen(Screen[None]):
         self._set_list_label(message.label, len(message.entries))
         if first_fill and message.entries and self.article is None and message.label == "":
             self._restore_last_article()
+            self.call_after_refresh(self.app.warm_up)  # type: ignore[attr-defined]
 
     def _restore_last_article(self) -> None:
         last = self.last_open
