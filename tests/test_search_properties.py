@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.store.search_index import search
-from reader.text.normalize import fold, fold_query
+from reader.text.normalize import Folded, fold, fold_query
 from tests.search_fixtures import make_store, synthetic_article, synthetic_library
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seeds" / "000_5e142f96c0527c7e.txt"
@@ -111,15 +111,17 @@ def hostile_query(rng: random.Random, seed: str) -> str:
 @given(st.text(max_size=40))
 def test_fold_map_points_at_text_that_folds_to_the_hit(text: str) -> None:
     folded = fold(text)
-    if folded.starts is None:
-        assert len(folded.text) == len(text)
-        return
-    assert len(folded.starts) == len(folded.ends) == len(folded.text)
-    for index in range(len(folded.text)):
-        start, end = folded.to_original(index, index + 1)
+    assert Folded.from_json(folded.text, folded.clusters_json()) == folded
+    spans = [folded.to_original(index, index + 1) for index in range(len(folded.text))]
+    for index, (start, end) in enumerate(spans):
         assert 0 <= start < end <= len(text)
         # The original range is a whole cluster; folding it alone gives this character.
         assert folded.text[index] in fold(text[start:end]).text
+    # In order: each character maps to the same cluster as the one before, or a later one.
+    for before, after in zip(spans, spans[1:]):
+        assert after == before or after[0] >= before[1]
+    if not folded.clusters:
+        assert len(folded.text) == len(text)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

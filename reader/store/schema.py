@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ARTICLE_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (

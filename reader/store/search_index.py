@@ -1,30 +1,34 @@
-"""Chinese full-text search: a character-level FTS5 index, verified and ranked in Python.
+"""Chinese full-text search: a character-level FTS5 index, exact by construction.
 
-Index design (measured against a word-level index with prefix/infix tricks, see
-benchmarks/RESULTS-search.md): every letter, digit and CJK character of the NFKC+case-folded
-text is its own FTS5 token. Any query then becomes an FTS5 phrase of its characters, so every
-substring -- one character, an unknown name like 图日林, the "ias" inside "iasp", the "025"
-inside "2025" -- has candidates, with no jieba involved. Punctuation is not indexed, so a
-phrase can match across it ("a-b" for "ab"): FTS5 only proposes candidates, and each is
-verified against its normalised text before it becomes a result.
+Index design (measured against alternatives, see benchmarks/RESULTS-search.md): the article
+text is NFKC-normalised and case-folded (reader.text.normalize), then every character becomes
+one FTS5 token -- a hanzi, a letter, a digit, a punctuation mark; a run of whitespace becomes
+one "ws" token. A query term is then an FTS5 phrase of its characters, and a phrase matches
+exactly where the term occurs as a substring of the normalised text: one character, an unknown
+name like 图日林, the "ias" inside "iasp", the "025" inside "2025". No jieba is needed to find
+anything, so nothing is missed because of how jieba segments.
 
-User input never reaches FTS5 syntax: an expression is built only from word characters, each
-phrase wrapped in double quotes, joined by AND. SQL always uses parameters.
+The FTS5 table is contentless (its token streams are not stored twice); the normalised text
+and its offset map live in ``search_text``, which also lets a removed or changed article's old
+tokens be deleted exactly. Results are checked against the normalised text before they are
+returned, and hits mapped back to code-point offsets of the original text.
 
-Ranking: tier (contiguous above the jieba-words fallback), then a title match, then whether
-the best hit is a whole jieba word, then BM25 (FTS5's bm25(), title column weighted); newest
-first on ties. jieba is used for the fallback and the word test only, never for recall.
+User input never reaches FTS5 syntax: ASCII punctuation becomes tokens like "p2a", every
+phrase is double-quoted (quotes doubled), and only AND / NOT join them. SQL uses parameters.
+
+Ranking: contiguous matches above those found only through the term's jieba words, then a
+title match, then whether the hit is a whole jieba word, then BM25 (FTS5's bm25(), title
+column weighted); newest first on ties.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import math
+import itertools
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 
@@ -35,28 +39,51 @@ from reader.text.sanitize import visible
 SNIPPET_CELLS = 80
 _SNIPPET_LEAD_CELLS = 20  # context kept before the best hit
 _TITLE_WEIGHT = 10.0
-# Bounds that keep hostile queries cheap; verification still checks the whole query.
-_MAX_FTS_TERMS = 16
-_MAX_PHRASE_TOKENS = 48
+# Bounds that keep hostile queries cheap; results are still checked against the whole query.
+_MAX_FTS_PHRASES = 16
+_MAX_PHRASE_TOKENS = 64
 _MAX_TERMS = 64
-_ALIGNMENT_SAMPLES = 3
+_ALIGNMENT_SAMPLES = 2
+_RERANK_MARGIN = 10
 
 _TIER_CONTIGUOUS = 4.0
 _TITLE_BONUS = 2.0
 
-_NOT_INDEXED = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]")
 _WHITESPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _QUERY_PIECE = re.compile(r'(-?)"([^"]*)("?)|(\S+)')
 
 SCHEMA = (
-    # Regular (not contentless) FTS5: SQLite 3.40 cannot delete from a contentless table
-    # without the old token stream, and the store re-indexes after the row has changed.
+    # Contentless: the token streams are derived data; search_text keeps what deleting needs.
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    "title, body, tokenize = 'ascii', detail = full)",
+    "title, body, content = '', tokenize = 'ascii', detail = full)",
+    "CREATE TABLE IF NOT EXISTS search_text ("
+    " id INTEGER PRIMARY KEY,"  # = articles.id
+    " title TEXT NOT NULL,"  # normalised title
+    " body TEXT NOT NULL,"  # normalised article text
+    " clusters TEXT"  # offset map (reader.text.normalize.Folded), NULL when the identity
+    ")",
 )
 
 
 # --- indexing -------------------------------------------------------------------------------
+
+# The ascii tokenizer splits on ASCII non-alphanumerics and keeps any other character in a
+# token; spaces separate our one-character tokens. ASCII punctuation and controls therefore
+# become alphanumeric names ("p2c" for ","), and whitespace runs a "ws" token: no multi-letter
+# name can equal a one-character token.
+_WS_MARK = "\ufdd0"  # a noncharacter stands in for a whitespace run between the two passes
+_TOKEN_NAMES: dict[int, str] = {
+    code: f"p{code:02x}" for code in range(128) if not chr(code).isalnum() and chr(code) != " "
+}
+_TOKEN_NAMES[ord(_WS_MARK)] = "ws"
+
+
+def index_tokens(normalised: str) -> str:
+    """The FTS5 token stream of normalised text: one token per character."""
+    marked = _WHITESPACE.sub(_WS_MARK, normalised)
+    return " ".join(marked).translate(_TOKEN_NAMES)
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -64,21 +91,30 @@ def create_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def index_tokens(normalised: str) -> str:
-    """The FTS5 token stream: the text's word characters, one per token."""
-    return " ".join(_NOT_INDEXED.sub("", normalised))
-
-
 def index_article(conn: sqlite3.Connection, article_id: int, title: str, text: str) -> None:
     remove_article(conn, article_id)
+    folded_title = fold_query(title)
+    folded = fold(text)
+    conn.execute(
+        "INSERT INTO search_text (id, title, body, clusters) VALUES (?, ?, ?, ?)",
+        (article_id, folded_title, folded.text, folded.clusters_json()),
+    )
     conn.execute(
         "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (article_id, index_tokens(fold_query(title)), index_tokens(fold_query(text))),
+        (article_id, index_tokens(folded_title), index_tokens(folded.text)),
     )
 
 
 def remove_article(conn: sqlite3.Connection, article_id: int) -> None:
-    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (article_id,))
+    row = conn.execute("SELECT title, body FROM search_text WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return
+    # A contentless table forgets a row only when given the very tokens it was indexed with.
+    conn.execute(
+        "INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+        (article_id, index_tokens(row[0]), index_tokens(row[1])),
+    )
+    conn.execute("DELETE FROM search_text WHERE id = ?", (article_id,))
 
 
 # --- results --------------------------------------------------------------------------------
@@ -123,9 +159,9 @@ class Term:
     @property
     def pattern(self) -> re.Pattern[str] | None:
         """For a quoted phrase with spaces: any run of whitespace matches a space."""
-        if not (self.quoted and _WHITESPACE.search(self.text)):
+        if not (self.quoted and " " in self.text):
             return None
-        return re.compile(r"\s+".join(re.escape(part) for part in self.text.split()))
+        return re.compile(r"\s+".join(re.escape(part) for part in self.text.split(" ")))
 
 
 @dataclass(frozen=True)
@@ -137,7 +173,8 @@ class Query:
 def parse_query(raw: str) -> Query:
     """Space-separated terms (AND), "quoted phrases", -excluded terms. Never fails.
 
-    An unbalanced quote opens a phrase that runs to the end of the query.
+    An unbalanced quote opens a phrase that runs to the end of the query. A term that cannot
+    occur in any text (a lone surrogate from undecodable input) matches nothing.
     """
     include: list[Term] = []
     exclude: list[Term] = []
@@ -150,12 +187,10 @@ def parse_query(raw: str) -> Query:
             quoted = False
         else:
             negative, text, quoted = bool(minus), phrase, True
-        normalised = fold_query(text).strip()
-        if quoted:
-            normalised = _WHITESPACE.sub(" ", normalised)
+        normalised = _WHITESPACE.sub(" ", fold_query(text)).strip()
         key = (normalised, quoted, negative)
-        if not normalised or key in seen:
-            continue
+        if not normalised or key in seen or (negative and _SURROGATE.search(normalised)):
+            continue  # nothing, a repeat, or an exclusion that cannot occur anyway
         seen.add(key)
         (exclude if negative else include).append(Term(normalised, quoted))
         if len(include) + len(exclude) >= _MAX_TERMS:
@@ -169,26 +204,41 @@ def with_words(query: Query) -> Query:
     for term in query.include:
         words: tuple[str, ...] = ()
         if not term.quoted and len(term.text) > 1:
-            cut = [w for w in segment.cut(term.text) if _NOT_INDEXED.sub("", w)]
+            cut = [w for w in segment.cut(term.text) if _WORD.search(w)]
             if len(cut) > 1:
                 words = tuple(dict.fromkeys(cut))
         terms.append(Term(term.text, term.quoted, words))
     return Query(tuple(terms), query.exclude)
 
 
-def _phrase(text: str) -> str | None:
-    chars = _NOT_INDEXED.sub("", text)[:_MAX_PHRASE_TOKENS]
-    if not chars:
-        return None
-    # Word characters never contain '"', but escape anyway: the expression must stay data.
-    return '"' + " ".join(chars).replace('"', '""') + '"'
+def _phrase(text: str) -> tuple[str, bool]:
+    """An FTS5 phrase for a term, and whether it is exact (not cut short)."""
+    tokens = index_tokens(text).split(" ")
+    exact = len(tokens) <= _MAX_PHRASE_TOKENS
+    # Tokens never contain '"', but escape anyway: the expression must stay data.
+    return '"' + " ".join(tokens[:_MAX_PHRASE_TOKENS]).replace('"', '""') + '"', exact
 
 
-def _fts_expression(texts: Iterable[str]) -> str | None:
-    phrases = list(dict.fromkeys(p for p in map(_phrase, texts) if p is not None))
-    # Longest phrases first: they are the most selective, and the ones kept under the cap.
+def _fts_expression(query: Query, contiguous: bool) -> str:
+    """Must match: the terms (or their jieba words); must not: exact excluded phrases.
+
+    A phrase cut short only narrows candidates and is checked later; it is never negated,
+    which could hide a real match.
+    """
+    wanted = [n if isinstance(n, str) else n.text for n in _needles(query, contiguous)]
+    phrases = list(dict.fromkeys(_phrase(text)[0] for text in wanted))
+    # Longest phrases first: the most selective, and the ones kept under the cap.
     phrases.sort(key=len, reverse=True)
-    return " AND ".join(phrases[:_MAX_FTS_TERMS]) or None
+    expression = "(" + " AND ".join(phrases[:_MAX_FTS_PHRASES]) + ")"
+    negated = [p for p, exact in map(_phrase, (t.text for t in query.exclude)) if exact]
+    if not contiguous:
+        # Found contiguously means found by the first tier already.
+        whole = [p for p, exact in map(_phrase, (t.text for t in query.include)) if exact]
+        if len(whole) == len(query.include):
+            negated.append("(" + " AND ".join(whole) + ")")
+    for phrase in negated[:_MAX_FTS_PHRASES]:
+        expression += " NOT " + phrase
+    return expression
 
 
 # --- matching -------------------------------------------------------------------------------
@@ -201,43 +251,31 @@ class _Article:
     title: str
     date_text: str | None
     text: str
-    rank: float | None  # FTS5 bm25(), lower is better; None without an FTS5 expression
-    _folded: Folded | None = field(default=None, repr=False)
-
-    @property
-    def folded(self) -> Folded:
-        if self._folded is None:
-            self._folded = _fold_article(self.text)
-        return self._folded
+    folded_title: str
+    folded: Folded
+    rank: float  # FTS5 bm25(): lower is better
 
 
-@functools.lru_cache(maxsize=1024)
-def _fold_article(text: str) -> Folded:
-    # Successive queries (typing in the search bar) verify mostly the same top articles.
-    return fold(text)
-
-
-def _occurrences(term: Term | str, haystack: str) -> list[tuple[int, int]]:
-    """Non-overlapping [start, end) of a term in normalised text."""
+def _occurrences(term: Term | str, haystack: str, most: int | None = None) -> list[tuple[int, int]]:
+    """Non-overlapping [start, end) of a term in normalised text (the first ``most``)."""
     if isinstance(term, Term) and term.pattern is not None:
-        return [m.span() for m in term.pattern.finditer(haystack) if m.end() > m.start()]
+        spans = (m.span() for m in term.pattern.finditer(haystack) if m.end() > m.start())
+        return list(itertools.islice(spans, most))
     needle = term.text if isinstance(term, Term) else term
-    found = []
+    found: list[tuple[int, int]] = []
     start = haystack.find(needle)
-    while start >= 0:
+    while start >= 0 and (most is None or len(found) < most):
         found.append((start, start + len(needle)))
         start = haystack.find(needle, start + len(needle))
     return found
 
 
-def _contains(term: Term, haystack: str) -> bool:
+def _contains(term: Term | str, haystack: str) -> bool:
+    if isinstance(term, str):
+        return term in haystack
     if term.pattern is not None:
         return term.pattern.search(haystack) is not None
     return term.text in haystack
-
-
-def _excluded(query: Query, haystack: str) -> bool:
-    return any(_contains(term, haystack) for term in query.exclude)
 
 
 def _needles(query: Query, contiguous: bool) -> list[Term | str]:
@@ -252,52 +290,28 @@ def _needles(query: Query, contiguous: bool) -> list[Term | str]:
 
 
 def _matches(query: Query, haystack: str, contiguous: bool) -> bool:
-    if _excluded(query, haystack):
+    """The final check of a candidate against the whole query."""
+    if any(_contains(term, haystack) for term in query.exclude):
         return False
+    all_terms = all(_contains(term, haystack) for term in query.include)
     if contiguous:
-        return all(_contains(term, haystack) for term in query.include)
-    # Fallback tier: some term is found only as its separate words.
-    if all(_contains(term, haystack) for term in query.include):
-        return False  # a contiguous match; the first tier has it
-    return all(
-        (n in haystack) if isinstance(n, str) else _contains(n, haystack)
-        for n in _needles(query, contiguous=False)
-    )
+        return all_terms
+    # Fallback tier: found as separate words, and not contiguously (the first tier has those).
+    return not all_terms and all(_contains(n, haystack) for n in _needles(query, False))
 
 
 # --- search ---------------------------------------------------------------------------------
 
-
+# Ranking selects ids only: sorting rows that carry the article text would make SQLite's
+# sorter move every match's text (hundreds of MB for a common character).
 _SELECT_RANKED = (
-    "SELECT a.id, a.path, a.title, a.date, a.text, bm25(search_fts, ?, 1.0) AS rank "
-    "FROM search_fts JOIN articles AS a ON a.id = search_fts.rowid "
-    "WHERE search_fts MATCH ? ORDER BY rank, a.date DESC, a.path LIMIT ? OFFSET ?"
+    "SELECT rowid, bm25(search_fts, ?, 1.0) AS rank FROM search_fts "
+    "WHERE search_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
 )
-_SELECT_ALL = (
-    "SELECT id, path, title, date, text, NULL FROM articles "
-    "ORDER BY date DESC, path LIMIT ? OFFSET ?"
+_SELECT_ARTICLES = (
+    "SELECT a.id, a.path, a.title, a.date, a.text, s.title, s.body, s.clusters "
+    "FROM articles AS a JOIN search_text AS s ON s.id = a.id WHERE a.id IN ({})"
 )
-
-
-def _candidates(
-    conn: sqlite3.Connection, expression: str | None, batch: int
-) -> Iterator[list[_Article]]:
-    """Articles in BM25 order (all articles, newest first, without an expression), in batches."""
-    offset = 0
-    while True:
-        if expression is None:
-            rows = conn.execute(_SELECT_ALL, (batch, offset)).fetchall()
-        else:
-            rows = conn.execute(
-                _SELECT_RANKED, (_TITLE_WEIGHT, expression, batch, offset)
-            ).fetchall()
-        if not rows:
-            return
-        yield [_Article(*row) for row in rows]
-        if len(rows) < batch:
-            return
-        offset += len(rows)
-        batch *= 2  # a query that rejects many candidates (e.g. -term) scales up quickly
 
 
 def search(
@@ -316,7 +330,7 @@ def search(
     if limit is not None and limit <= 0:
         return []
     parsed = parse_query(query)
-    if not parsed.include:
+    if not parsed.include or any(_SURROGATE.search(t.text) for t in parsed.include):
         return []
     if use_jieba is None:
         use_jieba = segment.is_loaded()
@@ -333,70 +347,82 @@ def _search_tier(
     conn: sqlite3.Connection, query: Query, limit: int | None, *, contiguous: bool, use_jieba: bool
 ) -> list[SearchResult]:
     needles = _needles(query, contiguous)
-    expression = _fts_expression(n if isinstance(n, str) else n.text for n in needles)
+    expression = _fts_expression(query, contiguous)
     # Re-rank a few more candidates than asked for: title and whole-word bonuses can lift an
     # article a little below the BM25 cut.
-    batch = max(2 * limit, 40) if limit is not None else 1000
-    try:
-        found = _collect(conn, query, expression, batch, limit, contiguous)
-    except sqlite3.OperationalError as error:
-        if "fts5" not in str(error):
-            raise
-        # Should not happen (expressions are built from word characters only), but a query
-        # must never fail: fall back to verifying every article.
-        found = _collect(conn, query, None, batch, limit, contiguous)
-    scored = [(_result(a, query, needles, contiguous, use_jieba), a.date_text) for a in found]
-    # Best first; on a tie the newest (ISO text sorts by time; no date last), then by path.
-    # Python's sort is stable, so sort by the least significant key first.
-    scored.sort(key=lambda pair: pair[0].path)
-    scored.sort(key=lambda pair: pair[1] or "", reverse=True)
-    scored.sort(key=lambda pair: pair[0].score, reverse=True)
-    results = [result for result, _date in scored]
-    return results if limit is None else results[:limit]
-
-
-def _collect(
-    conn: sqlite3.Connection,
-    query: Query,
-    expression: str | None,
-    batch: int,
-    limit: int | None,
-    contiguous: bool,
-) -> list[_Article]:
+    batch = limit + _RERANK_MARGIN if limit is not None else 2000
     found: list[_Article] = []
     for articles in _candidates(conn, expression, batch):
         found.extend(a for a in articles if _matches(query, a.folded.text, contiguous))
-        # The first batch (twice the limit) is always verified whole, for re-ranking.
         if limit is not None and len(found) >= limit:
             break
-    return found
+    scored = [(_score(a, needles, contiguous, use_jieba), a) for a in found]
+    # Best first; on a tie the newest (ISO text sorts by time; no date last), then by path.
+    # Python's sort is stable, so sort by the least significant key first.
+    scored.sort(key=lambda pair: pair[1].path)
+    scored.sort(key=lambda pair: pair[1].date_text or "", reverse=True)
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    if limit is not None:
+        scored = scored[:limit]
+    return [_result(article, score, needles, contiguous) for score, article in scored]
 
 
-def _result(
-    article: _Article,
-    query: Query,
-    needles: Sequence[Term | str],
-    contiguous: bool,
-    use_jieba: bool,
-) -> SearchResult:
-    folded = article.folded
-    per_needle = [_occurrences(n, folded.text) for n in needles]
-    normalised_hits = sorted({hit for hits in per_needle for hit in hits})
-    hits = [folded.to_original(start, end) for start, end in normalised_hits]
+def _candidates(conn: sqlite3.Connection, expression: str, batch: int) -> Iterator[list[_Article]]:
+    """Matching articles in BM25 order, in growing batches."""
+    offset = 0
+    while True:
+        ranked = conn.execute(_SELECT_RANKED, (_TITLE_WEIGHT, expression, batch, offset)).fetchall()
+        if not ranked:
+            return
+        yield _load(conn, ranked)
+        if len(ranked) < batch:
+            return
+        offset += len(ranked)
+        batch *= 2  # when the final check rejects many (cut-short phrases), scale up quickly
 
-    title = fold_query(article.title)
-    in_title = all((n in title) if isinstance(n, str) else _contains(n, title) for n in needles)
-    alignment = _alignment(article.text, folded, per_needle) if use_jieba else 0.0
-    if article.rank is None:
-        relevance = _plain_relevance(per_needle, folded.text)
+
+def _load(conn: sqlite3.Connection, ranked: list[tuple[int, float]]) -> list[_Article]:
+    rows: dict[int, tuple[int, str, str, str | None, str, str, str, str | None]] = {}
+    ids = [article_id for article_id, _rank in ranked]
+    for first in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+        chunk = ids[first : first + 500]
+        sql = _SELECT_ARTICLES.format(", ".join("?" * len(chunk)))
+        rows.update((row[0], row) for row in conn.execute(sql, chunk))
+    articles = []
+    for article_id, rank in ranked:
+        row = rows.get(article_id)
+        if row is not None:
+            _id, path, title, date, text, folded_title, body, clusters = row
+            folded = Folded.from_json(body, clusters)
+            articles.append(_Article(_id, path, title, date, text, folded_title, folded, rank))
+    return articles
+
+
+def _score(
+    article: _Article, needles: Sequence[Term | str], contiguous: bool, use_jieba: bool
+) -> float:
+    text = article.folded.text
+    in_title = all(_contains(n, article.folded_title) for n in needles)
+    if use_jieba:
+        first_hits = [_occurrences(n, text, _ALIGNMENT_SAMPLES) for n in needles]
+        alignment = _alignment(text, first_hits)
     else:
-        relevance = max(0.0, -article.rank)
-    score = (
+        alignment = 0.0
+    relevance = max(0.0, -article.rank)
+    return (
         (_TIER_CONTIGUOUS if contiguous else 0.0)
         + (_TITLE_BONUS if in_title else 0.0)
         + alignment
         + relevance / (1.0 + relevance)
     )
+
+
+def _result(
+    article: _Article, score: float, needles: Sequence[Term | str], contiguous: bool
+) -> SearchResult:
+    folded = article.folded
+    normalised_hits = sorted({hit for n in needles for hit in _occurrences(n, folded.text)})
+    hits = [folded.to_original(start, end) for start, end in normalised_hits]
     snippet, snippet_hits = make_snippet(article.text, hits)
     return SearchResult(
         path=article.path,
@@ -411,28 +437,17 @@ def _result(
     )
 
 
-def _plain_relevance(per_needle: Sequence[Sequence[tuple[int, int]]], text: str) -> float:
-    # Without FTS5 (queries of punctuation only): term frequency, damped by length, BM25-like.
-    length_norm = 1.0 + len(text) / 2000.0
-    return sum(math.log1p(len(hits) / length_norm) for hits in per_needle)
-
-
-def _alignment(text: str, folded: Folded, per_needle: Sequence[Sequence[tuple[int, int]]]) -> float:
+def _alignment(text: str, per_needle: Sequence[Sequence[tuple[int, int]]]) -> float:
     """1.0 if a term's hit is a whole jieba word (or words), 0.5 inside one word, 0 across words.
 
-    Averaged over the terms; each term counts by its best of a few hits. jieba runs on a small
-    window around each hit only, which segments like the full text in practice.
+    Averaged over the terms; each term counts by its best of its first hits. jieba runs on
+    a small window of the normalised text around each hit, which segments like the whole.
     """
     if not per_needle:
         return 0.0
     total = 0.0
     for hits in per_needle:
-        best = 0.0
-        for start, end in hits[:_ALIGNMENT_SAMPLES]:
-            best = max(best, _hit_alignment(text, *folded.to_original(start, end)))
-            if best == 1.0:
-                break
-        total += best
+        total += max((_hit_alignment(text, start, end) for start, end in hits), default=0.0)
     return total / len(per_needle)
 
 
@@ -442,10 +457,8 @@ def _hit_alignment(text: str, start: int, end: int) -> float:
     bounds: set[int] = set()
     inside = False
     for _word, w_start, w_end in segment.tokenize(window):
-        w_start += left
-        w_end += left
-        bounds.update((w_start, w_end))
-        if w_start <= start and end <= w_end:
+        bounds.update((w_start + left, w_end + left))
+        if w_start + left <= start and end <= w_end + left:
             inside = True
     if start in bounds and end in bounds:
         return 1.0

@@ -12,6 +12,9 @@ queries are folded the same way, so matching stays consistent either way.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,7 +34,7 @@ class _FoldTable(dict[int, str]):
         return folded
 
 
-_JOINS = "J"
+_JOINS = "\x7f"
 _SIMPLE = "\x01"
 
 
@@ -39,14 +42,11 @@ class _KindTable(dict[int, str]):
     """Translate table giving each character's kind as one character, so that finding the
     few characters that need care is a regex search instead of a Python loop: ``_SIMPLE``
     (folds to exactly one character), ``_JOINS`` (belongs to the previous character's
-    cluster) or ``chr(n)`` (folds to ``n`` characters)."""
+    cluster) or ``chr(n)`` (folds to ``n`` characters, n < 127)."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        if _joins_previous(char):
-            kind = _JOINS
-        else:
-            kind = chr(len(fold_char(char)))
+        kind = _JOINS if _joins_previous(char) else chr(min(len(fold_char(char)), 0x7E))
         self[code] = kind
         return kind
 
@@ -57,24 +57,50 @@ _KINDS = _KindTable()
 _CAREFUL_CLUSTER = re.compile(f".{_JOINS}+|[^{_SIMPLE}]", re.DOTALL)
 
 
+# One cluster whose fold moved offsets: normalised [start, end) came from original [start, end).
+Cluster = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True)
 class Folded:
-    """Normalised ``text`` and where each of its characters came from in the original.
+    """Normalised ``text`` and how to find its characters in the original.
 
-    ``starts[i]``/``ends[i]`` are the original ``[start, end)`` of normalised char ``i``;
-    ``None`` means the identity map (the common case, kept cheap).
+    Outside the listed ``clusters`` characters map one to one, shifted by whatever the
+    clusters before them added or removed; no clusters means the identity map (the common
+    case). Compact enough to store next to the index as JSON.
     """
 
     text: str
-    original_length: int
-    starts: list[int] | None = None
-    ends: list[int] | None = None
+    clusters: tuple[Cluster, ...] = ()
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original code-point range covering normalised ``[start, end)`` (``start < end``)."""
-        if self.starts is None or self.ends is None:
+        if not self.clusters:
             return start, end
-        return self.starts[start], self.ends[end - 1]
+        return self._span_of(start)[0], self._span_of(end - 1)[1]
+
+    def _span_of(self, index: int) -> tuple[int, int]:
+        position = bisect.bisect_right(self._starts, index) - 1
+        if position < 0:
+            return index, index + 1
+        n_start, n_end, o_start, o_end = self.clusters[position]
+        if index < n_end:
+            return o_start, o_end
+        shifted = index + o_end - n_end
+        return shifted, shifted + 1
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [cluster[0] for cluster in self.clusters]
+
+    def clusters_json(self) -> str | None:
+        return json.dumps(self.clusters, separators=(",", ":")) if self.clusters else None
+
+    @classmethod
+    def from_json(cls, text: str, clusters: str | None) -> Folded:
+        if not clusters:
+            return cls(text)
+        return cls(text, tuple((a, b, c, d) for a, b, c, d in json.loads(clusters)))
 
 
 def fold(text: str) -> Folded:
@@ -83,25 +109,23 @@ def fold(text: str) -> Folded:
     careful = list(_CAREFUL_CLUSTER.finditer(kinds))
     if not careful:
         # Every character folds to exactly one on its own: offsets do not move.
-        return Folded(text.translate(_TABLE), len(text))
+        return Folded(text.translate(_TABLE))
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    clusters: list[Cluster] = []
     done = 0
+    length = 0  # of the normalised text so far
     for match in careful:
         start, end = match.span()
-        pieces.append(text[done:start].translate(_TABLE))
-        starts.extend(range(done, start))
-        ends.extend(range(done + 1, start + 1))
+        plain = text[done:start].translate(_TABLE)
         folded = fold_char(text[start:end])
-        pieces.append(folded)
-        starts.extend([start] * len(folded))
-        ends.extend([end] * len(folded))
+        pieces += (plain, folded)
+        length += len(plain)
+        if len(folded) != 1 or end - start != 1:
+            clusters.append((length, length + len(folded), start, end))
+        length += len(folded)
         done = end
     pieces.append(text[done:].translate(_TABLE))
-    starts.extend(range(done, len(text)))
-    ends.extend(range(done + 1, len(text) + 1))
-    return Folded("".join(pieces), len(text), starts, ends)
+    return Folded("".join(pieces), tuple(clusters))
 
 
 def fold_query(text: str) -> str:
