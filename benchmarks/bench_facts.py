@@ -67,12 +67,18 @@ def main() -> int:
         extract_facts(seed, published)
         runs.append((time.perf_counter() - start) * 1000)
 
-    print(f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()} {platform.python_implementation()} "
+        f"{platform.python_version()}"
+    )
     print(f"library: {len(texts)} articles, {size_kb:.0f} KB")
     print(f"jieba.posseg alone: {raw:8.1f} KB/s")
     print(f"extract_facts:      {ours:8.1f} KB/s  ({ours / raw:.2f}x posseg)")
-    print(f"seed ({len(seed.encode('utf-8')) / 1024:.1f} KB): median {statistics.median(runs):.1f} ms, "
-          f"max {max(runs):.1f} ms over {len(runs)} runs")
+    print(
+        f"seed ({len(seed.encode('utf-8')) / 1024:.1f} KB): "
+        f"median {statistics.median(runs):.1f} ms, "
+        f"max {max(runs):.1f} ms over {len(runs)} runs"
+    )
     return 0
 
 

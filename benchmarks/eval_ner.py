@@ -75,10 +75,10 @@ def main(argv: list[str] | None = None) -> int:
                 counts[span[2]]["tp"] += 1
             for span in guess - gold:
                 counts[span[2]]["fp"] += 1
-                errors.append(f"FP {span[2]} {text[span[0]:span[1]]}\t| {text}")
+                errors.append(f"FP {span[2]} {text[span[0] : span[1]]}\t| {text}")
             for span in gold - guess:
                 counts[span[2]]["fn"] += 1
-                errors.append(f"FN {span[2]} {text[span[0]:span[1]]}\t| {text}")
+                errors.append(f"FN {span[2]} {text[span[0] : span[1]]}\t| {text}")
 
     total: Counter[str] = Counter()
     print(f"{'type':<6}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}{'pred':>8}")
@@ -87,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         p, r, f = score(c["tp"], c["fp"], c["fn"])
         print(f"{kind:<6}{p:>8.3f}{r:>8.3f}{f:>8.3f}{c['tp'] + c['fn']:>8}{c['tp'] + c['fp']:>8}")
     p, r, f = score(total["tp"], total["fp"], total["fn"])
-    print(f"{'all':<6}{p:>8.3f}{r:>8.3f}{f:>8.3f}{total['tp'] + total['fn']:>8}{total['tp'] + total['fp']:>8}")
+    print(
+        f"{'all':<6}{p:>8.3f}{r:>8.3f}{f:>8.3f}"
+        f"{total['tp'] + total['fn']:>8}{total['tp'] + total['fp']:>8}"
+    )
     for line in errors[: args.errors]:
         print(line)
     return 0

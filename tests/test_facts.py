@@ -1,4 +1,4 @@
-"""Facts extraction: numbers, dates, entities, offsets, markup, serialisation, the seed checklist."""
+"""Facts extraction: numbers, dates, entities, offsets, markup, serialisation, seed checklist."""
 
 from __future__ import annotations
 
@@ -30,7 +30,13 @@ def _number(facts: Facts, text: str) -> dict[str, object]:
 def test_seed_people_exactly(seed_facts: Facts) -> None:
     people = {e.name for e in seed_facts.entities if e.type == "person"}
     assert people == {
-        "董齐超", "华凌", "阿列克谢·图日林", "白春礼", "艾巴·伦德", "王济武", "KOSAL Sovanvisal",
+        "董齐超",
+        "华凌",
+        "阿列克谢·图日林",
+        "白春礼",
+        "艾巴·伦德",
+        "王济武",
+        "KOSAL Sovanvisal",
     }
 
 
@@ -55,10 +61,15 @@ def test_seed_people_mentions(seed_facts: Facts) -> None:
         ("两位", 2, None, "位"),
     ],
 )
-def test_seed_counts(seed_facts: Facts, text: str, value: int, approx: str | None, unit: str) -> None:
+def test_seed_counts(
+    seed_facts: Facts, text: str, value: int, approx: str | None, unit: str
+) -> None:
     number = _number(seed_facts, text)
     assert (number["kind"], number["value"], number["approx"], number["unit"]) == (
-        "count", value, approx, unit,
+        "count",
+        value,
+        approx,
+        unit,
     )
 
 
@@ -75,7 +86,12 @@ def test_seed_dates(seed_facts: Facts) -> None:
 
 def test_seed_organisations_and_aliases(seed_facts: Facts) -> None:
     orgs = {e.name: e for e in seed_facts.entities if e.type == "organization"}
-    for name in ("北京市科学技术委员会", "莫斯科国立大学", "启迪控股股份有限公司", "国际科技园区协会"):
+    for name in (
+        "北京市科学技术委员会",
+        "莫斯科国立大学",
+        "启迪控股股份有限公司",
+        "国际科技园区协会",
+    ):
         assert name in orgs
     assert "IASP" in orgs["国际科技园区协会"].aliases
     assert "启迪控股" in orgs["启迪控股股份有限公司"].aliases
@@ -109,7 +125,15 @@ def test_round_trip_through_json(seed_facts: Facts) -> None:
     assert isinstance(FACTS_VERSION, int)
     number = data["numbers"][0]
     assert list(number) == [
-        "kind", "text", "start", "end", "value", "approx", "unit", "subject", "normalized",
+        "kind",
+        "text",
+        "start",
+        "end",
+        "value",
+        "approx",
+        "unit",
+        "subject",
+        "normalized",
     ]
     assert list(data["entities"][0]) == ["name", "type", "aliases", "mentions"]
 
@@ -130,8 +154,16 @@ def test_markup_is_blanked_but_offsets_kept() -> None:
 @pytest.mark.parametrize(
     ("written", "value"),
     [
-        ("两", 2), ("三", 3), ("十", 10), ("二十五", 25), ("一百五十", 150), ("1.5万", 15000),
-        ("3千万", 30_000_000), ("3.2万亿", 3_200_000_000_000), ("1,200", 1200), ("二〇二三", 2023),
+        ("两", 2),
+        ("三", 3),
+        ("十", 10),
+        ("二十五", 25),
+        ("一百五十", 150),
+        ("1.5万", 15000),
+        ("3千万", 30_000_000),
+        ("3.2万亿", 3_200_000_000_000),
+        ("1,200", 1200),
+        ("二〇二三", 2023),
         ("一亿五千万", 150_000_000),
     ],
 )
@@ -169,10 +201,17 @@ def test_number_kinds(text: str, expected: tuple[str, object, str, str | None]) 
 @pytest.mark.parametrize(
     ("text", "normalized"),
     [
-        ("今年3月", "2023-03"), ("去年", "2022"), ("明年", "2024"), ("本月", "2023-10"),
-        ("上个月", "2023-09"), ("昨天", "2023-10-18"), ("9月14日", "2023-09-14"),
-        ("2021年12月31日", "2021-12-31"), ("二〇二二年十月一日", "2022-10-01"),
-        ("3月5日下午3时", "2023-03-05T15:00"), ("2022年冬季", "2022-24"),
+        ("今年3月", "2023-03"),
+        ("去年", "2022"),
+        ("明年", "2024"),
+        ("本月", "2023-10"),
+        ("上个月", "2023-09"),
+        ("昨天", "2023-10-18"),
+        ("9月14日", "2023-09-14"),
+        ("2021年12月31日", "2021-12-31"),
+        ("二〇二二年十月一日", "2022-10-01"),
+        ("3月5日下午3时", "2023-03-05T15:00"),
+        ("2022年冬季", "2022-24"),
     ],
 )
 def test_dates_resolve_against_the_article_date(text: str, normalized: str) -> None:

@@ -20,15 +20,32 @@ def test_facts_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert list(data)[:3] == ["path", "title", "date"]
     assert data["date"].startswith("2023-10-19")
     assert any(n["text"] == "今年6月" and n["normalized"] == "2023-06" for n in data["numbers"])
-    kinds = {"count", "percent", "money", "ordinal", "date", "datetime", "year", "time",
-             "duration", "range", "number"}
+    kinds = {
+        "count",
+        "percent",
+        "money",
+        "ordinal",
+        "date",
+        "datetime",
+        "year",
+        "time",
+        "duration",
+        "range",
+        "number",
+    }
     assert {n["kind"] for n in data["numbers"]} <= kinds
     assert {e["type"] for e in data["entities"]} <= {
-        "person", "place", "organization", "work", "event",
+        "person",
+        "place",
+        "organization",
+        "work",
+        "event",
     }
 
 
-def test_facts_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_facts_yaml_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = "# 标题\n\n2023年5月，北京大学发布了3项成果。\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
     assert main(["facts", "-", "--yaml"]) == 0
@@ -38,9 +55,13 @@ def test_facts_yaml_from_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     assert [e["name"] for e in data["entities"]] == ["北京大学"]
 
 
-def test_facts_table_shows_no_raw_controls(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_facts_table_shows_no_raw_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     article = tmp_path / "a.md"
-    article.write_text("# 标题\x1b[31m\n\n记者 张伟\x1b]0;x\x07报道：[red]100家[/red]企业。\n", encoding="utf-8")
+    article.write_text(
+        "# 标题\x1b[31m\n\n记者 张伟\x1b]0;x\x07报道：[red]100家[/red]企业。\n", encoding="utf-8"
+    )
     assert main(["facts", str(article)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out

@@ -115,7 +115,7 @@ def test_values(scores: dict[str, tuple[int, int, int]]) -> None:
 
 
 def report() -> str:
-    """Per-category figures, for benchmarks/RESULTS-facts.md (python -m tests.test_facts_quality)."""
+    """Per-category figures for benchmarks/RESULTS-facts.md: python -m tests.test_facts_quality"""
     lines = ["| category | P | R | gold |", "| --- | --- | --- | --- |"]
     for category, (tp, predicted, gold) in sorted(_scores().items()):
         precision, recall = _pr(tp, predicted, gold)

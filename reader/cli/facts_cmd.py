@@ -1,4 +1,4 @@
-"""`kbreader facts FILE` and `kbreader entities [PATH]`: an article's facts, a library's entities."""
+"""`kbreader facts FILE` (one article's facts) and `kbreader entities [PATH]` (a library's)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,17 @@ from reader.facts import Facts, extract_facts
 from reader.text.sanitize import visible
 
 _KIND_ORDER = (
-    "date", "datetime", "year", "time", "duration", "count", "money", "percent", "ordinal",
-    "range", "number",
+    "date",
+    "datetime",
+    "year",
+    "time",
+    "duration",
+    "count",
+    "money",
+    "percent",
+    "ordinal",
+    "range",
+    "number",
 )
 _TYPE_ORDER = ("person", "place", "organization", "event", "work")
 
@@ -107,8 +116,13 @@ def numbers_table(facts: Facts) -> Table:
     for number in sorted(facts.numbers, key=lambda n: (rank.get(n.kind, 99), n.start)):
         value = "–".join(map(str, number.value)) if isinstance(number.value, list) else number.value
         table.add_row(
-            _cell(number.kind), _cell(number.text), _cell(value), _cell(number.unit),
-            _cell(number.approx), _cell(number.normalized), _cell(number.subject),
+            _cell(number.kind),
+            _cell(number.text),
+            _cell(value),
+            _cell(number.unit),
+            _cell(number.approx),
+            _cell(number.normalized),
+            _cell(number.subject),
             _cell(number.start),
         )
     return table
@@ -122,8 +136,11 @@ def entities_table(facts: Facts) -> Table:
     for entity in sorted(facts.entities, key=lambda e: (rank.get(e.type, 99), -len(e.mentions))):
         first = min((m.start for m in entity.mentions), default=None)
         table.add_row(
-            _cell(entity.type), _cell(entity.name), _cell("、".join(entity.aliases)),
-            _cell(len(entity.mentions)), _cell(first),
+            _cell(entity.type),
+            _cell(entity.name),
+            _cell("、".join(entity.aliases)),
+            _cell(len(entity.mentions)),
+            _cell(first),
         )
     return table
 
@@ -139,9 +156,7 @@ def run_entities(args: argparse.Namespace) -> int:
     finally:
         library.close()
     if args.json:
-        print_json([
-            {"name": e.name, "type": e.type, "articles": e.articles} for e in summaries
-        ])
+        print_json([{"name": e.name, "type": e.type, "articles": e.articles} for e in summaries])
         return 0
     table = Table(title="entities", title_justify="left")
     for column in ("type", "name", "articles"):

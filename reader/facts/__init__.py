@@ -6,7 +6,6 @@ the first time it runs: call it from a worker, never from the UI thread.
 
 from __future__ import annotations
 
-
 from reader.facts.extract import extract_facts
 from reader.facts.model import FACTS_VERSION, Entity, Facts, Mention, NumberFact
 

@@ -22,7 +22,10 @@ _RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天":
 _SEASONS = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
 
 _YEAR_PART = rf"(?:(?P<year>{_YEAR_DIGITS})年|(?P<rel>今年|本年|去年|前年|明年|后年))"
-_TIME_PART = r"(?:[ \t]*(?P<ampm>凌晨|早上|上午|中午|下午|傍晚|晚上)?[ \t]*(?P<hh>[0-9]{1,2})(?:[:：](?P<mm>[0-9]{2})|时(?:(?P<mm2>[0-9]{1,2})分)?|点(?:(?P<mm3>[0-9]{1,2})分)?))?"
+_TIME_PART = (
+    r"(?:[ \t]*(?P<ampm>凌晨|早上|上午|中午|下午|傍晚|晚上)?[ \t]*(?P<hh>[0-9]{1,2})"
+    r"(?:[:：](?P<mm>[0-9]{2})|时(?:(?P<mm2>[0-9]{1,2})分)?|点(?:(?P<mm3>[0-9]{1,2})分)?))?"
+)
 
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 2023-10-19 22:02, 2023/10/19, 2023.10.19
@@ -38,7 +41,9 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![0-9])(?P<syear>{_YEAR_DIGITS})年(?P<season>[春夏秋冬])(?:季|天)?"),
     # 2020年 (not 10年来: a year has four digits and no 来/间/内 after it)
     re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多以前后度])"),
-    re.compile(r"今年|本年|去年|前年|明年|后年|本月|当月|上个?月|下个?月|今天|今日|昨天|昨日|前天|明天|明日"),
+    re.compile(
+        r"今年|本年|去年|前年|明年|后年|本月|当月|上个?月|下个?月|今天|今日|昨天|昨日|前天|明天|明日"
+    ),
     # 5日 (a day of the current month, as news writes it)
     re.compile(r"(?<![0-9月])(?P<dayonly>[0-9]{1,2})日(?![0-9电讯])"),
     # 22:02 (a clock time standing alone)
@@ -134,10 +139,10 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
             return None
         kind, normalized = found
     elif groups.get("season"):
-        year = _year(groups["syear"])
-        if year is None:
+        season_year = _year(groups["syear"])
+        if season_year is None:
             return None
-        kind, normalized = "date", f"{year:04d}-{_SEASONS[groups['season']]}"
+        kind, normalized = "date", f"{season_year:04d}-{_SEASONS[groups['season']]}"
     elif groups.get("onlyyear"):
         value = _year(groups["onlyyear"])
         if value is None:
@@ -160,7 +165,9 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
         kind, normalized = _relative(text, published)
         if kind == "year" and normalized:
             value = int(normalized)
-    return NumberFact(kind=kind, text=text, start=start, end=end, value=value, normalized=normalized)
+    return NumberFact(
+        kind=kind, text=text, start=start, end=end, value=value, normalized=normalized
+    )
 
 
 def find_dates(text: str, published: dt.date | None) -> Iterator[NumberFact]:

@@ -46,18 +46,39 @@ _PROPER_FLAGS = frozenset(("ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"))
 # Word classes that may stand inside an organisation's or event's name.
 _NAME_PART_FLAGS = _PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", "l", "a", "s"))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOT_HEAD_FLAGS = frozenset(("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r", "uj", "p", "c", "u"))
+_NOT_HEAD_FLAGS = frozenset(
+    ("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r", "uj", "p", "c", "u")
+)
 _NAME_ENDINGS = ("主义", "思想", "理论", "精神", "时代", "同志")
 # One-character abbreviations that are also common words (法 law, 以 by, 非 not, 新 new ...).
 _AMBIGUOUS_ABBREVIATIONS = frozenset("中以法非加新亚欧马埃蒙墨意巴")
 # Last characters of organisation words (委, 局, 社, 台, 协 ...), for jieba's bare "nt" words.
 _ORG_LAST_CHARS = frozenset("委办局厅部院所会社团行司队军盟联校台协大讯篮足组署报刊党")
-_PAIR_TAILS = frozenset(("", "关系", "两国", "两国间", "两国关系", "双方", "边界", "友好", "之间", "两国之间", "合作", "建交", "会谈", "首脑"))
+_PAIR_TAILS = frozenset(
+    (
+        "",
+        "关系",
+        "两国",
+        "两国间",
+        "两国关系",
+        "双方",
+        "边界",
+        "友好",
+        "之间",
+        "两国之间",
+        "合作",
+        "建交",
+        "会谈",
+        "首脑",
+    )
+)
 _TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng", "j", "n"))
 _DOT = "·•‧・"
 _SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
 _ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,8})[）)]")
-_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])")
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])"
+)
 _BYLINE = re.compile(
     r"(?:记者|通讯员|摄影|撰文|作者|编辑)[：: \t\u3000]*"
     r"(?P<name>[\u4e00-\u9fff][ \t\u3000]?[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff])?)"
@@ -142,7 +163,9 @@ class _Finder:
             title = match.group(1)
             if title.strip():
                 # Works do not claim their characters: names inside titles are still mentions.
-                self.works_found.append(_Span(match.start(1), match.end(1), "work", _compact(title)))
+                self.works_found.append(
+                    _Span(match.start(1), match.end(1), "work", _compact(title))
+                )
 
     # -- people ----------------------------------------------------------------------------
     def dotted_names(self) -> None:
@@ -176,7 +199,8 @@ class _Finder:
         while 0 <= j < len(self.tokens):
             tok = self.tokens[j]
             namelike = tok.flag in ("nr", "nrt", "nrfg", "ns", "nz") or (
-                tok.flag in ("x", "n", "ng", "a", "j", "v") and all(ch in lx.TRANSLIT for ch in tok.word)
+                tok.flag in ("x", "n", "ng", "a", "j", "v")
+                and all(ch in lx.TRANSLIT for ch in tok.word)
                 and len(tok.word) <= 2
             )
             if not namelike or not _CJK.match(tok.word) or length + len(tok.word) > 8:
@@ -209,8 +233,11 @@ class _Finder:
             # jieba sometimes cuts a name after the surname: 王/nr 济武/nr.
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if (
-                len(word) == 1 and word in lx.SURNAMES and nxt is not None
-                and nxt.flag in ("nr", "nrfg", "ng") and 1 <= len(nxt.word) <= 2
+                len(word) == 1
+                and word in lx.SURNAMES
+                and nxt is not None
+                and nxt.flag in ("nr", "nrfg", "ng")
+                and 1 <= len(nxt.word) <= 2
             ):
                 end, word = nxt.end, word + nxt.word
             elif tok.flag == "nrt" and len(word) >= 2 and self.free(start, end):
@@ -234,7 +261,12 @@ class _Finder:
                 continue
             for ending in _NAME_ENDINGS if word[-2:] in _NAME_ENDINGS else ():
                 core = word[: -len(ending)]
-                if word.endswith(ending) and len(core) >= 2 and _tag(core) == "nr" and core[0] in lx.SURNAMES:
+                if (
+                    word.endswith(ending)
+                    and len(core) >= 2
+                    and _tag(core) == "nr"
+                    and core[0] in lx.SURNAMES
+                ):
                     self.add(_Span(tok.start, tok.start + len(core), "person", core))
             if len(word) == 2 and tok.flag == "nr":
                 if word[1] in "老总" and word[0] in lx.SURNAMES:
@@ -243,15 +275,29 @@ class _Finder:
                     self.add(_Span(tok.start + 1, tok.end, "person", word[1]))
 
     def split_names(self) -> None:
-        """李/nr 铁辰 校长: a surname jieba cut off, joined back when a title or verb confirms it."""
+        """李/nr 铁辰 校长: a surname jieba cut off, joined back when a title or verb confirms."""
         tokens = self.tokens
         for i, tok in enumerate(tokens):
-            if len(tok.word) != 1 or tok.word not in lx.SURNAMES or tok.flag not in ("nr", "nrfg", "ns", "n", "ng"):
+            if (
+                len(tok.word) != 1
+                or tok.word not in lx.SURNAMES
+                or tok.flag not in ("nr", "nrfg", "ns", "n", "ng")
+            ):
                 continue
             end = tok.end
             j = i + 1
-            while j < len(tokens) and end - tok.end < 2 and len(tokens[j].word) <= 2 - (end - tok.end):
-                if not _CJK.match(tokens[j].word) or tokens[j].flag in ("uj", "p", "c", "d", "v", "x", "m"):
+            while (
+                j < len(tokens) and end - tok.end < 2 and len(tokens[j].word) <= 2 - (end - tok.end)
+            ):
+                if not _CJK.match(tokens[j].word) or tokens[j].flag in (
+                    "uj",
+                    "p",
+                    "c",
+                    "d",
+                    "v",
+                    "x",
+                    "m",
+                ):
                     break
                 end = tokens[j].end
                 j += 1
@@ -260,7 +306,9 @@ class _Finder:
             word = self.text[tok.start : end]
             if _freq(word) > 0 or word[-1] in lx.NOT_NAME_ENDINGS:
                 continue
-            if self.text_after(end, (*lx.SPEECH_VERBS, *lx.PERSON_TITLES)) or self.text_before(tok.start, lx.PERSON_TITLES):
+            if self.text_after(end, (*lx.SPEECH_VERBS, *lx.PERSON_TITLES)) or self.text_before(
+                tok.start, lx.PERSON_TITLES
+            ):
                 self.add(_Span(tok.start, end, "person", word))
 
     def titled_names(self) -> None:
@@ -271,7 +319,11 @@ class _Finder:
             if tok.word not in lx.PERSON_TITLES or tok.word in ("代表", "委员", "专家", "记者"):
                 continue
             j, end = i + 1, tok.end
-            while j < len(tokens) and tokens[j].flag in _TITLED_NAME_FLAGS and _CJK.match(tokens[j].word):
+            while (
+                j < len(tokens)
+                and tokens[j].flag in _TITLED_NAME_FLAGS
+                and _CJK.match(tokens[j].word)
+            ):
                 if tokens[j].end - tok.end > 5:
                     break
                 end = tokens[j].end
@@ -282,11 +334,20 @@ class _Finder:
             if word in lx.NOT_NAMES or word[-1] in lx.NOT_NAME_ENDINGS or word in lx.PERSON_TITLES:
                 continue
             single = j == i + 2
-            surname = (word[0] in lx.SURNAMES or word[:2] in lx.COMPOUND_SURNAMES) and len(word) <= 3
+            surname = (word[0] in lx.SURNAMES or word[:2] in lx.COMPOUND_SURNAMES) and len(
+                word
+            ) <= 3
             foreign = all(ch in lx.TRANSLIT for ch in word)
             known_place = _tag(word) == "ns" and _freq(word) > 300
-            if (surname or foreign or (single and tokens[i + 1].flag in ("nr", "nrt", "ns"))) and not known_place:
-                if surname and len(word) == 2 and _freq(word) > 0 and _tag(word) not in ("nr", "ns"):
+            if (
+                surname or foreign or (single and tokens[i + 1].flag in ("nr", "nrt", "ns"))
+            ) and not known_place:
+                if (
+                    surname
+                    and len(word) == 2
+                    and _freq(word) > 0
+                    and _tag(word) not in ("nr", "ns")
+                ):
                     continue  # 主任委员-like common words
                 self.add(_Span(tok.end, end, "person", word))
 
@@ -306,9 +367,17 @@ class _Finder:
         cue = self.person_cue(start, end)
         # A name jieba's dictionary lists (陈亚平) may have a given name that is also a word.
         common = 1000 if len(word) == 3 and _tag(word) == "nr" else 300
-        if _freq(given) > common and _tag(given) not in ("nr", "nrfg") and not (cue and len(given) == 1):
+        if (
+            _freq(given) > common
+            and _tag(given) not in ("nr", "nrfg")
+            and not (cue and len(given) == 1)
+        ):
             return None  # 高水平, 时表示: the "given name" is an ordinary word
-        if len(word) == 3 and _freq(word) > 0 and _tag(word) not in ("nr", "nrfg", "nrt", "nz", "ns", "nt"):
+        if (
+            len(word) == 3
+            and _freq(word) > 0
+            and _tag(word) not in ("nr", "nrfg", "nrt", "nz", "ns", "nt")
+        ):
             return None  # 许可证, 白皮书: a dictionary word that is not a name
         if cue:
             return "person"
@@ -329,12 +398,17 @@ class _Finder:
             _tag(word) == "ns"
             or self.text_before(start, lx.PLACE_CUES_BEFORE)
             or (before is not None and before.flag == "ns")
-            or self.text_after(end, ("、",)) and self.text_before(start, ("、",))
+            or self.text_after(end, ("、",))
+            and self.text_before(start, ("、",))
             or (before is not None and before.word == "、")
         )
         if place_context or _place_evidence(word) or word.endswith(("堡", "坡")):
             self.add(_Span(start, end, "place", word))
-        elif _tag(word) in ("nr", "nrt") and len(word) >= 3 and not self.text_after(end, (*lx.PLACE_SUFFIXES, "人")):
+        elif (
+            _tag(word) in ("nr", "nrt")
+            and len(word) >= 3
+            and not self.text_after(end, (*lx.PLACE_SUFFIXES, "人"))
+        ):
             # A transliteration jieba's dictionary lists as a name, with no sign of a place.
             self.add(_Span(start, end, "person", word))
 
@@ -358,18 +432,30 @@ class _Finder:
             return None
         if _suffix(word, "event"):
             return "event"
-        if word.endswith(("干部", "交界处", "总部")) or (word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"):
+        if word.endswith(("干部", "交界处", "总部")) or (
+            word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"
+        ):
             return None  # cadres and compass points, not departments
         suffix = _suffix(word, "organization")
         if suffix:
-            if suffix in lx.WEAK_ORG_SUFFIXES and len(word) == 2 and word != suffix and tok.flag != "nt" and word not in ("男队", "女队"):
+            if (
+                suffix in lx.WEAK_ORG_SUFFIXES
+                and len(word) == 2
+                and word != suffix
+                and tok.flag != "nt"
+                and word not in ("男队", "女队")
+            ):
                 return None  # 格局, 场所: ordinary words that happen to end like a name
             if len(word) == 2 and word[0] in _SMALL_WORDS:
                 return None  # 东部, 全部, 格局-like words are not names
             return "organization"
         if tok.flag == "nt" and len(word) >= 3:
             return "organization"
-        if tok.flag == "j" and 2 <= len(word) <= 4 and word[-1] in "委办局厅部院所会社团行司队军盟联大协航":
+        if (
+            tok.flag == "j"
+            and 2 <= len(word) <= 4
+            and word[-1] in "委办局厅部院所会社团行司队军盟联大协航"
+        ):
             return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
         if word in lx.STANDALONE_ORGS:
             return "organization"
@@ -384,7 +470,11 @@ class _Finder:
             if head.word in lx.STANDALONE_ORGS or head.flag == "j":
                 return _Span(head.start, head.end, kind, head.word)
             word = head.word
-            if word in lx.NOT_NAMES or len(word) < 3 or not (word[-1] in _ORG_LAST_CHARS or word.endswith("中央")):
+            if (
+                word in lx.NOT_NAMES
+                or len(word) < 3
+                or not (word[-1] in _ORG_LAST_CHARS or word.endswith("中央"))
+            ):
                 return None
             # 中国/ns 全国政协/nt: a place right before an organisation word belongs to it.
             before = self.tokens[i - 1] if i > 0 else None
@@ -408,7 +498,8 @@ class _Finder:
             if tok.flag in ("nr", "nrfg") and not (
                 all(ch in lx.TRANSLIT for ch in tok.word) or _place_evidence(tok.word)
             ):
-                break  # a person's name ends an organisation's (罗豪才 主持会议), but 莫斯科 does not
+                # A person's name ends an organisation's (罗豪才 主持会议); 莫斯科 does not.
+                break
             if len(tok.word) == 2 and tok.word[0] in "全各本该此每":
                 break  # 全市中小学: a quantifier, not part of a name
             if not self.free(tok.start, tok.end) and not self._is_place(tok.start, tok.end):
@@ -425,19 +516,39 @@ class _Finder:
         while start < head.start:
             k = self.index_at[start]
             first = self.tokens[k]
-            if first.flag in ("a", "l", "s", "vn") or (len(first.word) == 1 and first.flag not in ("ns", "j", "nt")):
+            if first.flag in ("a", "l", "s", "vn") or (
+                len(first.word) == 1 and first.flag not in ("ns", "j", "nt")
+            ):
                 start = self.tokens[k].end
             else:
                 break
         name = self.text[start : head.end]
         suffix = _suffix(head.word, kind)
         weak = suffix in (lx.WEAK_EVENT_SUFFIXES if kind == "event" else lx.WEAK_ORG_SUFFIXES)
-        named_event = kind == "event" and head.word == suffix and len(head.word) >= 3 and suffix not in (
-            "运动会", "研讨会", "交易会", "博览会", "展览会", "发布会", "座谈会", "交流会", "锦标赛",
+        named_event = (
+            kind == "event"
+            and head.word == suffix
+            and len(head.word) >= 3
+            and suffix
+            not in (
+                "运动会",
+                "研讨会",
+                "交易会",
+                "博览会",
+                "展览会",
+                "发布会",
+                "座谈会",
+                "交流会",
+                "锦标赛",
+            )
         )
         if head.word in lx.STANDALONE_ORGS and start == head.start:
             return _Span(head.start, head.end, kind, head.word)
-        if start == head.start and not (head.flag == "nt" and len(head.word) >= 3) and not named_event:
+        if (
+            start == head.start
+            and not (head.flag == "nt" and len(head.word) >= 3)
+            and not named_event
+        ):
             # 古巴队, 莱顿大学: one word, but its part before the suffix is a proper name.
             core = head.word[: -len(suffix)] if suffix else ""
             if len(core) >= 2 and _tag(core) in ("ns", "nt", "nz", "nrt", "j"):
@@ -472,22 +583,32 @@ class _Finder:
             word = tok.word
             if word in lx.NOT_NAMES or not self.free(tok.start, tok.end):
                 continue
-            if len(word) == 2 and word[0] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非" and word[1] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非":
+            if (
+                len(word) == 2
+                and word[0] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非"
+                and word[1] in "中美俄英法日德韩朝印荷澳加意西葡欧亚非"
+            ):
                 continue  # 中俄, 中荷: two countries, not a place
             if not _placelike(word):
                 continue
             if _tag(word) not in ("ns", None) and not word.endswith(lx.PLACE_SUFFIXES):
                 continue  # jieba's HMM guessed "place" for a word its dictionary knows otherwise
-            if _tag(word) is None and _freq(word) == 0 and not (
-                word.endswith(lx.PLACE_SUFFIXES) or all(ch in lx.TRANSLIT for ch in word)
+            if (
+                _tag(word) is None
+                and _freq(word) == 0
+                and not (word.endswith(lx.PLACE_SUFFIXES) or all(ch in lx.TRANSLIT for ch in word))
             ):
                 continue
             if word in ("城市", "播撒"):
                 continue
             if _place_holder_prefix(word) and word.endswith(("地区", "流域", "方面")):
                 continue  # 东北地区: the place is 东北, taken by country_abbreviations()
-            if len(word) == 2 and _freq(word) > 1000 and not (
-                _place_evidence(word) or word.endswith(lx.PLACE_SUFFIXES) or _all_translit(word)
+            if (
+                len(word) == 2
+                and _freq(word) > 1000
+                and not (
+                    _place_evidence(word) or word.endswith(lx.PLACE_SUFFIXES) or _all_translit(word)
+                )
             ):
                 continue  # 治安, 普及, 福利: frequent words jieba lists as places; real places
                 # that frequent have compounds in its dictionary (北京市, 印度人)
@@ -497,7 +618,11 @@ class _Finder:
         """纽约联合国总部: a place name opening a longer word jieba kept whole."""
         for tok in self.tokens:
             word = tok.word
-            if tok.flag not in ("nt", "ns", "nz") or len(word) < 4 or not self.free(tok.start, tok.end):
+            if (
+                tok.flag not in ("nt", "ns", "nz")
+                or len(word) < 4
+                or not self.free(tok.start, tok.end)
+            ):
                 continue
             for size in range(len(word) - 2, 1, -1):
                 prefix = word[:size]
@@ -513,26 +638,52 @@ class _Finder:
                 continue
             abbr = lx.COUNTRY_ABBREVIATIONS
             prefix = _place_holder_prefix(word)
-            if prefix and (len(prefix) >= 2 and _tag(prefix) in ("ns", "f") and _placelike(prefix) or prefix in abbr):
+            if prefix and (
+                len(prefix) >= 2
+                and _tag(prefix) in ("ns", "f")
+                and _placelike(prefix)
+                or prefix in abbr
+            ):
                 # 印度政府, 俄总统, 南亚地区: the place inside a word jieba did not split.
-                self.add(_Span(tok.start, tok.start + len(prefix), "place", abbr.get(prefix, prefix)))
-            elif len(word) >= 2 and word[0] in "访来对赴抵在进离返驻" and word[1] in abbr and word[1] != "日" and tok.flag != "nr":
+                self.add(
+                    _Span(tok.start, tok.start + len(prefix), "place", abbr.get(prefix, prefix))
+                )
+            elif (
+                len(word) >= 2
+                and word[0] in "访来对赴抵在进离返驻"
+                and word[1] in abbr
+                and word[1] != "日"
+                and tok.flag != "nr"
+            ):
                 # 访华, 离京, 驻华大使, 对华关系: the country after a verb of going or staying.
                 self.add(_Span(tok.start + 1, tok.start + 2, "place", abbr[word[1]]))
-            elif len(word) >= 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1] and (
-                (len(word) == 2 and tok.flag in ("ns", "j", "nt", "t")) or word[2:] in _PAIR_TAILS
-                or (self.token_after(i) is not None and self.token_after(i).word in _PAIR_TAILS)  # type: ignore[union-attr]
+            elif (
+                len(word) >= 2
+                and word[0] in abbr
+                and word[1] in abbr
+                and word[0] != word[1]
+                and (
+                    (len(word) == 2 and tok.flag in ("ns", "j", "nt", "t"))
+                    or word[2:] in _PAIR_TAILS
+                    or (self.token_after(i) is not None and self.token_after(i).word in _PAIR_TAILS)  # type: ignore[union-attr]
+                )
             ):
                 # 中美, 中美关系, 印巴两国: two countries, each a mention of its own.
                 for k in range(2):
                     self.add(_Span(tok.start + k, tok.start + k + 1, "place", abbr[word[k]]))
-            elif len(word) == 1 and word in abbr and tok.flag in ("j", "ns") and word not in _AMBIGUOUS_ABBREVIATIONS:
+            elif (
+                len(word) == 1
+                and word in abbr
+                and tok.flag in ("j", "ns")
+                and word not in _AMBIGUOUS_ABBREVIATIONS
+            ):
                 self.add(_Span(tok.start, tok.end, "place", abbr[word]))
             elif len(word) == 1 and word in abbr and tok.flag in ("j", "ns", "f", "nr", "v"):
                 after = self.token_after(i)
                 before = self.token_before(i)
                 if (after is not None and after.word in lx.PERSON_TITLES) or (
-                    before is not None and before.word in ("访", "赴", "来", "抵", "在", "进", "离", "返")
+                    before is not None
+                    and before.word in ("访", "赴", "来", "抵", "在", "进", "离", "返")
                 ):
                     self.add(_Span(tok.start, tok.end, "place", abbr[word]))
 
@@ -550,7 +701,11 @@ class _Finder:
                         span.aliases.append(core)
                         index = self.index_at.get(span.start)
                         first = self.tokens[index] if index is not None else None
-                        if first is not None and first.flag == "ns" and len(core) - len(first.word) >= 3:
+                        if (
+                            first is not None
+                            and first.flag == "ns"
+                            and len(core) - len(first.word) >= 3
+                        ):
                             span.aliases.append(core[len(first.word) :])
                         break
 
@@ -561,13 +716,17 @@ class _Finder:
                 continue
             names = {span.name, *span.aliases}
             for name in sorted(names, key=len, reverse=True):
-                if len(name) < 2 or (len(name) < 3 and span.type != "person" and not name.isascii()):
+                if len(name) < 2 or (
+                    len(name) < 3 and span.type != "person" and not name.isascii()
+                ):
                     continue
                 for match in re.finditer(re.escape(name), self.text):
                     start, end = match.span()
                     if name.isascii() and (
-                        self.text[start - 1 : start].isalnum() and self.text[start - 1 : start].isascii()
-                        or self.text[end : end + 1].isalnum() and self.text[end : end + 1].isascii()
+                        self.text[start - 1 : start].isalnum()
+                        and self.text[start - 1 : start].isascii()
+                        or self.text[end : end + 1].isalnum()
+                        and self.text[end : end + 1].isascii()
                     ):
                         continue
                     if self.free(start, end):

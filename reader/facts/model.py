@@ -13,15 +13,33 @@ from typing import Any, Literal
 FACTS_VERSION = 1
 
 NumberKind = Literal[
-    "count", "percent", "money", "ordinal", "date", "datetime", "year", "time", "duration",
-    "range", "number",
+    "count",
+    "percent",
+    "money",
+    "ordinal",
+    "date",
+    "datetime",
+    "year",
+    "time",
+    "duration",
+    "range",
+    "number",
 ]
 Approx = Literal["about", "more_than", "at_least", "less_than", "nearly"]
 EntityType = Literal["person", "place", "organization", "work", "event"]
 
 NUMBER_KINDS: tuple[str, ...] = (
-    "count", "percent", "money", "ordinal", "date", "datetime", "year", "time", "duration",
-    "range", "number",
+    "count",
+    "percent",
+    "money",
+    "ordinal",
+    "date",
+    "datetime",
+    "year",
+    "time",
+    "duration",
+    "range",
+    "number",
 )
 ENTITY_TYPES: tuple[str, ...] = ("person", "place", "organization", "work", "event")
 

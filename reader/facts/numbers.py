@@ -18,34 +18,170 @@ _NUMBER_RE = re.compile(NUMBER)
 _CN_START = re.compile(r"[零〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖]")
 
 _APPROX_BEFORE = (
-    ("大约", "about"), ("约有", "about"), ("约", "about"), ("超过", "more_than"), ("逾", "more_than"),
-    ("多达", "more_than"), ("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearly"),
-    ("接近", "nearly"), ("近", "nearly"), ("不到", "less_than"), ("不足", "less_than"),
+    ("大约", "about"),
+    ("约有", "about"),
+    ("约", "about"),
+    ("超过", "more_than"),
+    ("逾", "more_than"),
+    ("多达", "more_than"),
+    ("不少于", "at_least"),
+    ("至少", "at_least"),
+    ("将近", "nearly"),
+    ("接近", "nearly"),
+    ("近", "nearly"),
+    ("不到", "less_than"),
+    ("不足", "less_than"),
 )
 _APPROX_AFTER = (
-    ("以上", "at_least"), ("左右", "about"), ("上下", "about"), ("以下", "less_than"),
+    ("以上", "at_least"),
+    ("左右", "about"),
+    ("上下", "about"),
+    ("以下", "less_than"),
     ("之多", "more_than"),
 )
 
 _CURRENCIES = (
-    "美元", "欧元", "日元", "英镑", "港元", "港币", "澳元", "加元", "卢布", "韩元", "人民币", "元",
+    "美元",
+    "欧元",
+    "日元",
+    "英镑",
+    "港元",
+    "港币",
+    "澳元",
+    "加元",
+    "卢布",
+    "韩元",
+    "人民币",
+    "元",
 )
 _CURRENCY_SIGNS = {"¥": "元", "￥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
 _DURATION_UNITS = ("个多月", "个月", "年", "星期", "周", "天", "小时", "分钟", "秒钟", "世纪")
 _DURATION_CODES = {"年": "Y", "个月": "M", "个多月": "M", "周": "W", "星期": "W", "天": "D"}
 _DURATION_TIME_CODES = {"小时": "H", "分钟": "M", "秒钟": "S"}
-_MEASURES = tuple(sorted((
-    "位", "名", "个", "家", "篇", "场", "种", "项", "次", "人", "件", "台", "辆", "架", "艘", "座",
-    "所", "条", "只", "头", "户", "套", "部", "本", "册", "份", "批", "期", "支", "株", "棵", "亩",
-    "公顷", "平方公里", "平方千米", "平方米", "公里", "千米", "米", "厘米", "毫米", "吨", "千克",
-    "公斤", "克", "斤", "升", "毫升", "立方米", "千瓦时", "千瓦", "兆瓦", "倍", "栋", "间", "张",
-    "枚", "颗", "道", "例", "处", "段", "岁", "层", "集", "首", "幅", "款", "门", "类", "组",
-    "对", "笔", "列", "趟", "人次", "架次", "国", "省", "所", "座", "届", "轮", "剂", "箱", "包",
-    "千瓦", "度", "吨级", "节", "课时", "学时",
-), key=len, reverse=True))
+_MEASURES = tuple(
+    sorted(
+        (
+            "位",
+            "名",
+            "个",
+            "家",
+            "篇",
+            "场",
+            "种",
+            "项",
+            "次",
+            "人",
+            "件",
+            "台",
+            "辆",
+            "架",
+            "艘",
+            "座",
+            "所",
+            "条",
+            "只",
+            "头",
+            "户",
+            "套",
+            "部",
+            "本",
+            "册",
+            "份",
+            "批",
+            "期",
+            "支",
+            "株",
+            "棵",
+            "亩",
+            "公顷",
+            "平方公里",
+            "平方千米",
+            "平方米",
+            "公里",
+            "千米",
+            "米",
+            "厘米",
+            "毫米",
+            "吨",
+            "千克",
+            "公斤",
+            "克",
+            "斤",
+            "升",
+            "毫升",
+            "立方米",
+            "千瓦时",
+            "千瓦",
+            "兆瓦",
+            "倍",
+            "栋",
+            "间",
+            "张",
+            "枚",
+            "颗",
+            "道",
+            "例",
+            "处",
+            "段",
+            "岁",
+            "层",
+            "集",
+            "首",
+            "幅",
+            "款",
+            "门",
+            "类",
+            "组",
+            "对",
+            "笔",
+            "列",
+            "趟",
+            "人次",
+            "架次",
+            "国",
+            "省",
+            "所",
+            "座",
+            "届",
+            "轮",
+            "剂",
+            "箱",
+            "包",
+            "千瓦",
+            "度",
+            "吨级",
+            "节",
+            "课时",
+            "学时",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _ORDINAL_UNITS = (
-    "届", "次", "个", "名", "位", "批", "期", "轮", "季", "章", "条", "款", "代", "号", "版",
-    "节", "天", "年", "场", "家", "项", "阶段", "部分",
+    "届",
+    "次",
+    "个",
+    "名",
+    "位",
+    "批",
+    "期",
+    "轮",
+    "季",
+    "章",
+    "条",
+    "款",
+    "代",
+    "号",
+    "版",
+    "节",
+    "天",
+    "年",
+    "场",
+    "家",
+    "项",
+    "阶段",
+    "部分",
 )
 _RANGE_JOINERS = ("至", "到", "—", "–", "-", "~", "～", "－")
 
@@ -67,7 +203,9 @@ def _take(text: str, pos: int, words: tuple[str, ...]) -> str | None:
 class _Reader:
     """One pass over one text: knows where jieba starts words, to vet Chinese numerals."""
 
-    def __init__(self, text: str, word_starts: set[int], subject_at: Callable[[int, int], str | None]):
+    def __init__(
+        self, text: str, word_starts: set[int], subject_at: Callable[[int, int], str | None]
+    ):
         self.text = text
         self.word_starts = word_starts
         self.subject_at = subject_at
@@ -112,8 +250,14 @@ class _Reader:
             unit = _take(text, pos, _ORDINAL_UNITS)
             end = pos + len(unit or "")
             return NumberFact(
-                kind="ordinal", text=text[start - 1 : end], start=start - 1, end=end,
-                value=value, unit=unit, subject=self.subject_at(end, 1), normalized=str(value),
+                kind="ordinal",
+                text=text[start - 1 : end],
+                start=start - 1,
+                end=end,
+                value=value,
+                unit=unit,
+                subject=self.subject_at(end, 1),
+                normalized=str(value),
             )
         if text.startswith("百分之", start - 3):
             return None  # read by _percent_words
@@ -129,13 +273,21 @@ class _Reader:
             high = parse_number(second.group(0)) if second else None
             if second and high is not None and self._is_chinese(second.group(0)) == chinese:
                 unit_pos = second.end()
-                unit = _take(text, unit_pos, ("%", "％", *_CURRENCIES, *_DURATION_UNITS, *_MEASURES))
+                unit = _take(
+                    text, unit_pos, ("%", "％", *_CURRENCIES, *_DURATION_UNITS, *_MEASURES)
+                )
                 if unit and isinstance(high, int | float) and high > value:
                     end = unit_pos + len(unit)
                     return NumberFact(
-                        kind="range", text=text[begin:end], start=begin, end=end,
-                        value=[value, high], approx=approx, unit=unit,
-                        subject=self.subject_at(end, 1), normalized=f"{value}/{high}",
+                        kind="range",
+                        text=text[begin:end],
+                        start=begin,
+                        end=end,
+                        value=[value, high],
+                        approx=approx,
+                        unit=unit,
+                        subject=self.subject_at(end, 1),
+                        normalized=f"{value}/{high}",
                     )
 
         fact = self._with_unit(value, begin, pos, approx, chinese)
@@ -144,14 +296,25 @@ class _Reader:
         if chinese:
             return None  # a Chinese numeral without a unit is almost always part of a word
         end = pos
-        if 1900 <= value <= 2100 and isinstance(value, int) and len(raw) == 4 and end < len(text) and (
-            "\u4e00" <= text[end] <= "\u9fff"
+        if (
+            1900 <= value <= 2100
+            and isinstance(value, int)
+            and len(raw) == 4
+            and end < len(text)
+            and ("\u4e00" <= text[end] <= "\u9fff")
         ):
             # "2023中关村论坛": a year used as a modifier.
-            return NumberFact(kind="year", text=raw, start=start, end=match.end(), value=value,
-                              normalized=str(value))
-        return NumberFact(kind="number", text=text[begin:end], start=begin, end=end, value=value,
-                          approx=approx)
+            return NumberFact(
+                kind="year",
+                text=raw,
+                start=start,
+                end=match.end(),
+                value=value,
+                normalized=str(value),
+            )
+        return NumberFact(
+            kind="number", text=text[begin:end], start=begin, end=end, value=value, approx=approx
+        )
 
     def _with_unit(
         self, value: int | float, begin: int, pos: int, approx: str | None, chinese: bool
@@ -161,8 +324,13 @@ class _Reader:
         if unit:
             end = pos + len(unit)
             return NumberFact(
-                kind="percent", text=text[begin:end], start=begin, end=end, value=value,
-                approx=approx, unit="个百分点" if unit == "个百分点" else "%",
+                kind="percent",
+                text=text[begin:end],
+                start=begin,
+                end=end,
+                value=value,
+                approx=approx,
+                unit="个百分点" if unit == "个百分点" else "%",
                 normalized=None if unit == "个百分点" else f"{value}%",
             )
         scale = _take(text, pos, ("万亿", "亿", "万", "千"))
@@ -173,11 +341,25 @@ class _Reader:
                 amount *= 10_000 if ch == "万" else 100_000_000 if ch == "亿" else 1000
             end = pos + len(scale or "") + len(currency)
             end, approx = self._approx_after(end, approx)
-            code = {"美元": "USD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP", "港元": "HKD",
-                    "港币": "HKD", "卢布": "RUB", "韩元": "KRW"}.get(currency, "CNY")
+            code = {
+                "美元": "USD",
+                "欧元": "EUR",
+                "日元": "JPY",
+                "英镑": "GBP",
+                "港元": "HKD",
+                "港币": "HKD",
+                "卢布": "RUB",
+                "韩元": "KRW",
+            }.get(currency, "CNY")
             return NumberFact(
-                kind="money", text=text[begin:end], start=begin, end=end, value=tidy(amount),
-                approx=approx, unit=currency, normalized=f"{tidy(amount)} {code}",
+                kind="money",
+                text=text[begin:end],
+                start=begin,
+                end=end,
+                value=tidy(amount),
+                approx=approx,
+                unit=currency,
+                normalized=f"{tidy(amount)} {code}",
             )
         unit = _take(text, pos, _DURATION_UNITS)
         if unit and not (unit == "年" and not chinese and value >= 1000):
@@ -187,14 +369,22 @@ class _Reader:
                 approx = approx or "more_than"
             end += len(suffix or "")
             end, approx = self._approx_after(end, approx)
-            code = _DURATION_CODES.get(unit)
+            date_code = _DURATION_CODES.get(unit)
             time_code = _DURATION_TIME_CODES.get(unit)
-            normalized = (
-                f"P{value}{code}" if code else f"PT{value}{time_code}" if time_code else None
-            )
+            normalized = None
+            if date_code:
+                normalized = f"P{value}{date_code}"
+            elif time_code:
+                normalized = f"PT{value}{time_code}"
             return NumberFact(
-                kind="duration", text=text[begin:end], start=begin, end=end, value=value,
-                approx=approx, unit=unit, normalized=normalized,
+                kind="duration",
+                text=text[begin:end],
+                start=begin,
+                end=end,
+                value=value,
+                approx=approx,
+                unit=unit,
+                normalized=normalized,
             )
         unit = _take(text, pos, _MEASURES)
         if unit:
@@ -203,8 +393,14 @@ class _Reader:
             end = pos + len(unit)
             end, approx = self._approx_after(end, approx)
             return NumberFact(
-                kind="count", text=text[begin:end], start=begin, end=end, value=value,
-                approx=approx, unit=unit, subject=self.subject_at(end, begin),
+                kind="count",
+                text=text[begin:end],
+                start=begin,
+                end=end,
+                value=value,
+                approx=approx,
+                unit=unit,
+                subject=self.subject_at(end, begin),
             )
         return None
 
@@ -215,7 +411,9 @@ class _Reader:
         return end, approx
 
     def _percent_words(self) -> Iterator[NumberFact]:
-        for match in re.finditer(rf"百分之({NUMBER})(?:点([0-9零〇一二三四五六七八九]+))?", self.text):
+        for match in re.finditer(
+            rf"百分之({NUMBER})(?:点([0-9零〇一二三四五六七八九]+))?", self.text
+        ):
             value = parse_number(match.group(1))
             if value is None:
                 continue
@@ -223,32 +421,51 @@ class _Reader:
                 decimals = "".join(str(parse_number(ch)) for ch in match.group(2))
                 value = tidy(float(f"{value}.{decimals}"))
             yield NumberFact(
-                kind="percent", text=match.group(0), start=match.start(), end=match.end(),
-                value=value, unit="%", normalized=f"{value}%",
+                kind="percent",
+                text=match.group(0),
+                start=match.start(),
+                end=match.end(),
+                value=value,
+                unit="%",
+                normalized=f"{value}%",
             )
         # 三成: tenths. Only a single numeral, and only where jieba sees a word of its own.
-        for match in re.finditer(r"([一二三四五六七八九])成(多)?(?![为功立果员本交长效绩熟都])", self.text):
+        for match in re.finditer(
+            r"([一二三四五六七八九])成(多)?(?![为功立果员本交长效绩熟都])", self.text
+        ):
             if match.start() not in self.word_starts:
                 continue
             tenths = parse_number(match.group(1))
             assert tenths is not None
             value = tenths * 10
             yield NumberFact(
-                kind="percent", text=match.group(0), start=match.start(), end=match.end(),
-                value=value, approx="more_than" if match.group(2) else None, unit="成",
+                kind="percent",
+                text=match.group(0),
+                start=match.start(),
+                end=match.end(),
+                value=value,
+                approx="more_than" if match.group(2) else None,
+                unit="成",
                 normalized=f"{value}%",
             )
 
     def _currency_signs(self) -> Iterator[NumberFact]:
-        for match in re.finditer(r"([¥￥$€£])\s?([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万亿|亿|万)?", self.text):
+        for match in re.finditer(
+            r"([¥￥$€£])\s?([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万亿|亿|万)?", self.text
+        ):
             value = parse_number(match.group(2) + (match.group(3) or ""))
             if value is None:
                 continue
             unit = _CURRENCY_SIGNS[match.group(1)]
             code = {"元": "CNY", "美元": "USD", "欧元": "EUR", "英镑": "GBP"}[unit]
             yield NumberFact(
-                kind="money", text=match.group(0), start=match.start(), end=match.end(),
-                value=value, unit=unit, normalized=f"{value} {code}",
+                kind="money",
+                text=match.group(0),
+                start=match.start(),
+                end=match.end(),
+                value=value,
+                unit=unit,
+                normalized=f"{value} {code}",
             )
 
 

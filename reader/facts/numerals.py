@@ -1,13 +1,32 @@
-"""Numbers as written in Chinese news: 258, 1,200, 1.5万, 3千万, 3.2万亿, 两, 二十五, 一百五十, 二〇二三."""
+"""Numbers as Chinese news writes them: 258, 1,200, 1.5万, 3.2万亿, 两, 一百五十, 二〇二三."""
 
 from __future__ import annotations
 
 import re
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-    "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7,
-    "捌": 8, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
@@ -53,7 +72,9 @@ def _chinese_value(text: str) -> float | None:
             digit = None
             if section == 0 and total == 0:
                 return None
-            total = (total + section) * BIG_UNITS[ch] if ch == "亿" else total + section * BIG_UNITS[ch]
+            total = (
+                (total + section) * BIG_UNITS[ch] if ch == "亿" else total + section * BIG_UNITS[ch]
+            )
             section = 0.0
         else:
             return None
