@@ -36,8 +36,15 @@ Span = tuple[int, int, str]
 """(start, end, style) over a line's characters; ``style`` is space-separated names such as
 ``"heading-2 strong"``, ``"link"``, ``"code"``, ``"image image-url"``, ``"control"``."""
 
+Wrapped = tuple[str, "array[int]", list[Span], int, bool]
+"""One wrapped line before decoration: text, offsets, spans, cells, forced."""
+EMPTY_PIECE: Wrapped = ("", array("q"), [], 0, False)
 FOLD_MARKER = "↩"
 RULE = "─"
+# Table borders: box drawing is East Asian ambiguous, so where ambiguous characters take two
+# cells (and the grid could no longer line up) tables are drawn in ASCII.
+BOX = "│─┌┬┐├┼┤└┴┘"
+ASCII_BOX = "|-+++++++++"
 
 
 @dataclass(slots=True)
@@ -70,6 +77,7 @@ class _Builder:
     def __init__(self, width: int, ambiguous_width: int) -> None:
         self.width = max(width, 1)
         self.cells = WidthTable(ambiguous_width)
+        self.box = BOX if self.cells.width(BOX) == len(BOX) else ASCII_BOX
         self.lines: list[Line] = []
         self.text_parts: list[str] = []
         self.text_offsets: array[int] = array("q")
@@ -118,8 +126,7 @@ class _Builder:
         else:
             self.table(block, first_prefix, rest_prefix)
 
-    def wrap(self, inline: Inline, first_width: int, rest_width: int,
-             ) -> list[tuple[str, array[int], list[Span], int, bool]]:
+    def wrap(self, inline: Inline, first_width: int, rest_width: int) -> list[Wrapped]:
         """Lines of one inline run: (text, offsets, spans, cells, forced)."""
         text = inline.text
         self.record(text, inline.offsets)
@@ -129,7 +136,7 @@ class _Builder:
         widths = self.cells.widths(text)
         styles = sorted(inline.styles)
         style_index = 0
-        out: list[tuple[str, array[int], list[Span], int, bool]] = []
+        out: list[Wrapped] = []
         bounds = [0, *inline.breaks, len(text)]
         for seg_start, seg_end in zip(bounds, bounds[1:], strict=False):
             segment = text[seg_start:seg_end]
@@ -213,31 +220,41 @@ class _Builder:
         while sum(widths) > room - overhead:
             widest = max(range(columns), key=widths.__getitem__)
             widths[widest] -= 1
-        self._border(first_prefix, widths, "┌", "┬", "┐")
+        box = self.box
+        self._border(first_prefix, widths, box[2:5])
         for row_index, row in enumerate(block.rows):
             if row_index == block.header_rows and block.header_rows:
-                self._border(rest_prefix, widths, "├", "┼", "┤")
+                self._border(rest_prefix, widths, box[5:8])
             style = "table-header" if row_index < block.header_rows else ""
             cells = [self.wrap(cell, w, w) for cell, w in zip(row, widths, strict=False)]
-            for line_index in range(max((len(c) for c in cells), default=1) or 1):
-                body, offsets, spans = "│", _decoration("│"), [(0, 1, "table")]
-                for column, width in enumerate(widths):
-                    piece = cells[column][line_index] if column < len(cells) and line_index < len(
-                        cells[column]) else ("", array("q"), [], 0, False)
-                    text, piece_offsets, piece_spans, piece_cells, _ = piece
-                    at = len(body) + 1
-                    if style and text:
-                        spans.append((at, at + len(text), style))
-                    spans.extend((at + s, at + e, name) for s, e, name in piece_spans)
-                    pad = " " * (width - piece_cells)
-                    body += " " + text + pad + " │"
-                    offsets += _decoration(" ") + piece_offsets + _decoration(pad + " │")
-                    spans.append((len(body) - 1, len(body), "table"))
-                self.emit(rest_prefix, body, offsets, spans, sum(widths) + overhead)
-        self._border(rest_prefix, widths, "└", "┴", "┘")
+            height = max((len(wrapped) for wrapped in cells), default=0) or 1
+            for line_index in range(height):
+                self._table_line(rest_prefix, widths, cells, line_index, style, overhead)
+        self._border(rest_prefix, widths, box[8:11])
 
-    def _border(self, prefix: str, widths: list[int], left: str, middle: str, right: str) -> None:
-        body = left + middle.join("─" * (w + 2) for w in widths) + right
+    def _table_line(self, prefix: str, widths: list[int], cells: list[list[Wrapped]],
+                    line_index: int, style: str, overhead: int) -> None:
+        """One screen line of a table row: each cell's ``line_index``-th line, padded."""
+        bar = self.box[0]
+        body, offsets, spans = bar, _decoration(bar), [(0, 1, "table")]
+        for column, width in enumerate(widths):
+            wrapped = cells[column] if column < len(cells) else []
+            text, piece_offsets, piece_spans, piece_cells, _ = (
+                wrapped[line_index] if line_index < len(wrapped) else EMPTY_PIECE
+            )
+            at = len(body) + 1
+            if style and text:
+                spans.append((at, at + len(text), style))
+            spans.extend((at + start, at + end, name) for start, end, name in piece_spans)
+            tail = " " * (width - piece_cells) + " " + bar
+            body += " " + text + tail
+            offsets += _decoration(" ") + piece_offsets + _decoration(tail)
+            spans.append((len(body) - 1, len(body), "table"))
+        self.emit(prefix, body, offsets, spans, sum(widths) + overhead)
+
+    def _border(self, prefix: str, widths: list[int], corners: str) -> None:
+        left, middle, right = corners[0], corners[1], corners[2]
+        body = left + middle.join(self.box[1] * (w + 2) for w in widths) + right
         self.emit(prefix, body, _decoration(body), [(0, len(body), "table")], len(body))
 
 
