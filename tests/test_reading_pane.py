@@ -174,3 +174,20 @@ async def test_ambiguous_width_setting_re_lays_out(seed_text: str) -> None:
         await pilot.pause()
         assert pane.text_layout is not narrow_quotes
         assert pane.text_layout is not None and pane.text_layout.ambiguous_width == 2
+
+
+async def test_offset_at_point_maps_a_click_to_the_link(seed_text: str) -> None:
+    app = PaneApp(seed_text, max_width=60)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = app.query_one(ReadingPane)
+        await pilot.pause()
+        margin = (pane.scrollable_content_region.width - 60) // 2
+        url_row = next(
+            row
+            for row, line in enumerate(pane.text_layout.lines)  # type: ignore[union-attr]
+            if line.plain.startswith("http://")
+            and any("image-url" in style for _, _, style in line.spans)
+        )
+        offset = pane.offset_at_point(margin + 3, url_row)
+        assert seed_text[offset] == "p"  # "htt|p" of the image URL
+        assert pane.link_at(offset) is not None and pane.link_at(offset).endswith("_b.jpg")  # type: ignore[union-attr]

@@ -27,9 +27,15 @@ Public API (for the app):
 ``offset_at_row(row) -> int`` and ``row_of(offset) -> int``
     Map between virtual rows (0 = first laid-out line) and offsets.
 
+``offset_at_point(x, y) -> int``
+    Offset shown at widget coordinates, e.g. of a mouse click (then ``link_at`` it).
+
 ``max_width`` / ``ambiguous_width`` (reactives)
     Reading width in cells (centred on wider panes) and the width of East Asian ambiguous
     characters (1 or 2, to match the terminal). Changing either re-lays out, keeping the top.
+    Caveat: Rich and Textual always measure ambiguous characters as one cell, so with 2 the
+    lines break correctly for such a terminal but Textual pads them as if they were shorter;
+    leave it at 1 unless the whole app is known to run on such a terminal.
 
 ``text_layout`` (property): the current ``reader.text.layout.Layout`` or ``None`` while laying out.
 
@@ -208,6 +214,14 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._layout is None:
             return None
         return self._layout.link_at(offset - self._base_offset)
+
+    def offset_at_point(self, x: int, y: int) -> int:
+        """Offset shown at widget coordinates (``event.x``, ``event.y`` of a click)."""
+        if self._layout is None:
+            return self.top_offset
+        margin = max((self.scrollable_content_region.width - self._layout.width) // 2, 0)
+        row = round(self.scroll_y) + y
+        return self._layout.offset_at(row, max(x - margin, 0)) + self._base_offset
 
     # ----------------------------------------------------------------- layout
 
