@@ -143,6 +143,11 @@ def test_control_characters_visible_and_tabs_become_spaces() -> None:
     assert line.offsets[line.plain.index("␛")] == source.index("\x1b")
 
 
+def test_nul_is_shown_as_a_control_picture() -> None:
+    line = lay_out("a\x00b", 40).lines[0]
+    assert line.plain == "a␀b" and "control" in styles_of(line, 1)
+
+
 def test_control_characters_in_code_blocks_too() -> None:
     shown = "".join(plains(lay_out("```\nx\x1b[31my\x00\n```", 40)))
     assert "\x1b" not in shown and "\x00" not in shown

@@ -492,4 +492,38 @@ def parse_blocks(source: str) -> list[Placed]:
     parseable = source.replace("\r", "\n").replace("\0", "\ufffd")
     collector = BlockCollector(parseable)
     tokens = _BLOCK_PARSER.parse(parseable, collector.env)
-    return collector.collect(tokens)
+    blocks = collector.collect(tokens)
+    if "\0" in source:
+        _show_nul(blocks, source)
+    return blocks
+
+
+def _with_nul_symbols(text: str, offsets: array[int], source: str) -> tuple[str, list[int]]:
+    """Where the source had NUL (parsed as U+FFFD, as CommonMark asks), show ␀ like the other
+    control characters; also say where, for the "control" style."""
+    chars = list(text)
+    changed = []
+    for index, char in enumerate(chars):
+        at = offsets[index]
+        if char == "\ufffd" and 0 <= at < len(source) and source[at] == "\0":
+            chars[index] = visible("\0")
+            changed.append(index)
+    return "".join(chars), changed
+
+
+def _show_nul(blocks: list[Placed], source: str) -> None:
+    inlines: list[Inline] = []
+    for placed in blocks:
+        block = placed.block
+        if isinstance(block, TextBlock):
+            inlines.append(block.inline)
+        elif isinstance(block, TableBlock):
+            inlines.extend(cell for row in block.rows for cell in row)
+        elif isinstance(block, CodeBlock):
+            block.lines = [
+                (_with_nul_symbols(text, offsets, source)[0], offsets)
+                for text, offsets in block.lines
+            ]
+    for inline in inlines:
+        inline.text, changed = _with_nul_symbols(inline.text, inline.offsets, source)
+        inline.styles.extend((index, index + 1, "control") for index in changed)
