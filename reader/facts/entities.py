@@ -46,6 +46,7 @@ _PROPER_FLAGS = frozenset(("ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"))
 # Word classes that may stand inside an organisation's or event's name.
 _NAME_PART_FLAGS = _PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", "l", "a", "s"))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CN_NUMERAL = re.compile(r"[一二三四五六七八九十两百千万]")
 _NOT_HEAD_FLAGS = frozenset(
     ("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r", "uj", "p", "c", "u")
 )
@@ -188,6 +189,8 @@ class _Finder:
                 k = self.index_at.get(end)
             name = self.text[start:end]
             parts = re.split(f"[{_DOT}]", name)
+            if any(_place_evidence(part) for part in parts):
+                continue  # 中国·廊坊: a place and a place, not a person
             aliases = [part for part in parts[1:] if len(part) >= 2]
             self.add(_Span(start, end, "person", name, aliases))
 
@@ -388,10 +391,13 @@ class _Finder:
     def _foreign(self, word: str, start: int, end: int, i: int) -> None:
         if len(word) < 2:
             return
+        if not _all_translit(word):
+            return  # 二十大, 乌军: not a transliteration, so no foreign name either
+        if _transliterated_place(word):
+            self.add(_Span(start, end, "place", word))
+            return
         if self.person_cue(start, end) and len(word) <= 6:
             self.add(_Span(start, end, "person", word))
-            return
-        if not all(ch in lx.TRANSLIT for ch in word):
             return
         before = self.token_before(i)
         place_context = (
@@ -402,7 +408,7 @@ class _Finder:
             and self.text_before(start, ("、",))
             or (before is not None and before.word == "、")
         )
-        if place_context or _place_evidence(word) or word.endswith(("堡", "坡")):
+        if place_context:
             self.add(_Span(start, end, "place", word))
         elif (
             _tag(word) in ("nr", "nrt")
@@ -454,7 +460,8 @@ class _Finder:
         if (
             tok.flag == "j"
             and 2 <= len(word) <= 4
-            and word[-1] in "委办局厅部院所会社团行司队军盟联大协航"
+            and word[-1] in "委办局厅部院所会社团司队军盟联大协航"
+            and not _CN_NUMERAL.match(word)  # 三大, 五大: counts of things, not 北大
         ):
             return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
         if word in lx.STANDALONE_ORGS:
@@ -750,6 +757,11 @@ def _suffix(word: str, kind: str) -> str:
         if word.endswith(suffix):
             return suffix
     return ""
+
+
+def _transliterated_place(word: str) -> bool:
+    """塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡: endings that name countries and cities."""
+    return _place_evidence(word) or word.endswith(lx.TRANSLIT_PLACE_ENDINGS)
 
 
 def _all_translit(word: str) -> bool:

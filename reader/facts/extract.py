@@ -92,10 +92,10 @@ def extract_facts(text: str, published: dt.date | dt.datetime | None = None) -> 
     """All facts of ``text`` (a full raw article), offsets indexing ``text`` itself."""
     prose = prose_only(text)
     tokens = _tokens(prose)
-    word_starts = {tok.start for tok in tokens}
+    word_end = {tok.start: tok.end for tok in tokens}
     candidates = [
         *find_dates(prose, _as_date(published)),
-        *find_numbers(prose, word_starts, _Subjects(prose, tokens)),
+        *find_numbers(prose, word_end, _Subjects(prose, tokens)),
     ]
     # Blanked regions are spaces in ``prose``; a fact must read the same in the real text.
     candidates = [f for f in candidates if text[f.start : f.end] == f.text and f.text.strip()]

@@ -48,7 +48,7 @@ TRANSLIT = frozenset(
     "戈格根贡古圭哈海汉豪赫亨洪胡霍基吉加贾杰捷卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里"
     "利莉列林琳隆卢鲁路伦罗洛马迈麦曼梅门蒙米密明莫姆穆纳娜奈南内尼涅努诺欧帕派潘佩皮普齐奇"
     "乔切钦萨塞赛桑瑟森沙舍什施斯苏索塔泰坦汤特提图托瓦万威维韦温沃乌西希锡谢辛休雅亚扬耶伊"
-    "因英尤约泽扎詹兹茨日堡延顿娃契宁柏霍蒂克侬琼丘慕黑"
+    "因英尤约泽扎詹兹茨日堡延顿娃契宁柏霍蒂克侬琼丘慕黑京"
 )
 
 # Titles and roles that stand right before or after a person's name.
@@ -520,3 +520,5 @@ PLACE_EVIDENCE_SUFFIXES = (
     "湖",
     "山",
 )
+# Endings of transliterated country and city names (塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡).
+TRANSLIT_PLACE_ENDINGS = ("亚", "斯坦", "兰", "堡", "坡", "维亚", "尼亚", "利亚", "拉克", "尔维亚")

@@ -58,106 +58,22 @@ _CURRENCY_SIGNS = {"¥": "元", "￥": "元", "$": "美元", "€": "欧元", "�
 _DURATION_UNITS = ("个多月", "个月", "年", "星期", "周", "天", "小时", "分钟", "秒钟", "世纪")
 _DURATION_CODES = {"年": "Y", "个月": "M", "个多月": "M", "周": "W", "星期": "W", "天": "D"}
 _DURATION_TIME_CODES = {"小时": "H", "分钟": "M", "秒钟": "S"}
+# Measure words and units of counts, longest first so 平方公里 wins over 公里.
 _MEASURES = tuple(
     sorted(
         (
-            "位",
-            "名",
-            "个",
-            "家",
-            "篇",
-            "场",
-            "种",
-            "项",
-            "次",
-            "人",
-            "件",
-            "台",
-            "辆",
-            "架",
-            "艘",
-            "座",
-            "所",
-            "条",
-            "只",
-            "头",
-            "户",
-            "套",
-            "部",
-            "本",
-            "册",
-            "份",
-            "批",
-            "期",
-            "支",
-            "株",
-            "棵",
-            "亩",
-            "公顷",
-            "平方公里",
-            "平方千米",
-            "平方米",
-            "公里",
-            "千米",
-            "米",
-            "厘米",
-            "毫米",
-            "吨",
-            "千克",
-            "公斤",
-            "克",
-            "斤",
-            "升",
-            "毫升",
-            "立方米",
-            "千瓦时",
-            "千瓦",
-            "兆瓦",
-            "倍",
-            "栋",
-            "间",
-            "张",
-            "枚",
-            "颗",
-            "道",
-            "例",
-            "处",
-            "段",
-            "岁",
-            "层",
-            "集",
-            "首",
-            "幅",
-            "款",
-            "门",
-            "类",
-            "组",
-            "对",
-            "笔",
-            "列",
-            "趟",
-            "人次",
-            "架次",
-            "国",
-            "省",
-            "所",
-            "座",
-            "届",
-            "轮",
-            "剂",
-            "箱",
-            "包",
-            "千瓦",
-            "度",
-            "吨级",
-            "节",
-            "课时",
-            "学时",
-        ),
+            "位 名 个 家 篇 场 种 项 次 人 件 台 辆 架 艘 座 所 条 只 头 户 套 部 本 册 份 批 期 支 株 "
+            "棵 亩 公顷 平方公里 平方千米 平方米 公里 千米 米 厘米 毫米 吨 千克 公斤 克 斤 升 毫升 "
+            "立方米 千瓦时 千瓦 兆瓦 倍 栋 间 张 枚 颗 道 例 处 段 岁 层 集 首 幅 款 门 类 组 对 笔 列 "
+            "趟 人次 架次 国 省 轮 剂 箱 包 度 吨级 节 课时 学时 级 字 片 盒 瓶 袋 起 块 辆次 户次 "
+            "标准箱 千瓦时 万千瓦"
+        ).split(),
         key=len,
         reverse=True,
     )
 )
+# Units that make a count an ordinal even without 第: 十四届全国人大 is the 14th.
+_ORDINAL_MEASURES = frozenset(("届",))
 _ORDINAL_UNITS = (
     "届",
     "次",
@@ -204,10 +120,11 @@ class _Reader:
     """One pass over one text: knows where jieba starts words, to vet Chinese numerals."""
 
     def __init__(
-        self, text: str, word_starts: set[int], subject_at: Callable[[int, int], str | None]
+        self, text: str, word_end: dict[int, int], subject_at: Callable[[int, int], str | None]
     ):
         self.text = text
-        self.word_starts = word_starts
+        self.word_end = word_end
+        self.word_starts = word_end.keys()
         self.subject_at = subject_at
 
     def numbers(self) -> Iterator[NumberFact]:
@@ -228,6 +145,8 @@ class _Reader:
             # Digits glued to Latin letters are names and codes (5G, G20, COVID-19), not numbers.
             before = self.text[match.start() - 1 : match.start()]
             after = self.text[match.end() : match.end() + 1]
+            if before in "+#" and before or after == "+" or len(raw) > 12:
+                return False  # "10+3", #5, timestamps and ID numbers
             return not (before.isascii() and before.isalpha()) and not (
                 after.isascii() and (after.isalpha() or after == "-")
             )
@@ -265,6 +184,13 @@ class _Reader:
         if _take(text, pos, ("余", "多")) and not text.startswith("多元", pos):
             approx = approx or "more_than"
             pos += 1
+            # 4500多万亩: the scale comes after the approximation.
+            scale = _take(text, pos, ("万亿", "亿", "万", "千", "百"))
+            if scale and not _take(text, pos + len(scale), _CURRENCIES):
+                for ch in scale:
+                    value *= {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}[ch]
+                value = tidy(value)
+                pos += len(scale)
 
         # A range: 3至5年, 10—20个, 5到10亿元.
         joiner = _take(text, pos, _RANGE_JOINERS)
@@ -387,10 +313,23 @@ class _Reader:
                 normalized=normalized,
             )
         unit = _take(text, pos, _MEASURES)
+        if unit and self.word_end.get(pos, pos + len(unit)) > pos + len(unit):
+            unit = None  # 2023国际: the "measure word" opens a longer word
         if unit:
             if chinese and value == 1:
                 return None  # 一个, 一场: a determiner, not a fact
             end = pos + len(unit)
+            if unit in _ORDINAL_MEASURES:
+                return NumberFact(
+                    kind="ordinal",
+                    text=text[begin:end],
+                    start=begin,
+                    end=end,
+                    value=value,
+                    unit=unit,
+                    subject=self.subject_at(end, 1),
+                    normalized=str(value),
+                )
             end, approx = self._approx_after(end, approx)
             return NumberFact(
                 kind="count",
@@ -470,11 +409,11 @@ class _Reader:
 
 
 def find_numbers(
-    text: str, word_starts: set[int], subject_at: Callable[[int, int], str | None]
+    text: str, word_end: dict[int, int], subject_at: Callable[[int, int], str | None]
 ) -> Iterator[NumberFact]:
     """Candidate number facts; overlaps (with dates too) are resolved by the caller.
 
-    ``subject_at(end, begin)`` names what a count counts: the noun phrase after ``end`` or,
+    ``word_end`` maps where jieba starts a word to where it ends. ``subject_at(end, begin)`` names what a count counts: the noun phrase after ``end`` or,
     failing that, before ``begin``.
     """
-    return _Reader(text, word_starts, subject_at).numbers()
+    return _Reader(text, word_end, subject_at).numbers()
