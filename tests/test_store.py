@@ -183,4 +183,6 @@ def test_two_processes_sync_and_read_at_once(tmp_path: Path) -> None:
     for worker in workers:
         worker.join(timeout=60)
     assert results == ["ok", "ok"]
-    assert open_library(root).count() == 150
+    library = open_library(root)
+    assert library.notices == []
+    assert library.count() == 150
