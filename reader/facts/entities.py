@@ -523,8 +523,11 @@ class _Finder:
         while start < head.start:
             k = self.index_at[start]
             first = self.tokens[k]
-            if first.flag in ("a", "l", "s", "vn") or (
-                len(first.word) == 1 and first.flag not in ("ns", "j", "nt")
+            if (
+                first.flag in ("a", "l", "s", "vn")
+                or (len(first.word) == 1 and first.flag not in ("ns", "j", "nt"))
+                # A name opens with a proper word or 国际/全国..., not 时代新征程中国共产党.
+                or (first.flag in ("n", "ng", "nl", "b", "an") and first.word not in lx.SCOPE_WORDS)
             ):
                 start = self.tokens[k].end
             else:
