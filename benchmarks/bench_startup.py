@@ -33,11 +33,17 @@ def run_once(library: Path | None, env: dict[str, str], socket: Path) -> tuple[f
     )
     tmux = ["tmux", "-S", str(socket)]
     start = time.perf_counter()
-    subprocess.run([*tmux, "new-session", "-d", "-x", "120", "-y", "40", sys.executable, "-c", runner], env=env, check=True)
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-x", "120", "-y", "40", sys.executable, "-c", runner],
+        env=env,
+        check=True,
+    )
     first_paint = filled = 0.0
     deadline = start + 60
     while time.perf_counter() < deadline:
-        screen = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+        screen = subprocess.run(
+            [*tmux, "capture-pane", "-p"], capture_output=True, text=True
+        ).stdout
         now = time.perf_counter() - start
         if not first_paint and "Search" in screen:
             first_paint = now
@@ -57,15 +63,25 @@ def run_once(library: Path | None, env: dict[str, str], socket: Path) -> tuple[f
 def measure(name: str, library: Path | None, runs: int) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-        env.update(XDG_CACHE_HOME=f"{tmp}/cache", XDG_DATA_HOME=f"{tmp}/data", XDG_CONFIG_HOME=f"{tmp}/config")
+        env.update(
+            XDG_CACHE_HOME=f"{tmp}/cache",
+            XDG_DATA_HOME=f"{tmp}/data",
+            XDG_CONFIG_HOME=f"{tmp}/config",
+        )
         env.setdefault("TERM", "xterm-256color")
-        subprocess.run([str(KBREADER), "index", "--no-facts", *([str(library)] if library else [])],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [str(KBREADER), "index", "--no-facts", *([str(library)] if library else [])],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         samples = [run_once(library, env, Path(tmp, f"s{i}.sock")) for i in range(runs)]
     paint = statistics.median(s[0] for s in samples)
     filled = statistics.median(s[1] for s in samples)
     rss = max(s[2] for s in samples)
-    print(f"{name:>28}: first paint {paint * 1000:5.0f} ms, list filled {filled * 1000:5.0f} ms, peak RSS {rss:4.0f} MB")
+    print(
+        f"{name:>28}: first paint {paint * 1000:5.0f} ms, list filled {filled * 1000:5.0f} ms, peak RSS {rss:4.0f} MB"
+    )
     return paint, filled, rss
 
 

@@ -46,13 +46,20 @@ def main() -> None:
         start = time.perf_counter()
         again = library.sync(facts=args.facts)
         resync = time.perf_counter() - start
-        size_mb = sum(p.stat().st_size for p in library.db_path.parent.glob(library.db_path.name + "*")) / 1e6
+        size_mb = (
+            sum(p.stat().st_size for p in library.db_path.parent.glob(library.db_path.name + "*"))
+            / 1e6
+        )
 
     corpus_mb = sum(p.stat().st_size for p in args.library.rglob("*") if p.is_file()) / 1e6
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"SQLite {__import__('sqlite3').sqlite_version}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"SQLite {__import__('sqlite3').sqlite_version}"
+    )
     print(f"library: {report.added} articles, {corpus_mb:.1f} MB; cache {size_mb:.1f} MB")
-    print(f"full sync{' with facts' if args.facts else ''}: {full:.2f} s ({corpus_mb / full:.1f} MB/s)")
+    print(
+        f"full sync{' with facts' if args.facts else ''}: {full:.2f} s ({corpus_mb / full:.1f} MB/s)"
+    )
     print(f"no-change re-sync: {resync * 1000:.0f} ms (unchanged={again.unchanged})")
     print(f"peak RSS: {rss_full:.0f} MB after full sync, {peak_rss_mb():.0f} MB at the end")
 

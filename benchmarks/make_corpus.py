@@ -17,7 +17,23 @@ import random
 from itertools import accumulate
 from pathlib import Path
 
-MEASURES = "位 场 篇 家 个 种 项 名 次 年 亿元 万元 件 所 座".split()
+MEASURES = [
+    "位",
+    "场",
+    "篇",
+    "家",
+    "个",
+    "种",
+    "项",
+    "名",
+    "次",
+    "年",
+    "亿元",
+    "万元",
+    "件",
+    "所",
+    "座",
+]
 APPROX = ["", "", "", "余", "多", "以上", "近", "约", "超过"]
 LATIN = ["IASP", "AI", "5G", "GDP", "CPU", "Python", "WTO", "APEC", "iPhone", "ChatGPT"]
 PUNCT = ["，"] * 6 + ["、"] * 2 + ["；"]
@@ -50,7 +66,8 @@ def person(rng: random.Random, vocab: Vocabulary) -> str:
     if rng.random() < 0.15:
         return vocab.pick("nr") + "·" + vocab.pick("nr")
     return rng.choice("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗") + "".join(
-        rng.choice("伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华凌齐春礼济武") for _ in range(rng.randint(1, 2))
+        rng.choice("伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华凌齐春礼济武")
+        for _ in range(rng.randint(1, 2))
     )
 
 
@@ -112,7 +129,11 @@ def article(index: int, rng: random.Random, vocab: Vocabulary) -> str:
     size = 0
     while size < target:
         paragraph = "".join(sentence(rng, vocab) for _ in range(rng.randint(2, 5)))
-        paragraph = paragraph[: max(1, target - size)] if size + len(paragraph) > target + 200 else paragraph
+        paragraph = (
+            paragraph[: max(1, target - size)]
+            if size + len(paragraph) > target + 200
+            else paragraph
+        )
         lines += [" " + paragraph, ""]
         size += len(paragraph)
         if rng.random() < 0.15:
@@ -121,7 +142,9 @@ def article(index: int, rng: random.Random, vocab: Vocabulary) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=20231019)
@@ -131,7 +154,9 @@ def main() -> None:
     for index in range(args.count):
         folder = args.out / f"{index // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"article-{index:06d}.md").write_text(article(index, rng, vocab), encoding="utf-8")
+        (folder / f"article-{index:06d}.md").write_text(
+            article(index, rng, vocab), encoding="utf-8"
+        )
     print(f"wrote {args.count} articles to {args.out}")
 
 

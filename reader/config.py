@@ -47,7 +47,9 @@ def _int_in(low: int, high: int) -> Any:
 
 def _ambiguous(value: Any) -> int:
     if value not in (1, 2):
-        raise ValueError("expected 1 or 2 (cells for “ ” … · — and other ambiguous-width characters)")
+        raise ValueError(
+            "expected 1 or 2 (cells for “ ” … · — and other ambiguous-width characters)"
+        )
     return int(value)
 
 
@@ -106,7 +108,9 @@ def load_config(path: Path | None = None) -> Config:
     if root is None:
         return config
     if not isinstance(root, yaml.MappingNode):
-        config.errors.append(f"{path} line {root.start_mark.line + 1}: expected key: value settings")
+        config.errors.append(
+            f"{path} line {root.start_mark.line + 1}: expected key: value settings"
+        )
         return config
     for key_node, value_node in root.value:
         key = key_node.value
@@ -117,7 +121,7 @@ def load_config(path: Path | None = None) -> Config:
             config.errors.append(f"{path} line {line}: unknown setting '{key}' (known: {known})")
             continue
         try:
-            value = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data()  # type: ignore[no-untyped-call]
+            value = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data()
             setattr(config, key, check(value))
         except (ValueError, yaml.YAMLError) as error:
             config.errors.append(f"{path} line {line}: '{key}': {error}; using the default")

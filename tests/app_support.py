@@ -11,7 +11,9 @@ from textual.pilot import Pilot
 
 from tests.conftest import SEED_PATH
 
-OTHER_ARTICLE = "# 上海港口新闻\n\n日期：2022-01-05\n\n上海港集装箱吞吐量创新高，全年超过4700万标准箱。\n"
+OTHER_ARTICLE = (
+    "# 上海港口新闻\n\n日期：2022-01-05\n\n上海港集装箱吞吐量创新高，全年超过4700万标准箱。\n"
+)
 THIRD_ARTICLE = "# 深圳科技周\n\n日期：2021-03-01\n\n深圳举办科技周活动，吸引10万名观众。\n"
 
 
@@ -23,7 +25,9 @@ def make_library(root: Path) -> Path:
     return root
 
 
-async def wait_for(pilot: Pilot[None], predicate: Callable[[], object], timeout: float = 15.0) -> None:
+async def wait_for(
+    pilot: Pilot[None], predicate: Callable[[], object], timeout: float = 15.0
+) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:

@@ -12,7 +12,9 @@ SEED_PATH = TESTS_DIR.parent / "seeds" / "000_5e142f96c0527c7e.txt"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
         ("XDG_CACHE_HOME", "cache"),

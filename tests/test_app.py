@@ -26,7 +26,12 @@ def library(tmp_path: Path) -> Path:
 
 def parts(app: KbReaderApp) -> tuple[MainScreen, ArticleList, ArticleView, FactsPanel]:
     screen = app.main_screen
-    return screen, screen.query_one(ArticleList), screen.query_one(ArticleView), screen.query_one(FactsPanel)
+    return (
+        screen,
+        screen.query_one(ArticleList),
+        screen.query_one(ArticleView),
+        screen.query_one(FactsPanel),
+    )
 
 
 def status(app: KbReaderApp) -> str:
@@ -135,11 +140,15 @@ async def test_bookmarks_read_marks_and_article_stepping(library: Path) -> None:
         await pilot.press("m")
         assert articles.entries[0].read
         await pilot.press("right_square_bracket")
-        await wait_for(pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md")
+        await wait_for(
+            pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md"
+        )
         await pilot.press("left_square_bracket")
         await wait_for(pilot, lambda: screen.article is not None and screen.article.path == SEED)
         await pilot.press("j", "enter")
-        await wait_for(pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md")
+        await wait_for(
+            pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md"
+        )
 
 
 async def test_reading_position_and_last_article_survive_a_restart(library: Path) -> None:
@@ -167,10 +176,15 @@ async def test_resync_updates_the_list_and_a_vanished_article_is_announced(libra
     async with app.run_test(size=(80, 24)) as pilot:
         screen, articles, _, _ = parts(app)
         await wait_for(pilot, lambda: len(articles.entries) == 3 and screen.article is not None)
-        (library / "new.md").write_text("# 新文章\n\n日期：2024-01-01\n\n内容。\n", encoding="utf-8")
+        (library / "new.md").write_text(
+            "# 新文章\n\n日期：2024-01-01\n\n内容。\n", encoding="utf-8"
+        )
         (library / SEED).unlink()
         await pilot.press("r")
-        await wait_for(pilot, lambda: [e.path for e in articles.entries] == ["new.md", "shanghai.md", "shenzhen.md"])
+        await wait_for(
+            pilot,
+            lambda: [e.path for e in articles.entries] == ["new.md", "shanghai.md", "shenzhen.md"],
+        )
         await wait_for(pilot, lambda: screen.article_missing)
         assert "no longer in the library" in status(app)
 
@@ -182,9 +196,36 @@ async def test_every_flow_at_small_sizes(library: Path, size: tuple[int, int]) -
         screen, articles, _, _ = parts(app)
         await wait_for(pilot, lambda: screen.article is not None)
         await pilot.resize_terminal(*size)
-        keys = ["f", "f", "tab", "j", "k", "g", "G", "space", "b", "shift+tab", "slash", *"北京", "enter",
-                "n", "N", "escape", "escape", "question_mark", "escape", "o", "right_square_bracket", "m", "B",
-                "apostrophe", "escape", "f", "e", "escape"]
+        keys = [
+            "f",
+            "f",
+            "tab",
+            "j",
+            "k",
+            "g",
+            "G",
+            "space",
+            "b",
+            "shift+tab",
+            "slash",
+            *"北京",
+            "enter",
+            "n",
+            "N",
+            "escape",
+            "escape",
+            "question_mark",
+            "escape",
+            "o",
+            "right_square_bracket",
+            "m",
+            "B",
+            "apostrophe",
+            "escape",
+            "f",
+            "e",
+            "escape",
+        ]
         for key in keys:
             await pilot.press(key)
         await pilot.pause(0.2)
@@ -202,9 +243,13 @@ async def test_help_lists_every_binding(library: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_keys_remap_from_config_and_bad_config_starts_with_defaults(library: Path, tmp_path: Path) -> None:
+async def test_keys_remap_from_config_and_bad_config_starts_with_defaults(
+    library: Path, tmp_path: Path
+) -> None:
     config_file = tmp_path / "config.yaml"
-    config_file.write_text("keys:\n  search: ctrl+f\n  nonsense: x\nreading_width: many\n", encoding="utf-8")
+    config_file.write_text(
+        "keys:\n  search: ctrl+f\n  nonsense: x\nreading_width: many\n", encoding="utf-8"
+    )
     config = load_config(config_file)
     assert any("line 4" in e and "reading_width" in e for e in config.errors)
     app = KbReaderApp(library, config)

@@ -71,9 +71,7 @@ def test_front_matter_that_is_not_a_mapping() -> None:
     assert doc.problems and "mapping" in doc.problems[0].reason
 
 
-@pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "gb2312"]
-)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "gb2312"])
 def test_encodings(encoding: str) -> None:
     text = "# 北京科技新闻\r\n\r\n日期：2023-05-01\r\n\r\n中关村论坛在北京举行。\r\n"
     doc = parse_document(text.encode(encoding), "enc.md")
@@ -112,7 +110,10 @@ def test_empty_file_is_an_article_named_after_the_file() -> None:
 def test_plain_url_line_and_source_link() -> None:
     doc = parse_document("# T\n\nhttps://example.com/x?a=1\n\n正文".encode(), "u.md")
     assert doc.source == "https://example.com/x?a=1"
-    doc = parse_document("# T\n\n日期：2023-01-02\n\n正文\n\n[查看原文](https://tv.example.com/v.shtml)\n".encode(), "l.md")
+    doc = parse_document(
+        "# T\n\n日期：2023-01-02\n\n正文\n\n[查看原文](https://tv.example.com/v.shtml)\n".encode(),
+        "l.md",
+    )
     assert doc.source == "https://tv.example.com/v.shtml"
 
 

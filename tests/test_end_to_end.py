@@ -28,7 +28,9 @@ def test_new_user_flow_in_tmux(isolated_home: Path) -> None:
     tmux = ["tmux", "-S", str(socket)]
     command = f"{KBREADER}; sleep 5"
     subprocess.run(
-        [*tmux, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command], env=env, check=True
+        [*tmux, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
+        env=env,
+        check=True,
     )
 
     def screen_text() -> str:

@@ -38,7 +38,9 @@ def app(tmp_path: Path) -> KbReaderApp:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
-def test_main_screen(snap_compare: Callable[..., bool], app: KbReaderApp, size: tuple[int, int]) -> None:
+def test_main_screen(
+    snap_compare: Callable[..., bool], app: KbReaderApp, size: tuple[int, int]
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await wait_for(pilot, lambda: settled(app), timeout=30)
         await pilot.pause(0.3)

@@ -45,7 +45,13 @@ def test_first_sync_reads_everything_then_nothing(library_dir: Path) -> None:
     before = snapshot(library_dir)
     library = open_library(library_dir)
     report = library.sync(facts=False)
-    assert (report.added, report.updated, report.removed, report.unchanged, report.skipped) == (3, 0, 0, 0, 0)
+    assert (report.added, report.updated, report.removed, report.unchanged, report.skipped) == (
+        3,
+        0,
+        0,
+        0,
+        0,
+    )
     assert [a.path for a in library.articles()] == ["sub/b.markdown", "a.md", "sub/deeper/c.txt"]
     again = library.sync(facts=False)
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
@@ -173,7 +179,10 @@ def _sync_many(root: str, rounds: int, queue: multiprocessing.Queue) -> None:  #
 def test_two_processes_sync_and_read_at_once(tmp_path: Path) -> None:
     root = tmp_path / "big"
     for index in range(150):
-        write(root / f"{index:03d}.md", article(f"北京新闻{index}", f"2023-01-{index % 28 + 1:02d}", "北京科技。" * 200))
+        write(
+            root / f"{index:03d}.md",
+            article(f"北京新闻{index}", f"2023-01-{index % 28 + 1:02d}", "北京科技。" * 200),
+        )
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     workers = [context.Process(target=_sync_many, args=(str(root), 3, queue)) for _ in range(2)]

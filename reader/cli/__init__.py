@@ -15,6 +15,7 @@ from reader.cli import facts_cmd, library_cmds, search_cmd
 from reader.cli.common import CliError, print_error
 
 COMMAND_MODULES = (library_cmds, search_cmd, facts_cmd)
+COMMAND_NAMES = ("index", "list", "search", "facts", "entities")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"-h", "--help", "--version"} | set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    known = {"-h", "--help", "--version", *COMMAND_NAMES}
     if not argv or argv[0] not in known:
         # `kbreader` or `kbreader PATH`: open the reader.
         return library_cmds.open_reader(argv, parser)

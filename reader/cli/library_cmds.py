@@ -20,13 +20,17 @@ _PHASES = {"read": "Reading articles", "facts": "Extracting facts"}
 
 def register(subparsers: Any) -> None:
     index = subparsers.add_parser("index", help="sync the library's index and show what changed")
-    index.add_argument("path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)")
+    index.add_argument(
+        "path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)"
+    )
     index.add_argument("--json", action="store_true", help="print one JSON object")
     index.add_argument("--no-facts", action="store_true", help="skip fact extraction")
     index.set_defaults(handler=run_index)
 
     listing = subparsers.add_parser("list", help="list the library's articles, newest first")
-    listing.add_argument("path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)")
+    listing.add_argument(
+        "path", nargs="?", metavar="PATH", help="library folder (default: the bundled library)"
+    )
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     listing.set_defaults(handler=run_list)
 
@@ -48,7 +52,12 @@ def open_checked(raw_path: str | None) -> Library:
 def sync_with_progress(library: Library, *, facts: bool, quiet: bool) -> SyncReport:
     if quiet or not sys.stderr.isatty():
         return library.sync(facts=facts)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, transient=True) as bar:
         tasks: dict[str, Any] = {}
 
@@ -78,7 +87,9 @@ def run_index(args: argparse.Namespace) -> int:
         table.add_column("line", justify="right")
         table.add_column("problem")
         for problem in report.problems:
-            table.add_row(Text(visible(problem.path)), str(problem.line or ""), Text(visible(problem.reason)))
+            table.add_row(
+                Text(visible(problem.path)), str(problem.line or ""), Text(visible(problem.reason))
+            )
         console.print(table)
     return 0
 
@@ -96,7 +107,9 @@ def run_list(args: argparse.Namespace) -> int:
     table.add_column("path", overflow="fold")
     for article in articles:
         date = to_iso(article.date) or ""
-        table.add_row(date.replace("T", " ")[:16], Text(visible(article.title)), Text(visible(article.path)))
+        table.add_row(
+            date.replace("T", " ")[:16], Text(visible(article.title)), Text(visible(article.path))
+        )
     stdout_console().print(table)
     return 0
 

@@ -27,7 +27,9 @@ def decode(raw: bytes) -> tuple[str, str]:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError as error:
-                raise UnreadableFile(f"not valid {encoding} despite its byte-order mark: {error.reason}") from None
+                raise UnreadableFile(
+                    f"not valid {encoding} despite its byte-order mark: {error.reason}"
+                ) from None
             return normalise_newlines(text), encoding.removesuffix("-sig")
     if b"\x00" in raw:
         raise UnreadableFile("binary file (contains NUL bytes)")

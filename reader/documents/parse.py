@@ -21,9 +21,14 @@ _HEAD_LINES = 40
 _LINES_AFTER_TITLE = 8
 _MAX_TITLE = 200
 
-_URL_LINE = re.compile(r"^[*_\s]*(?:(?:来源|原文|原文链接|source|url)\s*[:：]\s*)?<?(https?://[^\s<>*]+)>?[*_\s]*$", re.I)
+_URL_LINE = re.compile(
+    r"^[*_\s]*(?:(?:来源|原文|原文链接|source|url)\s*[:：]\s*)?<?(https?://[^\s<>*]+)>?[*_\s]*$",
+    re.I,
+)
 # `[查看原文](https://…)` on a line of its own, anywhere in the file, names the source too.
-_SOURCE_LINK = re.compile(r"^\s*\[[^\]]*(?:原文|来源|source|original)[^\]]*\]\((https?://[^\s)]+)\)\s*$", re.I | re.M)
+_SOURCE_LINK = re.compile(
+    r"^\s*\[[^\]]*(?:原文|来源|source|original)[^\]]*\]\((https?://[^\s)]+)\)\s*$", re.I | re.M
+)
 
 _md = MarkdownIt("commonmark")
 
@@ -91,7 +96,11 @@ def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[s
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        if mark is not None and mark.line >= yaml_text.count("\n") and getattr(error, "context_mark", None):
+        if (
+            mark is not None
+            and mark.line >= yaml_text.count("\n")
+            and getattr(error, "context_mark", None)
+        ):
             mark = error.context_mark  # the problem ran to the end: point where it started
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the ---
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -112,7 +121,9 @@ def _heading_title(lines: list[str]) -> tuple[int, str | None]:
         if token.type == "heading_open" and token.tag == "h1" and token.map:
             inline = tokens[index + 1]
             text = "".join(
-                child.content for child in inline.children or () if child.type in ("text", "code_inline")
+                child.content
+                for child in inline.children or ()
+                if child.type in ("text", "code_inline")
             )
             title = _clean_title(text or inline.content)
             if title:

@@ -47,20 +47,27 @@ class Article:
         return hash((self.id, self.path))
 
     def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "title": self.title, "date": to_iso(self.date), "source": self.source}
+        return {
+            "path": self.path,
+            "title": self.title,
+            "date": to_iso(self.date),
+            "source": self.source,
+        }
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row | tuple[object, ...], load_text: Callable[[int], str]) -> Article:
+    def from_row(
+        cls, row: sqlite3.Row | tuple[object, ...], load_text: Callable[[int], str]
+    ) -> Article:
         id_, path, title, date, source, author, tags, body_start = row
         return cls(
-            id=int(id_),  # type: ignore[call-overload]
+            id=int(str(id_)),
             path=str(path),
             title=str(title),
             date=from_iso(date) if isinstance(date, str) else None,
             source=source if isinstance(source, str) else None,
             author=author if isinstance(author, str) else None,
             tags=tuple(json.loads(tags)) if isinstance(tags, str) else (),
-            body_start=int(body_start),  # type: ignore[call-overload]
+            body_start=int(str(body_start)),
             _load_text=load_text,
         )
 
@@ -98,7 +105,12 @@ class EntitySummary:
     mentions: int
 
     def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "type": self.type, "articles": self.articles, "mentions": self.mentions}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "articles": self.articles,
+            "mentions": self.mentions,
+        }
 
 
 # progress(phase, done, total, path): phase is "scan", "read" or "facts".

@@ -20,7 +20,9 @@ def connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes its lock up
     # front and waits in the busy handler instead of failing with "database is locked" when
     # a read transaction would otherwise have to be upgraded.
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -34,7 +36,9 @@ def open_cache(path: Path) -> tuple[sqlite3.Connection, str | None]:
     problem = _unusable_reason(path) if path.exists() else None
     if problem is not None:
         aside = _move_aside(path)
-        notice = f"kbreader: the index at {path} was {problem}; moved it to {aside.name} and rebuilt it"
+        notice = (
+            f"kbreader: the index at {path} was {problem}; moved it to {aside.name} and rebuilt it"
+        )
     conn = connect(path)
     try:
         _initialise(conn)

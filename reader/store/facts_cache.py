@@ -90,4 +90,7 @@ def entities(conn: sqlite3.Connection) -> list[EntitySummary]:
         "SELECT name, type, count(DISTINCT article_id), sum(mentions) FROM entity_mentions"
         " GROUP BY name, type ORDER BY count(DISTINCT article_id) DESC, sum(mentions) DESC, name"
     )
-    return [EntitySummary(name, type_, int(articles), int(mentions)) for name, type_, articles, mentions in rows]
+    return [
+        EntitySummary(name, type_, int(articles), int(mentions))
+        for name, type_, articles, mentions in rows
+    ]

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from reader.paths import cache_dir, data_dir, library_key, seeds_dir
 from reader.store import facts_cache, search_index
-from reader.store.articles import ARTICLE_COLUMNS, Article, EntitySummary, ProgressCallback, SyncReport
+from reader.store.articles import (
+    ARTICLE_COLUMNS,
+    Article,
+    EntitySummary,
+    ProgressCallback,
+    SyncReport,
+)
 from reader.store.database import connect, open_cache
 from reader.store.state import UserState
 from reader.store.sync import sync_files
@@ -59,8 +65,13 @@ class Library:
         return conn
 
     # files
-    def sync(self, progress: ProgressCallback | None = None, *, facts: bool = True,
-             should_stop: Callable[[], bool] | None = None) -> SyncReport:
+    def sync(
+        self,
+        progress: ProgressCallback | None = None,
+        *,
+        facts: bool = True,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> SyncReport:
         """Bring the cache in line with the folder; then (by default) extract missing facts."""
         report = sync_files(self.connection(), self.root, progress)
         if facts:
@@ -75,16 +86,22 @@ class Library:
         return [Article.from_row(row, self._text_of) for row in rows]
 
     def article(self, path: str) -> Article | None:
-        row = self.connection().execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path = ?", (path,)
-        ).fetchone()
+        row = (
+            self.connection()
+            .execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path = ?", (path,))
+            .fetchone()
+        )
         return None if row is None else Article.from_row(row, self._text_of)
 
     def count(self) -> int:
         return int(self.connection().execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def _text_of(self, article_id: int) -> str:
-        row = self.connection().execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = (
+            self.connection()
+            .execute("SELECT text FROM articles WHERE id = ?", (article_id,))
+            .fetchone()
+        )
         return "" if row is None else str(row[0])
 
     # search
@@ -99,8 +116,11 @@ class Library:
             raise KeyError(path)
         return facts_cache.facts_for(self.connection(), article)
 
-    def update_facts(self, progress: ProgressCallback | None = None,
-                     should_stop: Callable[[], bool] | None = None) -> int:
+    def update_facts(
+        self,
+        progress: ProgressCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> int:
         """Extract facts for every article lacking current ones; returns how many."""
         return facts_cache.update_all(self.connection(), self._text_of, progress, should_stop)
 

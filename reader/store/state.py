@@ -57,16 +57,21 @@ class UserState:
         with immediate(conn):
             if read:
                 conn.execute(
-                    "INSERT OR REPLACE INTO read_marks VALUES (?, ?, ?)", (self.library, path, time.time())
+                    "INSERT OR REPLACE INTO read_marks VALUES (?, ?, ?)",
+                    (self.library, path, time.time()),
                 )
             else:
-                conn.execute("DELETE FROM read_marks WHERE library = ? AND path = ?", (self.library, path))
+                conn.execute(
+                    "DELETE FROM read_marks WHERE library = ? AND path = ?", (self.library, path)
+                )
 
     def is_read(self, path: str) -> bool:
         return path in self.read_paths()
 
     def read_paths(self) -> set[str]:
-        rows = self._conn().execute("SELECT path FROM read_marks WHERE library = ?", (self.library,))
+        rows = self._conn().execute(
+            "SELECT path FROM read_marks WHERE library = ?", (self.library,)
+        )
         return {row[0] for row in rows}
 
     # scroll positions (a code-point offset at the top of the reading pane)
@@ -79,9 +84,13 @@ class UserState:
             )
 
     def position(self, path: str) -> int | None:
-        row = self._conn().execute(
-            "SELECT offset FROM positions WHERE library = ? AND path = ?", (self.library, path)
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                "SELECT offset FROM positions WHERE library = ? AND path = ?", (self.library, path)
+            )
+            .fetchone()
+        )
         return None if row is None else int(row[0])
 
     # bookmarks
@@ -93,7 +102,9 @@ class UserState:
                 "DELETE FROM bookmarks WHERE library = ? AND path = ?", (self.library, path)
             ).rowcount
             if not deleted:
-                conn.execute("INSERT INTO bookmarks VALUES (?, ?, ?)", (self.library, path, time.time()))
+                conn.execute(
+                    "INSERT INTO bookmarks VALUES (?, ?, ?)", (self.library, path, time.time())
+                )
         return not deleted
 
     def bookmarks(self) -> set[str]:
@@ -105,13 +116,16 @@ class UserState:
         conn = self._conn()
         with immediate(conn):
             conn.execute(
-                "INSERT OR REPLACE INTO last_open VALUES (?, ?, ?)", (self.library, path, time.time())
+                "INSERT OR REPLACE INTO last_open VALUES (?, ?, ?)",
+                (self.library, path, time.time()),
             )
 
     def last_open(self) -> str | None:
-        row = self._conn().execute(
-            "SELECT path FROM last_open WHERE library = ?", (self.library,)
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute("SELECT path FROM last_open WHERE library = ?", (self.library,))
+            .fetchone()
+        )
         return None if row is None else str(row[0])
 
     def close(self) -> None:
@@ -119,4 +133,3 @@ class UserState:
         if conn is not None:
             conn.close()
             self._local.conn = None
-

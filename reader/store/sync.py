@@ -49,7 +49,9 @@ def scan(root: Path) -> Iterator[FileStat]:
             yield FileStat(relative, absolute, stat.st_size, stat.st_mtime_ns)
 
 
-def sync_files(conn: sqlite3.Connection, root: Path, progress: ProgressCallback | None) -> SyncReport:
+def sync_files(
+    conn: sqlite3.Connection, root: Path, progress: ProgressCallback | None
+) -> SyncReport:
     report = SyncReport()
     files = {stat.path: stat for stat in scan(root)}
     stored = {
@@ -102,7 +104,9 @@ def sync_files(conn: sqlite3.Connection, root: Path, progress: ProgressCallback 
                     report.updated += 1
     report.problems = [
         Problem(path, reason, line)
-        for path, reason, line in conn.execute("SELECT path, reason, line FROM problems ORDER BY path, rowid")
+        for path, reason, line in conn.execute(
+            "SELECT path, reason, line FROM problems ORDER BY path, rowid"
+        )
     ]
     return report
 
@@ -111,8 +115,16 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> bool:
     """Insert or replace one article; True when it is new."""
     row = conn.execute("SELECT id FROM articles WHERE path = ?", (stat.path,)).fetchone()
     values = (
-        stat.size, stat.mtime_ns, doc.title, to_iso(doc.date), doc.source, doc.author,
-        json.dumps(list(doc.tags), ensure_ascii=False), doc.encoding, doc.body_start, doc.text,
+        stat.size,
+        stat.mtime_ns,
+        doc.title,
+        to_iso(doc.date),
+        doc.source,
+        doc.author,
+        json.dumps(list(doc.tags), ensure_ascii=False),
+        doc.encoding,
+        doc.body_start,
+        doc.text,
     )
     conn.execute("DELETE FROM problems WHERE path = ?", (stat.path,))
     if row is None:

@@ -66,7 +66,8 @@ def cut(text: str) -> list[str]:
 
 def tokenize(text: str) -> Iterator[tuple[str, int, int]]:
     """Words with their code-point ``[start, end)`` offsets."""
-    return tokenizer().tokenize(text, HMM=True)
+    words: Iterator[tuple[str, int, int]] = tokenizer().tokenize(text, HMM=True)
+    return words
 
 
 def posseg(text: str) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -22,7 +23,7 @@ from reader.ui.main_screen import MainScreen
 class KbReaderApp(App[None]):
     TITLE = "kbreader"
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "reading.tcss"]
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("tab", "focus_next", "Next pane", show=False, id="focus_next"),
@@ -49,7 +50,9 @@ class KbReaderApp(App[None]):
             if self.config.user_dictionary.is_file():
                 segment.add_user_dictionary(self.config.user_dictionary)
             else:
-                self.config.errors.append(f"{self.config.path}: user_dictionary not found: {self.config.user_dictionary}")
+                self.config.errors.append(
+                    f"{self.config.path}: user_dictionary not found: {self.config.user_dictionary}"
+                )
         self.push_screen(self.main_screen)
         for error in self.config.errors:
             self.notify(error, title="Config", severity="warning", timeout=15)
@@ -71,7 +74,9 @@ class KbReaderApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(describe_bindings(all_bindings(), dict(self._keymap_strings()))))
+        self.push_screen(
+            HelpScreen(describe_bindings(all_bindings(), dict(self._keymap_strings())))
+        )
 
     def _keymap_strings(self) -> Iterable[tuple[str, str]]:
         for binding_id, keys in self._keymap.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -57,7 +58,7 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList > .article-list--bookmark { color: $warning; }
     ArticleList > .article-list--empty { color: $text-muted; text-style: italic; }
     """
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
         Binding("g,home", "first", "First", show=False, id="list.first"),
@@ -79,7 +80,9 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.entries: list[ListEntry] = []
         self.empty_message = "No articles."
@@ -87,21 +90,25 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
 
     # data
-    def set_entries(self, entries: list[ListEntry], *, keep: str | None = None, snippets: bool = False) -> None:
+    def set_entries(
+        self, entries: list[ListEntry], *, keep: str | None = None, snippets: bool = False
+    ) -> None:
         """Replace the rows; the cursor stays on ``keep`` (a path) when it is still listed."""
         current = keep if keep is not None else (self.current.path if self.current else None)
         self.entries = entries
         self._row_height = 2 if snippets else 1
         self._cache.clear()
         self.virtual_size = Size(self.size.width, max(1, len(entries) * self._row_height))
-        index = next((i for i, e in enumerate(entries) if e.path == current), None) if current else None
+        index = (
+            next((i for i, e in enumerate(entries) if e.path == current), None) if current else None
+        )
         self.cursor = index if index is not None else 0
         self.refresh()
 
     def update_entry(self, path: str, **changes: object) -> None:
         for index, entry in enumerate(self.entries):
             if entry.path == path:
-                self.entries[index] = ListEntry(**{**entry.__dict__, **changes})  # type: ignore[arg-type]
+                self.entries[index] = ListEntry(**{**entry.__dict__, **changes})
                 self._cache.clear()
                 self.refresh()
                 return
@@ -167,7 +174,9 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.size.width
         if not self.entries:
             if y == 0:
-                text = Text(self.empty_message, style=self.get_component_rich_style("article-list--empty"))
+                text = Text(
+                    self.empty_message, style=self.get_component_rich_style("article-list--empty")
+                )
                 return self._strip(text, width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         index, sub = divmod(row, self._row_height)
@@ -190,7 +199,9 @@ class ArticleList(ScrollView, can_focus=True):
         mark = Text("★" if entry.bookmarked else ("●" if not entry.read else " "))
         if entry.bookmarked:
             mark.stylize(self.get_component_rich_style("article-list--bookmark"))
-        title_style = Style() if entry.read else self.get_component_rich_style("article-list--unread")
+        title_style = (
+            Style() if entry.read else self.get_component_rich_style("article-list--unread")
+        )
         date = entry.date.strftime("%Y-%m-%d") if entry.date else ""
         show_date = bool(date) and width >= 34
         room = width - 2 - (cell_len(date) + 1 if show_date else 0)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.binding import Binding, BindingType
 
 from reader.ui.reading_pane import ReadingPane
 
 
 class ArticleView(ReadingPane):
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="read.down"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="read.up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="read.top"),

@@ -6,7 +6,7 @@ messages; the screen decides what a choice does.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -35,7 +35,7 @@ CONTEXT = 8  # characters of context on each side of a number
 
 
 class FactsPanel(OptionList):
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="facts.down"),
         Binding("k", "cursor_up", "Up", show=False, id="facts.up"),
         Binding("e", "filter_entity", "Articles with entity", id="facts.filter_entity"),
@@ -86,7 +86,9 @@ class FactsPanel(OptionList):
                     self._items[option_id] = {"fact": "entity", **entity}
                     options.append(Option(self._entity_prompt(entity), id=option_id))
         if not self._items:
-            options = [Option(Text("No facts found in this article.", style="italic"), disabled=True)]
+            options = [
+                Option(Text("No facts found in this article.", style="italic"), disabled=True)
+            ]
         self.set_options(options)
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self.highlighted = first
@@ -122,7 +124,9 @@ class FactsPanel(OptionList):
         if item is None or option_id is None:
             return
         if item["fact"] == "number":
-            self.post_message(self.FactChosen(int(item["start"]), int(item["end"]), str(item["text"])))
+            self.post_message(
+                self.FactChosen(int(item["start"]), int(item["end"]), str(item["text"]))
+            )
             return
         mentions = item.get("mentions") or []
         if mentions:
@@ -141,6 +145,8 @@ class FactsPanel(OptionList):
             return
         if item["fact"] != "entity":
             self.app.bell()
-            self.notify("Press e on a person, place, organization, work or event.", severity="warning")
+            self.notify(
+                "Press e on a person, place, organization, work or event.", severity="warning"
+            )
             return
         self.post_message(self.EntityFilter(str(item["name"]), str(item["type"])))

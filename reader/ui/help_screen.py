@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,7 +13,7 @@ from textual.widgets import Static
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
     ]
 
@@ -28,13 +30,18 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, description, binding_id)
         with VerticalScroll(id="help-body"):
             yield Static(table)
-            yield Static("Remap any key in config.yaml, e.g.\nkeys:\n  search: ctrl+f\n\nEsc closes this help.", id="help-hint")
+            yield Static(
+                "Remap any key in config.yaml, e.g.\nkeys:\n  search: ctrl+f\n\nEsc closes this help.",
+                id="help-hint",
+            )
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
 
 
-def describe_bindings(bindings: list[Binding], keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+def describe_bindings(
+    bindings: list[Binding], keymap: dict[str, str]
+) -> list[tuple[str, str, str]]:
     rows = []
     for binding in bindings:
         keys = keymap.get(binding.id or "", binding.key) if binding.id else binding.key
@@ -44,9 +51,19 @@ def describe_bindings(bindings: list[Binding], keymap: dict[str, str]) -> list[t
 
 
 _NAMES = {
-    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-    "space": "space", "escape": "Esc", "enter": "Enter", "tab": "Tab", "shift+tab": "Shift+Tab",
-    "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑",
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "space": "space",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "down": "↓",
+    "up": "↑",
 }
 
 

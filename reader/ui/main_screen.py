@@ -12,7 +12,7 @@ import os
 import shlex
 import subprocess
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -51,14 +51,22 @@ RELOAD_EVERY = 1.0  # seconds between list refreshes while a first sync fills th
 
 
 class MainScreen(Screen[None]):
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="search"),
         Binding("escape", "back", "Back", id="back"),
         Binding("n", "next_hit", "Next hit", id="next_hit"),
         Binding("N", "previous_hit", "Prev hit", show=False, id="previous_hit"),
         Binding("f", "toggle_facts", "Facts", id="toggle_facts"),
-        Binding("left_square_bracket", "previous_article", "Prev article", show=False, id="previous_article"),
-        Binding("right_square_bracket", "next_article", "Next article", show=False, id="next_article"),
+        Binding(
+            "left_square_bracket",
+            "previous_article",
+            "Prev article",
+            show=False,
+            id="previous_article",
+        ),
+        Binding(
+            "right_square_bracket", "next_article", "Next article", show=False, id="next_article"
+        ),
         Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
         Binding("B", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
         Binding("apostrophe", "show_bookmarks", "Bookmarks", show=False, id="show_bookmarks"),
@@ -100,7 +108,9 @@ class MainScreen(Screen[None]):
                 yield ArticleList(id="articles")
             with Vertical(id="reader"):
                 yield ArticleView(
-                    id="pane", max_width=self.config.reading_width, ambiguous_width=self.config.ambiguous_width
+                    id="pane",
+                    max_width=self.config.reading_width,
+                    ambiguous_width=self.config.ambiguous_width,
                 )
             yield FactsPanel(id="facts")
         yield ProgressBar(id="sync-progress", show_eta=False)
@@ -149,7 +159,9 @@ class MainScreen(Screen[None]):
             self.post_message(SyncFinished(None, f"Cannot open the library: {error}"))
             return
         self.library = library
-        self.post_message(LibraryOpened(str(library.root), list(library.notices), library.state.last_open()))
+        self.post_message(
+            LibraryOpened(str(library.root), list(library.notices), library.state.last_open())
+        )
         self._post_articles(library, "")
         self._sync(library, startup=True)
 
@@ -187,13 +199,16 @@ class MainScreen(Screen[None]):
         if self.library is not None:
             self._sync(self.library)
 
-    def _post_articles(self, library: Library, label: str, articles: list[Article] | None = None) -> None:
+    def _post_articles(
+        self, library: Library, label: str, articles: list[Article] | None = None
+    ) -> None:
         articles = library.articles() if articles is None else articles
         read = library.state.read_paths()
         marks = library.state.bookmarks()
         self._read, self._bookmarks = read, marks
         entries = [
-            ListEntry(a.path, a.title, a.date, read=a.path in read, bookmarked=a.path in marks) for a in articles
+            ListEntry(a.path, a.title, a.date, read=a.path in read, bookmarked=a.path in marks)
+            for a in articles
         ]
         self.post_message(ArticlesLoaded(entries, label, self.list_generation))
 
@@ -211,7 +226,9 @@ class MainScreen(Screen[None]):
         self._post_articles(library, label, articles)
 
     @work(thread=True, exclusive=True, group="article")
-    def load_article(self, path: str, hits: list[tuple[int, int]], focus_offset: int | None = None) -> None:
+    def load_article(
+        self, path: str, hits: list[tuple[int, int]], focus_offset: int | None = None
+    ) -> None:
         library = self.library
         if library is None:
             return
@@ -254,8 +271,13 @@ class MainScreen(Screen[None]):
         marks = self._bookmarks
         entries = [
             ListEntry(
-                r.path, r.title, r.date, read=r.path in read, bookmarked=r.path in marks,
-                snippet=r.snippet, snippet_hits=tuple(r.snippet_hits),
+                r.path,
+                r.title,
+                r.date,
+                read=r.path in read,
+                bookmarked=r.path in marks,
+                snippet=r.snippet,
+                snippet_hits=tuple(r.snippet_hits),
             )
             for r in results
         ]
@@ -292,7 +314,9 @@ class MainScreen(Screen[None]):
             return
         articles = self.query_one(ArticleList)
         first_fill = not articles.entries
-        articles.empty_message = "No articles in this library." if message.label == "" else "No articles match."
+        articles.empty_message = (
+            "No articles in this library." if message.label == "" else "No articles match."
+        )
         articles.set_entries(message.entries)
         self._set_list_label(message.label, len(message.entries))
         if first_fill and message.entries and self.article is None and message.label == "":
@@ -326,7 +350,9 @@ class MainScreen(Screen[None]):
         if start is None and self.hits:
             start = self.hits[0][0]
         position = start if start is not None else message.position
-        pane.load(message.text[article.body_start :], base_offset=article.body_start, offset=position)
+        pane.load(
+            message.text[article.body_start :], base_offset=article.body_start, offset=position
+        )
         if self.hits:
             pane.set_highlights(self.hits, current=0)
             if start is not None:
@@ -596,7 +622,9 @@ class MainScreen(Screen[None]):
     def _target_entry(self) -> ListEntry | None:
         articles = self.query_one(ArticleList)
         if self.article is not None and not articles.has_focus:
-            return next((e for e in articles.entries if e.path == self.article.path), articles.current)
+            return next(
+                (e for e in articles.entries if e.path == self.article.path), articles.current
+            )
         return articles.current
 
     # ------------------------------------------------------------------ status
