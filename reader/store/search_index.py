@@ -56,8 +56,9 @@ _QUERY_PIECE = re.compile(r'(-?)"([^"]*)("?)|(\S+)')
 
 SCHEMA = (
     # Contentless: the token streams are derived data; search_text keeps what deleting needs.
+    # title/body: one token per character; title2/body2: one per pair of neighbours.
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-    "title, body, content = '', tokenize = 'ascii', detail = full)",
+    "title, body, title2, body2, content = '', tokenize = 'ascii', detail = full)",
     "CREATE TABLE IF NOT EXISTS search_text ("
     " id INTEGER PRIMARY KEY,"  # = articles.id
     " title TEXT NOT NULL,"  # normalised title
@@ -86,6 +87,22 @@ def index_tokens(normalised: str) -> str:
     return " ".join(marked).translate(_TOKEN_NAMES)
 
 
+def pair_tokens(units: Sequence[str]) -> str:
+    """Tokens for each pair of neighbouring characters ("大会 会常 常务" for 大会常务).
+
+    A phrase of common characters makes FTS5 compare long position lists for every article
+    holding them all (100+ ms for 大会常务委员会); pairs are far rarer, so multi-character
+    terms are matched as phrases of pairs. Names are "p" + two hex digits or "ws", so two
+    tokens glued together never read as another pair.
+    """
+    return " ".join(map(str.__add__, units, units[1:]))
+
+
+def _streams(normalised: str) -> tuple[str, str]:
+    units = index_tokens(normalised)
+    return units, pair_tokens(units.split(" ")) if units else ""
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         conn.execute(statement)
@@ -99,9 +116,11 @@ def index_article(conn: sqlite3.Connection, article_id: int, title: str, text: s
         "INSERT INTO search_text (id, title, body, clusters) VALUES (?, ?, ?, ?)",
         (article_id, folded_title, folded.text, folded.clusters_json()),
     )
+    title_units, title_pairs = _streams(folded_title)
+    body_units, body_pairs = _streams(folded.text)
     conn.execute(
-        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (article_id, index_tokens(folded_title), index_tokens(folded.text)),
+        "INSERT INTO search_fts (rowid, title, body, title2, body2) VALUES (?, ?, ?, ?, ?)",
+        (article_id, title_units, body_units, title_pairs, body_pairs),
     )
 
 
@@ -110,9 +129,12 @@ def remove_article(conn: sqlite3.Connection, article_id: int) -> None:
     if row is None:
         return
     # A contentless table forgets a row only when given the very tokens it was indexed with.
+    title_units, title_pairs = _streams(row[0])
+    body_units, body_pairs = _streams(row[1])
     conn.execute(
-        "INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-        (article_id, index_tokens(row[0]), index_tokens(row[1])),
+        "INSERT INTO search_fts (search_fts, rowid, title, body, title2, body2)"
+        " VALUES ('delete', ?, ?, ?, ?, ?)",
+        (article_id, title_units, body_units, title_pairs, body_pairs),
     )
     conn.execute("DELETE FROM search_text WHERE id = ?", (article_id,))
 
@@ -212,11 +234,20 @@ def with_words(query: Query) -> Query:
 
 
 def _phrase(text: str) -> tuple[str, bool]:
-    """An FTS5 phrase for a term, and whether it is exact (not cut short)."""
+    """An FTS5 phrase for a term, and whether it is exact (not cut short).
+
+    One character: its token in the character columns; more: the phrase of its pairs.
+    """
     tokens = index_tokens(text).split(" ")
+    if len(tokens) == 1:
+        columns = "{title body}"
+    else:
+        columns = "{title2 body2}"
+        tokens = pair_tokens(tokens).split(" ")
     exact = len(tokens) <= _MAX_PHRASE_TOKENS
     # Tokens never contain '"', but escape anyway: the expression must stay data.
-    return '"' + " ".join(tokens[:_MAX_PHRASE_TOKENS]).replace('"', '""') + '"', exact
+    quoted = " ".join(tokens[:_MAX_PHRASE_TOKENS]).replace('"', '""')
+    return f'{columns} : "{quoted}"', exact
 
 
 def _fts_expression(query: Query, contiguous: bool) -> str:
@@ -305,7 +336,7 @@ def _matches(query: Query, haystack: str, contiguous: bool) -> bool:
 # Ranking selects ids only: sorting rows that carry the article text would make SQLite's
 # sorter move every match's text (hundreds of MB for a common character).
 _SELECT_RANKED = (
-    "SELECT rowid, bm25(search_fts, ?, 1.0) AS rank FROM search_fts "
+    "SELECT rowid, bm25(search_fts, ?, 1.0, ?, 1.0) AS rank FROM search_fts "
     "WHERE search_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
 )
 _SELECT_ARTICLES = (
@@ -371,7 +402,9 @@ def _candidates(conn: sqlite3.Connection, expression: str, batch: int) -> Iterat
     """Matching articles in BM25 order, in growing batches."""
     offset = 0
     while True:
-        ranked = conn.execute(_SELECT_RANKED, (_TITLE_WEIGHT, expression, batch, offset)).fetchall()
+        ranked = conn.execute(
+            _SELECT_RANKED, (_TITLE_WEIGHT, _TITLE_WEIGHT, expression, batch, offset)
+        ).fetchall()
         if not ranked:
             return
         yield _load(conn, ranked)
