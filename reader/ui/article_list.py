@@ -171,7 +171,7 @@ class ArticleList(ScrollView, can_focus=True):
     # rendering
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if not self.entries:
             if y == 0:
                 text = Text(

@@ -314,9 +314,10 @@ class MainScreen(Screen[None]):
             return
         articles = self.query_one(ArticleList)
         first_fill = not articles.entries
-        articles.empty_message = (
-            "No articles in this library." if message.label == "" else "No articles match."
-        )
+        if message.label:
+            articles.empty_message = "No articles match."
+        elif self._summary:  # a sync has finished: the library really is empty
+            articles.empty_message = "No articles in this library."
         articles.set_entries(message.entries)
         self._set_list_label(message.label, len(message.entries))
         if first_fill and message.entries and self.article is None and message.label == "":
