@@ -615,7 +615,7 @@ class _Finder:
                 continue  # 东北地区: the place is 东北, taken by country_abbreviations()
             if (
                 len(word) == 2
-                and _freq(word) > 1000
+                and _freq(word) > 0
                 and not (
                     _place_evidence(word) or word.endswith(lx.PLACE_SUFFIXES) or _all_translit(word)
                 )

@@ -503,22 +503,8 @@ GENERIC_GEO_CHARS = frozenset(
 )
 MEASURE_CHARS = frozenset("深广高力维温角速程密强长宽厚精难限尺态风湿热亮浓纯硬")
 # A word W is a place when jieba's dictionary knows W市, W人, W大学 ...
-PLACE_EVIDENCE_SUFFIXES = (
-    "市",
-    "省",
-    "州",
-    "县",
-    "人",
-    "河",
-    "港",
-    "湾",
-    "机场",
-    "大学",
-    "地区",
-    "岛",
-    "城",
-    "湖",
-    "山",
+PLACE_EVIDENCE_SUFFIXES = tuple(
+    "市 省 州 县 人 河 港 湾 机场 大学 地区 岛 城 湖 山 政府 队 语 议会 国会".split()
 )
 # Endings of transliterated country and city names (塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡).
 TRANSLIT_PLACE_ENDINGS = ("亚", "斯坦", "兰", "堡", "坡", "维亚", "尼亚", "利亚", "拉克", "尔维亚")
