@@ -6,6 +6,12 @@ rules decide from the shape of a word, jieba's tags and its context, these lists
 
 from __future__ import annotations
 
+
+def words(text: str) -> tuple[str, ...]:
+    """Word lists are written as space-separated strings: compact and easy to read."""
+    return tuple(text.split())
+
+
 # The most frequent Chinese surnames (about 99% of the population) and common compound ones.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -16,10 +22,10 @@ SURNAMES = frozenset(
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封官"
 )
 COMPOUND_SURNAMES = frozenset(
-    (
+    words(
         "万俟 上官 东方 令狐 公孙 南宫 司徒 司马 呼延 夏侯 宇文 尉迟 慕容 "
         "欧阳 澹台 独孤 皇甫 端木 西门 诸葛 轩辕 长孙"
-    ).split()
+    )
 )
 
 # Characters typical of transliterated foreign names and places (阿列克谢, 约翰内斯堡).
@@ -33,7 +39,7 @@ TRANSLIT = frozenset(
 
 # Titles and roles that stand right before or after a person's name.
 PERSON_TITLES = tuple(
-    (
+    words(
         "总书记 书记 国家主席 主席 副主席 总统 副总统 总理 副总理 首相 国务卿 "
         "部长 副部长 局长 副局长 厅长 处长 省长 副省长 市长 副市长 县长 区长 "
         "镇长 村长 主任 副主任 董事长 副董事长 总裁 副总裁 总经理 副总经理 经理 "
@@ -43,20 +49,20 @@ PERSON_TITLES = tuple(
         "夫人 同志 老师 科学家 专家 工程师 创始人 负责人 发言人 代表 委员 议员 "
         "法官 检察官 律师 将军 司令 政委 选手 运动员 首席执行官 CEO 总监 "
         "组长 班长 厂长 站长 馆长 团长 总干事 干事"
-    ).split()
+    )
 )
 SPEECH_VERBS = tuple(
-    (
+    words(
         "表示 说 指出 认为 强调 介绍 告诉 称 透露 谈到 回忆 称赞 坦言 感慨 "
         "解释 建议 呼吁 提出 宣布 等人 一行 同志 先生 女士"
-    ).split()
+    )
 )
-PLACE_CUES_BEFORE = tuple(("在 于 到 赴 抵达 来自 前往 访问 位于 飞往 途经").split())
+PLACE_CUES_BEFORE = tuple(words("在 于 到 赴 抵达 来自 前往 访问 位于 飞往 途经"))
 # An organisation's name ends in one of these (longest first when matching).
 ORG_SUFFIXES = tuple(
     sorted(
         set(
-            (
+            words(
                 "委员会办公室 证券交易所 研究中心 委员会 管委会 常委会 研究院 研究所 "
                 "科学院 工程院 联合会 基金会 检察院 办公室 实验室 电视台 俱乐部 理事会 "
                 "办事处 大使馆 领事馆 组委会 研究会 促进会 联合体 工作室 出版社 通讯社 "
@@ -65,7 +71,7 @@ ORG_SUFFIXES = tuple(
                 "报社 使馆 议会 国会 分局 支行 分行 总会 日报 晚报 剧院 党委 县委 "
                 "市委 省委 部队 舰队 公社 科委 部 局 厅 署 委 党 队 厂 社 报 所 "
                 "署 司 军"
-            ).split()
+            )
         ),
         key=len,
         reverse=True,
@@ -73,51 +79,51 @@ ORG_SUFFIXES = tuple(
 )
 # Suffixes too generic to make an organisation on their own: they need a proper name before them.
 WEAK_ORG_SUFFIXES = frozenset(
-    (
+    words(
         "党 军 厂 厅 司 处 委 局 所 报 社 署 部 队 院 中心 总会 组织 "
         "联盟 共同体 实验室 工作室 联合体"
-    ).split()
+    )
 )
 LEGAL_FORMS = tuple(
-    ("集团股份有限公司 股份有限公司 有限责任公司 集团有限公司 有限公司 集团公司 集团").split()
+    words("集团股份有限公司 股份有限公司 有限责任公司 集团有限公司 有限公司 集团公司 集团")
 )
 
 EVENT_SUFFIXES = tuple(
     sorted(
         set(
-            (
+            words(
                 "交易会 研讨会 博览会 展览会 展销会 洽谈会 运动会 奥运会 亚运会 世博会 "
                 "进博会 服贸会 广交会 高交会 文博会 锦标赛 世界杯 电影节 艺术节 文化节 "
                 "冬奥会 残奥会 全运会 亚冬会 青奥会 "
                 "音乐节 发布会 座谈会 交流会 推介会 对话会 挑战赛 论坛 大会 峰会 年会 "
                 "联赛 会议 会展 展会 大赛 节 赛 周"
-            ).split()
+            )
         ),
         key=len,
         reverse=True,
     )
 )
-WEAK_EVENT_SUFFIXES = frozenset(("周 节 赛 会展 会议 大会 大赛 展会").split())
+WEAK_EVENT_SUFFIXES = frozenset(words("周 节 赛 会展 会议 大会 大赛 展会"))
 # Words that read as "international"/"national" and so make an organisation's name specific.
-SCOPE_WORDS = frozenset(("世界 中华 中央 亚洲 全国 全球 国家 国际 欧洲").split())
+SCOPE_WORDS = frozenset(words("世界 中华 中央 亚洲 全国 全球 国家 国际 欧洲"))
 PLACE_SUFFIXES = tuple(
-    (
+    words(
         "特别行政区 自治区 自治州 自治县 省 市 县 区 州 镇 乡 村 岛 山 江 "
         "河 湖 湾 港 峡 半岛 群岛 高原 盆地 平原 大陆 洲 国"
-    ).split()
+    )
 )
 
 # Common words that jieba's dictionary or HMM tags as names or places. Kept short and generic.
 NOT_NAMES = frozenset(
-    (
+    words(
         "中央 企业 先生 全国 医院 单位 国家 地区 地方 城市 大学 学校 小姐 "
         "总部 政府 本报 本社 机构 老总 部门 高校 中医药 党中央 联合体 新兴产业 "
         "社会组织 科研院所 国务院各部委"
-    ).split()
+    )
 )
 
 # Verb-like words that commonly stand inside company names (启迪控股股份有限公司).
-COMPANY_VERBS = frozenset(("传媒 创新 发展 实业 建设 开发 投资 控股 置业").split())
+COMPANY_VERBS = frozenset(words("传媒 创新 发展 实业 建设 开发 投资 控股 置业"))
 # One-character country abbreviations (中美, 访华, 俄总统) and the country each stands for.
 COUNTRY_ABBREVIATIONS = {
     "中": "中国",
@@ -157,12 +163,12 @@ COUNTRY_ABBREVIATIONS = {
     "台": "台湾",
 }
 # Words of a news dateline (新华社北京5月7日电, 本报讯): never part of a name.
-DATELINE_WORDS = frozenset(("电 讯 报道 日电 本报 记者 本报讯 新华社讯").split())
+DATELINE_WORDS = frozenset(words("电 讯 报道 日电 本报 记者 本报讯 新华社讯"))
 # Last characters of common nouns that jieba tags as names (纪念章, 安全性, 雷阵雨, 高新区).
 NOT_NAME_ENDINGS = frozenset("章性化区县村市省镇乡州车赛雨器机站厂所队会部局院室馆场园路街港们证杯")
 # Organisations named by one common word, and words that follow a place inside one jieba word.
-STANDALONE_ORGS = frozenset(("党委 内阁 县委 国会 市委 省委 议会 众议院 参议院").split())
-PLACE_HOLDER_SUFFIXES = tuple(("政府 总统 总理 首相 地区 流域 人民 军队 方面 方 城").split())
+STANDALONE_ORGS = frozenset(words("党委 内阁 县委 国会 市委 省委 议会 众议院 参议院"))
+PLACE_HOLDER_SUFFIXES = tuple(words("政府 总统 总理 首相 地区 流域 人民 军队 方面 方 城"))
 # Characters of generic geographic nouns (海洋, 山区, 海峡, 两国): a word made only of these is
 # a common noun, not a place name.
 GENERIC_GEO_CHARS = frozenset(
@@ -171,8 +177,8 @@ GENERIC_GEO_CHARS = frozenset(
 )
 MEASURE_CHARS = frozenset("深广高力维温角速程密强长宽厚精难限尺态风湿热亮浓纯硬")
 # A word W is a place when jieba's dictionary knows W市, W人, W大学 ...
-PLACE_EVIDENCE_SUFFIXES = tuple(
-    "市 省 州 县 人 河 港 湾 机场 大学 地区 岛 城 湖 山 政府 队 语 议会 国会".split()
+PLACE_EVIDENCE_SUFFIXES = words(
+    "市 省 州 县 人 河 港 湾 机场 大学 地区 岛 城 湖 山 政府 队 语 议会 国会"
 )
 # Endings of transliterated country and city names (塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡).
 TRANSLIT_PLACE_ENDINGS = ("亚", "斯坦", "兰", "堡", "坡", "维亚", "尼亚", "利亚", "拉克", "尔维亚")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from reader.facts.lexicon import words
 from reader.facts.model import NumberFact
 from reader.facts.numerals import NUMBER, parse_number, tidy
 
@@ -40,65 +41,30 @@ _APPROX_AFTER = (
     ("之多", "more_than"),
 )
 
-_CURRENCIES = (
-    "美元",
-    "欧元",
-    "日元",
-    "英镑",
-    "港元",
-    "港币",
-    "澳元",
-    "加元",
-    "卢布",
-    "韩元",
-    "人民币",
-    "元",
-)
+_CURRENCIES = words("美元 欧元 日元 英镑 港元 港币 澳元 加元 卢布 韩元 人民币 元")
 _CURRENCY_SIGNS = {"¥": "元", "￥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
-_DURATION_UNITS = ("个多月", "个月", "年", "星期", "周", "天", "小时", "分钟", "秒钟", "世纪")
+_DURATION_UNITS = words("个多月 个月 年 星期 周 天 小时 分钟 秒钟 世纪")
 _DURATION_CODES = {"年": "Y", "个月": "M", "个多月": "M", "周": "W", "星期": "W", "天": "D"}
 _DURATION_TIME_CODES = {"小时": "H", "分钟": "M", "秒钟": "S"}
 # Measure words and units of counts, longest first so 平方公里 wins over 公里.
 _MEASURES = tuple(
     sorted(
-        (
-            "位 名 个 家 篇 场 种 项 次 人 件 台 辆 架 艘 座 所 条 只 头 户 套 部 本 册 份 批 期 支 株 "
-            "棵 亩 公顷 平方公里 平方千米 平方米 公里 千米 米 厘米 毫米 吨 千克 公斤 克 斤 升 毫升 "
-            "立方米 千瓦时 千瓦 兆瓦 倍 栋 间 张 枚 颗 道 例 处 段 岁 层 集 首 幅 款 门 类 组 对 笔 列 "
-            "趟 人次 架次 国 省 轮 剂 箱 包 度 吨级 节 课时 学时 级 字 片 盒 瓶 袋 起 块 辆次 户次 "
-            "标准箱 千瓦时 万千瓦"
-        ).split(),
+        set(
+            words(
+                "位 名 个 家 篇 场 种 项 次 人 件 台 辆 架 艘 座 所 条 只 头 户 套 部 本 册 份 批 期 "
+                "支 株 棵 亩 公顷 平方公里 平方千米 平方米 公里 千米 米 厘米 毫米 吨 千克 公斤 克 "
+                "斤 升 毫升 立方米 千瓦时 千瓦 兆瓦 倍 栋 间 张 枚 颗 道 例 处 段 岁 层 集 首 幅 款 "
+                "门 类 组 对 笔 列 趟 人次 架次 国 省 轮 剂 箱 包 度 吨级 节 课时 学时 级 字 片 盒 "
+                "瓶 袋 起 块 辆次 户次 标准箱 万千瓦"
+            )
+        ),
         key=len,
         reverse=True,
     )
 )
 # Units that make a count an ordinal even without 第: 十四届全国人大 is the 14th.
 _ORDINAL_MEASURES = frozenset(("届",))
-_ORDINAL_UNITS = (
-    "届",
-    "次",
-    "个",
-    "名",
-    "位",
-    "批",
-    "期",
-    "轮",
-    "季",
-    "章",
-    "条",
-    "款",
-    "代",
-    "号",
-    "版",
-    "节",
-    "天",
-    "年",
-    "场",
-    "家",
-    "项",
-    "阶段",
-    "部分",
-)
+_ORDINAL_UNITS = words("届 次 个 名 位 批 期 轮 季 章 条 款 代 号 版 节 天 年 场 家 项 阶段 部分")
 _RANGE_JOINERS = ("至", "到", "—", "–", "-", "~", "～", "－")
 
 
