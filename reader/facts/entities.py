@@ -208,6 +208,8 @@ class _Finder:
             )
             if not namelike or not _CJK.match(tok.word) or length + len(tok.word) > 8:
                 break
+            if len(tok.word) >= 2 and _place_evidence(tok.word) and j != i + step:
+                break  # 美国彼得·彼得森: the country is not part of the name
             length += len(tok.word)
             edge = tok.start if step < 0 else tok.end
             j += step
@@ -307,8 +309,8 @@ class _Finder:
             if end == tok.end or not self.free(tok.start, end):
                 continue
             word = self.text[tok.start : end]
-            if _freq(word) > 0 or word[-1] in lx.NOT_NAME_ENDINGS:
-                continue
+            if _freq(word) > 0 or word[-1] in lx.NOT_NAME_ENDINGS or _freq(word[1:]) > 300:
+                continue  # 司有关负责人: 有关 is a word, not a given name
             if self.text_after(end, (*lx.SPEECH_VERBS, *lx.PERSON_TITLES)) or self.text_before(
                 tok.start, lx.PERSON_TITLES
             ):
@@ -613,15 +615,15 @@ class _Finder:
                 continue
             if _place_holder_prefix(word) and word.endswith(("地区", "流域", "方面")):
                 continue  # 东北地区: the place is 东北, taken by country_abbreviations()
-            if (
-                len(word) == 2
-                and _freq(word) > 0
-                and not (
-                    _place_evidence(word) or word.endswith(lx.PLACE_SUFFIXES) or _all_translit(word)
-                )
+            suffixed = word.endswith(lx.PLACE_SUFFIXES) and not (
+                len(word) == 2 and word[-1] in "区国省市县乡镇村"  # 新区, 社区, 本市
+            )
+            if (len(word) == 2 and _freq(word) > 0 or len(word) >= 4 and _freq(word) < 10) and not (
+                _place_evidence(word) or suffixed or _all_translit(word)
             ):
-                continue  # 治安, 普及, 福利: frequent words jieba lists as places; real places
-                # that frequent have compounds in its dictionary (北京市, 印度人)
+                # 治安, 福利, 新区 or 重大意义, 广大干部: jieba lists them as places. Real
+                # places have compounds in its dictionary (北京市, 印度人) or a place suffix.
+                continue
             self.add(_Span(tok.start, tok.end, "place", word))
 
     def places_inside_words(self) -> None:
