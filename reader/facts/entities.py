@@ -403,8 +403,7 @@ class _Finder:
             return
         before = self.token_before(i)
         place_context = (
-            _tag(word) == "ns"
-            or self.text_before(start, lx.PLACE_CUES_BEFORE)
+            self.text_before(start, lx.PLACE_CUES_BEFORE)
             or (before is not None and before.flag == "ns")
             or self.text_after(end, ("、",))
             and self.text_before(start, ("、",))
@@ -638,7 +637,11 @@ class _Finder:
                 continue
             for size in range(len(word) - 2, 1, -1):
                 prefix = word[:size]
-                if _tag(prefix) == "ns" and _placelike(prefix) and _freq(prefix) > 50:
+                if (
+                    _tag(prefix) == "ns"
+                    and _placelike(prefix)
+                    and (_place_evidence(prefix) or prefix.endswith(lx.PLACE_SUFFIXES))
+                ):
                     self.add(_Span(tok.start, tok.start + size, "place", prefix))
                     break
 
@@ -775,9 +778,12 @@ def _all_translit(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _place_evidence(word: str) -> bool:
-    """jieba's dictionary holds 莫斯科市, 卢森堡人, 科索沃省: the word names a place."""
+    """jieba's dictionary holds 莫斯科市, 卢森堡人, 科索沃省: the word names a place.
+
+    A very common word needs two such compounds: 太阳队 alone does not make 太阳 a place."""
     freq = _dictionary()[0]
-    return any(freq.get(word + suffix) for suffix in lx.PLACE_EVIDENCE_SUFFIXES)
+    found = sum(1 for suffix in lx.PLACE_EVIDENCE_SUFFIXES if freq.get(word + suffix))
+    return found >= (2 if freq.get(word, 0) > 3000 else 1)
 
 
 @lru_cache(maxsize=65536)

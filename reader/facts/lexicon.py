@@ -166,7 +166,7 @@ COUNTRY_ABBREVIATIONS = {
 DATELINE_WORDS = frozenset(words("电 讯 报道 日电 本报 记者 本报讯 新华社讯"))
 # Last characters of common nouns that jieba tags as names (纪念章, 安全性, 雷阵雨, 高新区).
 NOT_NAME_ENDINGS = frozenset(
-    "章性化区县村市省镇乡州车赛雨器机站厂所队会部局院室馆场园路街港们证杯感法风内庙湖"
+    "章性化区县村市省镇乡州车赛雨器机站厂所队会部局院室馆场园路街港们证杯感法风内庙湖档岛制树和"
 )
 # Organisations named by one common word, and words that follow a place inside one jieba word.
 STANDALONE_ORGS = frozenset(words("党委 内阁 县委 国会 市委 省委 议会 众议院 参议院"))
@@ -179,6 +179,6 @@ GENERIC_GEO_CHARS = frozenset(
 )
 MEASURE_CHARS = frozenset("深广高力维温角速程密强长宽厚精难限尺态风湿热亮浓纯硬")
 # A word W is a place when jieba's dictionary knows W市, W人, W大学 ...
-PLACE_EVIDENCE_SUFFIXES = words("市 省 州 县 人 港 机场 大学 地区 政府 队 语 议会 国会")
+PLACE_EVIDENCE_SUFFIXES = words("市 省 州 县 人 港 机场 大学 地区 队 语 议会 国会")
 # Endings of transliterated country and city names (塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡).
 TRANSLIT_PLACE_ENDINGS = words("亚 斯坦 兰 堡 坡 维亚 尼亚 利亚 拉克 斯克 茨克 格勒")
