@@ -23,7 +23,9 @@ column weighted); newest first on ties.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import itertools
 import re
 import sqlite3
@@ -44,7 +46,7 @@ _MAX_FTS_PHRASES = 16
 _MAX_PHRASE_TOKENS = 64
 _MAX_TERMS = 64
 _ALIGNMENT_SAMPLES = 2
-_RERANK_MARGIN = 10
+_RERANK_MARGIN = 5
 
 _TIER_CONTIGUOUS = 4.0
 _TITLE_BONUS = 2.0
@@ -436,7 +438,8 @@ def _score(
 ) -> float:
     text = article.folded.text
     in_title = all(_contains(n, article.folded_title) for n in needles)
-    if use_jieba:
+    if use_jieba and contiguous:
+        # (Fallback-tier hits are jieba words already: nothing to learn from segmenting them.)
         first_hits = [_occurrences(n, text, _ALIGNMENT_SAMPLES) for n in needles]
         alignment = _alignment(text, first_hits)
     else:
@@ -480,16 +483,23 @@ def _alignment(text: str, per_needle: Sequence[Sequence[tuple[int, int]]]) -> fl
         return 0.0
     total = 0.0
     for hits in per_needle:
-        total += max((_hit_alignment(text, start, end) for start, end in hits), default=0.0)
+        best = 0.0
+        for start, end in hits:
+            best = max(best, _hit_alignment(text, start, end))
+            if best == 1.0:
+                break
+        total += best
     return total / len(per_needle)
 
 
 def _hit_alignment(text: str, start: int, end: int) -> float:
-    left = max(0, start - 8)
-    window = text[left : min(len(text), end + 8)]
+    left = max(0, start - 6)
+    window = text[left : min(len(text), end + 6)]
     bounds: set[int] = set()
     inside = False
-    for _word, w_start, w_end in segment.tokenize(window):
+    # Dictionary words only (no HMM): several times faster, and an unknown name then splits
+    # into characters, whose boundaries still line up with a hit on the whole name.
+    for _word, w_start, w_end in segment.tokenizer().tokenize(window, HMM=False):
         bounds.update((w_start + left, w_end + left))
         if w_start + left <= start and end <= w_end + left:
             inside = True
@@ -518,35 +528,29 @@ def make_snippet(
 ) -> tuple[str, list[tuple[int, int]]]:
     """At most ``cells`` terminal cells of ``text`` around the best hit, and the hits in it.
 
-    The best hit is the one with the most other hits close after it. Newlines and tabs
-    become spaces, control characters visible symbols; both keep offsets 1:1.
+    The best hit is the one with the most other hits close after it; some context of its
+    line comes first. Newlines and tabs become spaces, control characters visible symbols;
+    both keep offsets 1:1. Leading and trailing "…" mark a cut.
     """
     if not text:
         return "", []
     anchor = _best_hit(hits)
-    # Walk left from the hit for some context, then right until the cells are used up.
-    start = anchor[0] if anchor else 0
-    budget = _SNIPPET_LEAD_CELLS
-    while start > 0 and text[start - 1] != "\n":
-        width = cell_len(_display(text[start - 1]))
-        if width > budget:
-            break
-        budget -= width
-        start -= 1
+    begin = anchor[0] if anchor else 0
+    # Context before the hit: as many characters as fit the lead cells, on the hit's line.
+    line_start = text.rfind("\n", 0, begin) + 1
+    before = _shown(text[max(line_start, begin - _SNIPPET_LEAD_CELLS) : begin])
+    lead_widths = list(itertools.accumulate(map(_width, reversed(before))))
+    start = begin - bisect.bisect_right(lead_widths, _SNIPPET_LEAD_CELLS)
     lead = "…" if start > 0 else ""
-    used = cell_len(lead)
-    end = start
-    while end < len(text):
-        width = cell_len(_display(text[end]))
-        # Keep one cell for a trailing ellipsis unless this is the last character.
-        reserve = 1 if end + 1 < len(text) else 0
-        if used + width + reserve > cells:
-            break
-        used += width
-        end += 1
-    tail = "…" if end < len(text) else ""
-    body = "".join(map(_display, text[start:end]))
-    snippet = lead + body + tail
+    budget = cells - len(lead)
+    # Two characters per cell is more than enough (only zero-width characters are narrower).
+    shown = _shown(text[start : start + 2 * cells])
+    widths = list(itertools.accumulate(map(_width, shown)))
+    count = bisect.bisect_right(widths, budget)
+    if start + count < len(text):
+        count = bisect.bisect_right(widths, budget - 1)  # room for the trailing "…"
+    end = start + count
+    snippet = lead + shown[:count] + ("…" if end < len(text) else "")
     shift = len(lead) - start
     snippet_hits = [
         (max(s, start) + shift, min(e, end) + shift) for s, e in hits if s < end and e > start
@@ -554,8 +558,16 @@ def make_snippet(
     return snippet, snippet_hits
 
 
-def _display(char: str) -> str:
-    return " " if char in "\n\t\r" else visible(char)
+_LINE_BREAKS_TO_SPACES = str.maketrans("\n\t\r", "   ")
+
+
+def _shown(text: str) -> str:
+    return visible(text.translate(_LINE_BREAKS_TO_SPACES))
+
+
+@functools.lru_cache(maxsize=16384)
+def _width(char: str) -> int:
+    return cell_len(char)
 
 
 def _best_hit(hits: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
