@@ -6,6 +6,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.facts import FACTS_VERSION, Facts, extract_facts
 from reader.facts.markup import prose_only
@@ -245,3 +247,68 @@ def test_empty_and_plain_latin_text() -> None:
     assert extract_facts("").to_dict() == {"numbers": [], "entities": []}
     facts = extract_facts("Nothing to see here.")
     assert facts.entities == []
+
+
+_FRAGMENTS = (
+    "北京市科学技术委员会",
+    "阿列克谢·图日林",
+    "150余场",
+    "今年6月",
+    "2023-10-19 22:02",
+    "第40届",
+    "**",
+    "# ",
+    "![图](http://x.cn/1.png)",
+    "[链接](http://a.b/2020年)",
+    "`3个`",
+    "\n",
+    " ",
+    "（IASP）",
+    "百分之二十五",
+    "3至5年",
+    "¥30",
+    "\x1b[31m",
+    "\x00",
+    "记者 华 凌",
+    "、",
+    "，",
+    "KOSAL Sovanvisal",
+    "《报告》",
+    "两位",
+    "十",
+    "年",
+    "月",
+    "日",
+    "亿元",
+    "%",
+    "第",
+    "·",
+)
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30), st.text(max_size=20))
+@settings(max_examples=60, deadline=None)
+def test_offsets_always_match_the_text(fragments: list[str], noise: str) -> None:
+    text = "".join(fragments) + noise
+    facts = extract_facts(text, SEED_DATE)
+    for number in facts.numbers:
+        assert text[number.start : number.end] == number.text
+        assert number.kind in {
+            "count",
+            "percent",
+            "money",
+            "ordinal",
+            "date",
+            "datetime",
+            "year",
+            "time",
+            "duration",
+            "range",
+            "number",
+        }
+        assert number.approx in (None, "about", "more_than", "at_least", "less_than", "nearly")
+    for entity in facts.entities:
+        assert entity.type in ("person", "place", "organization", "work", "event")
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    assert Facts.from_dict(json.loads(json.dumps(facts.to_dict()))) == facts

@@ -37,6 +37,14 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?<![0-9]){_YEAR_PART}?(?P<month>{_D})月(?:份)?(?:(?P<day>{_D})(?:日|号))?" + _TIME_PART
     ),
+    # 3月5日上午, 3月18日晚上: a day with its part of the day (kept in the text, not normalised)
+    re.compile(
+        rf"(?<![0-9]){_YEAR_PART}?(?P<month>{_D})月(?P<day>{_D})(?:日|号)(?:上午|下午|晚上|凌晨|中午|傍晚|早上)"
+    ),
+    # 今年1至7月, 1—7月: a span of months
+    re.compile(
+        rf"(?<![0-9]){_YEAR_PART}?(?P<m1>{_D})(?:月份?)?(?:至|到|—|－|-|~|～)(?P<m2>{_D})月(?:份)?"
+    ),
     # 2022年秋季 / 2022年秋
     re.compile(rf"(?<![0-9])(?P<syear>{_YEAR_DIGITS})年(?P<season>[春夏秋冬])(?:季|天)?"),
     # 2020年 (not 10年来: a year has four digits and no 来/间/内 after it)
@@ -89,7 +97,7 @@ def _month_day(match: re.Match[str], published: dt.date | None) -> tuple[str, st
         year = published.year  # 9月14日 in an article of 2023 means 2023-09-14
     if year is not None and not _valid(year, month, day):
         return None
-    hh = match.group("hh")
+    hh = match.groupdict().get("hh")
     if hh is not None and year is not None and day is not None:
         minute = match.group("mm") or match.group("mm2") or match.group("mm3") or "0"
         hour = _hour(match.group("ampm"), int(hh))
@@ -100,6 +108,22 @@ def _month_day(match: re.Match[str], published: dt.date | None) -> tuple[str, st
     if day is None:
         return "date", f"{year:04d}-{month:02d}"
     return "date", f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _month_span(
+    match: re.Match[str], first: int, last: int, published: dt.date | None
+) -> str | None:
+    """今年1至7月 → 2023-01/2023-07 (an ISO 8601 interval); None without a known year."""
+    year: int | None = None
+    if match.group("year"):
+        year = _year(match.group("year"))
+    elif match.group("rel") and published:
+        year = published.year + _RELATIVE_YEAR[match.group("rel")]
+    elif published:
+        year = published.year
+    if year is None:
+        return None
+    return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
 
 
 def _relative(word: str, published: dt.date | None) -> tuple[str, str | None]:
@@ -133,6 +157,11 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
             if int(groups["H"]) > 23 or int(groups["M"]) > 59:
                 return None
             kind, normalized = "datetime", f"{normalized}T{int(groups['H']):02d}:{groups['M']}"
+    elif groups.get("m1"):
+        first, last = _year(groups["m1"]), _year(groups["m2"])
+        if first is None or last is None or not 1 <= first < last <= 12:
+            return None
+        kind, normalized = "date", _month_span(match, first, last, published)
     elif "month" in groups:
         found = _month_day(match, published)
         if found is None:

@@ -581,12 +581,26 @@ class _Finder:
         if len(verb.word) > 1 and verb.word not in lx.COMPANY_VERBS:
             return False
         left = self.token_before(j)
-        return left is not None and left.flag in ("nz", "ns", "nt", "j", "nr")
+        # 阿里巴巴集团控股有限公司: the verb may also follow the group's own 集团.
+        return left is not None and (
+            left.flag in ("nz", "ns", "nt", "j", "nr", "nrt") or left.word == "集团"
+        )
 
     def _is_place(self, start: int, end: int) -> bool:
         return any(s.start == start and s.end == end and s.type == "place" for s in self.spans)
 
     # -- places --------------------------------------------------------------------------
+    def buildings(self) -> None:
+        """人民大会堂, 首都体育馆: buildings and sites are places."""
+        for tok in self.tokens:
+            if (
+                tok.flag in ("nt", "ns", "nz", "n")
+                and len(tok.word) >= 3
+                and tok.word.endswith(lx.BUILDING_SUFFIXES)
+                and (tok.flag != "n" or _place_evidence(tok.word[:2]))
+            ):
+                self.add(_Span(tok.start, tok.end, "place", tok.word))
+
     def places(self) -> None:
         for tok in self.tokens:
             if tok.flag != "ns" or len(tok.word) < 2 or not _CJK.match(tok.word):
@@ -629,16 +643,13 @@ class _Finder:
         """纽约联合国总部: a place name opening a longer word jieba kept whole."""
         for tok in self.tokens:
             word = tok.word
-            if (
-                tok.flag not in ("nt", "ns", "nz")
-                or len(word) < 4
-                or not self.free(tok.start, tok.end)
-            ):
+            if tok.flag not in ("nt", "ns", "nz") or len(word) < 4:
                 continue
             for size in range(len(word) - 2, 1, -1):
                 prefix = word[:size]
                 if (
-                    _tag(prefix) == "ns"
+                    self.free(tok.start, tok.start + size)
+                    and _tag(prefix) == "ns"
                     and _placelike(prefix)
                     and (_place_evidence(prefix) or prefix.endswith(lx.PLACE_SUFFIXES))
                 ):
@@ -704,30 +715,35 @@ class _Finder:
 
     # -- aliases and repeated mentions -------------------------------------------------
     def aliases(self) -> None:
+        """Bracketed abbreviations and company names without their legal form."""
         for span in list(self.spans):
+            found: list[str] = []
             if span.type in ("organization", "event"):
                 match = _ABBREVIATION.match(self.text, span.end)
                 if match and match.group(1) not in span.name:
-                    span.aliases.append(match.group(1))
+                    found.append(match.group(1))
             if span.type == "organization":
-                for form in lx.LEGAL_FORMS:
-                    if span.name.endswith(form) and len(span.name) - len(form) >= 4:
-                        core = span.name[: -len(form)]
-                        span.aliases.append(core)
-                        index = self.index_at.get(span.start)
-                        first = self.tokens[index] if index is not None else None
-                        if (
-                            first is not None
-                            and first.flag == "ns"
-                            and len(core) - len(first.word) >= 3
-                        ):
-                            span.aliases.append(core[len(first.word) :])
-                        break
+                found.extend(self._company_cores(span))
+            span.aliases.extend(alias for alias in found if alias not in span.aliases)
 
-    def repeated(self) -> None:
+    def _company_cores(self, span: _Span) -> list[str]:
+        """启迪控股股份有限公司 → 启迪控股; 北京升哲科技有限公司 → 北京升哲科技, 升哲科技."""
+        for form in lx.LEGAL_FORMS:
+            if span.name.endswith(form) and len(span.name) - len(form) >= 4:
+                core = span.name[: -len(form)]
+                index = self.index_at.get(span.start)
+                first = self.tokens[index] if index is not None else None
+                if first is not None and first.flag == "ns" and len(core) - len(first.word) >= 3:
+                    return [core, core[len(first.word) :]]
+                return [core]
+        return []
+
+    def repeated(
+        self, types: tuple[str, ...] = ("person", "place", "organization", "event")
+    ) -> None:
         """Find later mentions of every name and alias that the rules above did not catch."""
         for span in list(self.spans):
-            if span.type == "work":
+            if span.type not in types:
                 continue
             names = {span.name, *span.aliases}
             for name in sorted(names, key=len, reverse=True):
@@ -797,12 +813,16 @@ def _place_holder_prefix(word: str) -> str:
 def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     finder = _Finder(text, tokens)
     finder.works()
+    finder.buildings()
     finder.dotted_names()
     finder.bylines()
     finder.latin_names()
     # Organisations before single names and places: they absorb place words and mis-tagged
     # names (北京市科学技术委员会, 莫斯科国立大学).
     finder.organisations()
+    # Their aliases too (阿里巴巴集团控股有限公司 → 阿里巴巴), before a person rule takes them.
+    finder.aliases()
+    finder.repeated(("organization", "event"))
     finder.names_in_words()
     finder.titled_names()
     finder.chinese_names()

@@ -55,7 +55,7 @@ _MEASURES = tuple(
                 "支 株 棵 亩 公顷 平方公里 平方千米 平方米 公里 千米 米 厘米 毫米 吨 千克 公斤 克 "
                 "斤 升 毫升 立方米 千瓦时 千瓦 兆瓦 倍 栋 间 张 枚 颗 道 例 处 段 岁 层 集 首 幅 款 "
                 "门 类 组 对 笔 列 趟 人次 架次 国 省 轮 剂 箱 包 度 吨级 节 课时 学时 级 字 片 盒 "
-                "瓶 袋 起 块 辆次 户次 标准箱 万千瓦"
+                "瓶 袋 起 块 辆次 户次 标准箱 万千瓦 届 ℃ 摄氏度"
             )
         ),
         key=len,
@@ -64,7 +64,13 @@ _MEASURES = tuple(
 )
 # Units that make a count an ordinal even without 第: 十四届全国人大 is the 14th.
 _ORDINAL_MEASURES = frozenset(("届",))
-_ORDINAL_UNITS = words("届 次 个 名 位 批 期 轮 季 章 条 款 代 号 版 节 天 年 场 家 项 阶段 部分")
+_ORDINAL_UNITS = tuple(
+    sorted(
+        words("届 次 个 名 位 批 期 轮 季 季度 章 条 款 代 号 版 节 天 年 场 家 项 阶段 部分"),
+        key=len,
+        reverse=True,
+    )
+)
 _RANGE_JOINERS = ("至", "到", "—", "–", "-", "~", "～", "－")
 
 
