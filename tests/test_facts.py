@@ -178,7 +178,7 @@ def test_numerals(written: str, value: int) -> None:
     [
         ("增长25%。", ("percent", 25, "%", None)),
         ("占百分之二十五。", ("percent", 25, "%", None)),
-        ("约三成。", ("percent", 30, "成", None)),
+        ("约三成。", ("percent", 30, "成", "about")),
         ("投资5亿元。", ("money", 500_000_000, "元", None)),
         ("融资100万美元。", ("money", 1_000_000, "美元", None)),
         ("售价¥30。", ("money", 30, "元", None)),

@@ -45,15 +45,22 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?<![0-9]){_YEAR_PART}?(?P<m1>{_D})(?:月份?)?(?:至|到|—|－|-|~|～)(?P<m2>{_D})月(?:份)?"
     ),
-    # 2022年秋季 / 2022年秋
-    re.compile(rf"(?<![0-9])(?P<syear>{_YEAR_DIGITS})年(?P<season>[春夏秋冬])(?:季|天)?"),
+    # 2022年秋季 / 2022年秋 / 今年夏季
+    re.compile(
+        rf"(?:(?<![0-9])(?P<syear>{_YEAR_DIGITS})年|(?P<srel>今年|去年|明年))"
+        r"(?P<season>[春夏秋冬])(?:季|天)"
+        r"|(?<![0-9])(?P<syear2>(?:1[89]|20)[0-9]{2})年(?P<season2>[春夏秋冬])"
+    ),
     # 2020年 (not 10年来: a year has four digits and no 来/间/内 after it)
     re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多以前后度])"),
     re.compile(
         r"今年|本年|去年|前年|明年|后年|本月|当月|上个?月|下个?月|今天|今日|昨天|昨日|前天|明天|明日"
     ),
     # 5日 (a day of the current month, as news writes it)
-    re.compile(r"(?<![0-9月])(?P<dayonly>[0-9]{1,2})日(?![0-9电讯])"),
+    re.compile(
+        r"(?<![0-9月])(?P<dayonly>[0-9]{1,2})日"
+        r"(?:(?P<dhh>[0-9]{1,2})时(?:(?P<dmm>[0-9]{1,2})分)?)?(?![0-9电讯])"
+    ),
     # 22:02 (a clock time standing alone)
     re.compile(r"(?<![0-9:])(?P<th>[0-2]?[0-9])[:：](?P<tm>[0-5][0-9])(?![0-9:])"),
 )
@@ -167,11 +174,15 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
         if found is None:
             return None
         kind, normalized = found
-    elif groups.get("season"):
-        season_year = _year(groups["syear"])
-        if season_year is None:
-            return None
-        kind, normalized = "date", f"{season_year:04d}-{_SEASONS[groups['season']]}"
+    elif groups.get("season") or groups.get("season2"):
+        season = groups.get("season") or groups["season2"]
+        season_year: int | None = None
+        if groups.get("syear") or groups.get("syear2"):
+            season_year = _year(groups.get("syear") or groups["syear2"])
+        elif published is not None:
+            season_year = published.year + _RELATIVE_YEAR[groups["srel"]]
+        kind = "date"
+        normalized = None if season_year is None else f"{season_year:04d}-{_SEASONS[season]}"
     elif groups.get("onlyyear"):
         value = _year(groups["onlyyear"])
         if value is None:
@@ -185,6 +196,13 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
         normalized = None
         if published is not None and _valid(published.year, published.month, day):
             normalized = f"{published.year:04d}-{published.month:02d}-{day:02d}"
+        if groups.get("dhh") is not None:  # 18日23时59分
+            hour, minute = int(groups["dhh"]), int(groups.get("dmm") or 0)
+            if hour > 23 or minute > 59:
+                return None
+            kind = "datetime"
+            if normalized is not None:
+                normalized = f"{normalized}T{hour:02d}:{minute:02d}"
     elif groups.get("th") is not None:
         hour, minute = int(groups["th"]), int(groups["tm"])
         if hour > 23:

@@ -47,6 +47,11 @@ _PROPER_FLAGS = frozenset(("ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"))
 _NAME_PART_FLAGS = _PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", "l", "a", "s"))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CN_NUMERAL = re.compile(r"[一二三四五六七八九十两百千万]")
+_LONG_TITLES = tuple(t for t in lx.PERSON_TITLES if len(t) >= 2 and t not in ("代表", "委员"))
+_GENERIC_EVENTS = frozenset(
+    lx.words("运动会 研讨会 交易会 博览会 展览会 发布会 座谈会 交流会 锦标赛")
+)
+_EDITION = re.compile(r"(?:第?[0-9零〇一二三四五六七八九十百]+|首)届\s*$")
 _NOT_HEAD_FLAGS = frozenset(
     ("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r", "uj", "p", "c", "u")
 )
@@ -321,8 +326,10 @@ class _Finder:
         however jieba cut and tagged it."""
         tokens = self.tokens
         for i, tok in enumerate(tokens):
-            if tok.word not in lx.PERSON_TITLES or tok.word in ("代表", "委员", "专家", "记者"):
-                continue
+            if tok.word in ("代表", "委员", "专家", "记者") or not (
+                tok.word in lx.PERSON_TITLES or tok.word.endswith(_LONG_TITLES)
+            ):
+                continue  # 总统, or a title at the end of a word jieba made: 英国首相
             j, end = i + 1, tok.end
             while (
                 j < len(tokens)
@@ -519,9 +526,12 @@ class _Finder:
             start = tok.start
             parts += 1
             j -= 1
+        # 第七届世界智能大会, 首届人工智能安全峰会: a numbered event is a named one, whatever
+        # its words.
+        edition = kind == "event" and _EDITION.search(self.text, 0, start) is not None
         # Trim leading words that cannot open a name: adjectives, and single characters that
         # are not names themselves (经海口市中级人民法院 starts at 海口).
-        while start < head.start:
+        while start < head.start and not edition:
             k = self.index_at[start]
             first = self.tokens[k]
             if (
@@ -536,22 +546,9 @@ class _Finder:
         name = self.text[start : head.end]
         suffix = _suffix(head.word, kind)
         weak = suffix in (lx.WEAK_EVENT_SUFFIXES if kind == "event" else lx.WEAK_ORG_SUFFIXES)
-        named_event = (
-            kind == "event"
-            and head.word == suffix
-            and len(head.word) >= 3
-            and suffix
-            not in (
-                "运动会",
-                "研讨会",
-                "交易会",
-                "博览会",
-                "展览会",
-                "发布会",
-                "座谈会",
-                "交流会",
-                "锦标赛",
-            )
+        named_event = kind == "event" and (
+            (head.word == suffix and len(head.word) >= 3 and suffix not in _GENERIC_EVENTS)
+            or (edition and start < head.start)
         )
         if head.word in lx.STANDALONE_ORGS and start == head.start:
             return _Span(head.start, head.end, kind, head.word)
@@ -637,7 +634,19 @@ class _Finder:
                 # 治安, 福利, 新区 or 重大意义, 广大干部: jieba lists them as places. Real
                 # places have compounds in its dictionary (北京市, 印度人) or a place suffix.
                 continue
-            self.add(_Span(tok.start, tok.end, "place", word))
+            end = tok.end
+            nxt = self.index_at.get(tok.end)
+            if nxt is not None and self.tokens[nxt].word in (
+                "县",
+                "市",
+                "省",
+                "区",
+                "州",
+                "镇",
+                "乡",
+            ):
+                end = self.tokens[nxt].end  # 积石山/ns 县: jieba split the county's name
+            self.add(_Span(tok.start, end, "place", self.text[tok.start : end]))
 
     def places_inside_words(self) -> None:
         """纽约联合国总部: a place name opening a longer word jieba kept whole."""
@@ -769,7 +778,7 @@ def _placelike(word: str) -> bool:
     (made only of generic geographic characters). 东北, 西南 stay: compass regions are places."""
     if word[-1] in "性化力感率量典" or (word[-1] == "度" and word[0] in lx.MEASURE_CHARS):
         return False
-    if len(word) <= 3 and all(ch in lx.GENERIC_GEO_CHARS for ch in word):
+    if len(word) == 2 and all(ch in lx.GENERIC_GEO_CHARS for ch in word):
         return len(word) == 2 and all(ch in "东南西北" for ch in word)
     return True
 

@@ -55,7 +55,7 @@ _MEASURES = tuple(
                 "支 株 棵 亩 公顷 平方公里 平方千米 平方米 公里 千米 米 厘米 毫米 吨 千克 公斤 克 "
                 "斤 升 毫升 立方米 千瓦时 千瓦 兆瓦 倍 栋 间 张 枚 颗 道 例 处 段 岁 层 集 首 幅 款 "
                 "门 类 组 对 笔 列 趟 人次 架次 国 省 轮 剂 箱 包 度 吨级 节 课时 学时 级 字 片 盒 "
-                "瓶 袋 起 块 辆次 户次 标准箱 万千瓦 届 ℃ 摄氏度"
+                "瓶 袋 起 块 辆次 户次 标准箱 万千瓦 届 季度 ℃ 摄氏度"
             )
         ),
         key=len,
@@ -63,7 +63,7 @@ _MEASURES = tuple(
     )
 )
 # Units that make a count an ordinal even without 第: 十四届全国人大 is the 14th.
-_ORDINAL_MEASURES = frozenset(("届",))
+_ORDINAL_MEASURES = frozenset(("届", "季度"))
 _ORDINAL_UNITS = tuple(
     sorted(
         words("届 次 个 名 位 批 期 轮 季 季度 章 条 款 代 号 版 节 天 年 场 家 项 阶段 部分"),
@@ -119,6 +119,8 @@ class _Reader:
             after = self.text[match.end() : match.end() + 1]
             if before in "+#" and before or after == "+" or len(raw) > 12:
                 return False  # "10+3", #5, timestamps and ID numbers
+            if re.search(r"[A-Za-z][ \t]$", self.text[max(0, match.start() - 2) : match.start()]):
+                return False  # iPhone 15, Windows 11: part of a product name
             return not (before.isascii() and before.isalpha()) and not (
                 after.isascii() and (after.isalpha() or after == "-")
             )
@@ -288,8 +290,8 @@ class _Reader:
         if unit and self.word_end.get(pos, pos + len(unit)) > pos + len(unit):
             unit = None  # 2023国际: the "measure word" opens a longer word
         if unit:
-            if chinese and value == 1:
-                return None  # 一个, 一场: a determiner, not a fact
+            if chinese and value == 1 and unit not in _ORDINAL_MEASURES:
+                return None  # 一个, 一场: a determiner, not a fact (一季度 is the first quarter)
             end = pos + len(unit)
             if unit in _ORDINAL_MEASURES:
                 return NumberFact(
@@ -342,20 +344,21 @@ class _Reader:
             )
         # 三成: tenths. Only a single numeral, and only where jieba sees a word of its own.
         for match in re.finditer(
-            r"([一二三四五六七八九])成(多)?(?![为功立果员本交长效绩熟都])", self.text
+            r"([一二两三四五六七八九])成(多)?(?![为功立果员本交长效绩熟都])", self.text
         ):
             if match.start() not in self.word_starts:
                 continue
             tenths = parse_number(match.group(1))
             assert tenths is not None
             value = tenths * 10
+            approx, begin = _approx_before(self.text, match.start())
             yield NumberFact(
                 kind="percent",
-                text=match.group(0),
-                start=match.start(),
+                text=self.text[begin : match.end()],
+                start=begin,
                 end=match.end(),
                 value=value,
-                approx="more_than" if match.group(2) else None,
+                approx="more_than" if match.group(2) else approx,
                 unit="成",
                 normalized=f"{value}%",
             )
