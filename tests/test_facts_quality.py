@@ -1,7 +1,13 @@
 """Measured quality: precision and recall per category on hand-annotated passages.
 
-tests/fixtures/facts/passages.yaml lists, for each short passage, every number fact and every
+Each YAML file in tests/fixtures/facts lists, for short passages, every number fact and every
 entity mention a reader would want. Matching is on (text, category), counted with multiplicity.
+
+* passages.yaml: written first; the extractor was then tuned on them (optimistic figures);
+* heldout.yaml: measured once (numbers P 0.84 R 0.87, entities P 0.85 R 0.65), then the
+  generic bugs it exposed were fixed, so it is no longer held out;
+* blind.yaml: measured once and never used to change the extractor. Its floors below are
+  that measurement, so they guard against regressions without flattering the extractor.
 """
 
 from __future__ import annotations
@@ -16,23 +22,28 @@ import yaml
 
 from reader.facts import extract_facts
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "facts" / "passages.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "facts"
+TUNED = ("passages.yaml", "heldout.yaml")
+BLIND = ("blind.yaml",)
 # Dates, datetimes, years and times are one category: the panel shows them together.
 _CATEGORY = {"datetime": "date", "year": "date", "time": "date"}
 
 
-def _passages() -> list[dict[str, Any]]:
-    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    assert isinstance(data, list)
-    return data
+def _passages(files: tuple[str, ...] = TUNED + BLIND) -> list[dict[str, Any]]:
+    passages: list[dict[str, Any]] = []
+    for name in files:
+        data = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+        assert isinstance(data, list)
+        passages.extend(data)
+    return passages
 
 
-def _scores() -> dict[str, tuple[int, int, int]]:
+def _scores(files: tuple[str, ...] = TUNED) -> dict[str, tuple[int, int, int]]:
     """category -> (true positives, predicted, gold)."""
     tp: Counter[str] = Counter()
     predicted: Counter[str] = Counter()
     gold: Counter[str] = Counter()
-    for passage in _passages():
+    for passage in _passages(files):
         published = passage.get("published")
         assert published is None or isinstance(published, dt.date)
         facts = extract_facts(passage["text"], published)
@@ -57,7 +68,25 @@ def _pr(tp: int, predicted: int, gold: int) -> tuple[float, float]:
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, tuple[int, int, int]]:
-    return _scores()
+    return _scores(TUNED)
+
+
+@pytest.fixture(scope="module")
+def blind_scores() -> dict[str, tuple[int, int, int]]:
+    return _scores(BLIND)
+
+
+def _overall(scores: dict[str, tuple[int, int, int]], prefix: str) -> tuple[float, float]:
+    totals = [sum(v[i] for c, v in scores.items() if c.startswith(prefix)) for i in range(3)]
+    return _pr(totals[0], totals[1], totals[2])
+
+
+def test_blind_passages(blind_scores: dict[str, tuple[int, int, int]]) -> None:
+    # The single measurement: numbers P 0.91 R 1.00, entities P 0.91 R 0.81.
+    numbers = _overall(blind_scores, "number:")
+    entities = _overall(blind_scores, "entity:")
+    assert numbers[0] >= 0.9 and numbers[1] >= 0.95, numbers
+    assert entities[0] >= 0.9 and entities[1] >= 0.8, entities
 
 
 def test_fixture_passages_are_annotated_consistently() -> None:
@@ -70,14 +99,12 @@ def test_fixture_passages_are_annotated_consistently() -> None:
 
 
 def test_numbers_overall(scores: dict[str, tuple[int, int, int]]) -> None:
-    totals = [sum(v[i] for c, v in scores.items() if c.startswith("number:")) for i in range(3)]
-    precision, recall = _pr(*totals)
+    precision, recall = _overall(scores, "number:")
     assert precision >= 0.95 and recall >= 0.95, (precision, recall, scores)
 
 
 def test_entities_overall(scores: dict[str, tuple[int, int, int]]) -> None:
-    totals = [sum(v[i] for c, v in scores.items() if c.startswith("entity:")) for i in range(3)]
-    precision, recall = _pr(*totals)
+    precision, recall = _overall(scores, "entity:")
     assert precision >= 0.9 and recall >= 0.8, (precision, recall, scores)
 
 
@@ -116,10 +143,13 @@ def test_values(scores: dict[str, tuple[int, int, int]]) -> None:
 
 def report() -> str:
     """Per-category figures for benchmarks/RESULTS-facts.md: python -m tests.test_facts_quality"""
-    lines = ["| category | P | R | gold |", "| --- | --- | --- | --- |"]
-    for category, (tp, predicted, gold) in sorted(_scores().items()):
-        precision, recall = _pr(tp, predicted, gold)
-        lines.append(f"| {category} | {precision:.2f} | {recall:.2f} | {gold} |")
+    lines = []
+    for title, files in (("tuned + held-out", TUNED), ("blind", BLIND)):
+        lines += [f"{title}:", "", "| category | P | R | gold |", "| --- | --- | --- | --- |"]
+        for category, (tp, predicted, gold) in sorted(_scores(files).items()):
+            precision, recall = _pr(tp, predicted, gold)
+            lines.append(f"| {category} | {precision:.2f} | {recall:.2f} | {gold} |")
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -836,9 +836,9 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     finder.titled_names()
     finder.chinese_names()
     finder.split_names()
+    finder.country_abbreviations()  # before places: 中美关系 is 中 and 美, not a place 中美
     finder.places()
     finder.places_inside_words()
-    finder.country_abbreviations()
     finder.aliases()
     finder.repeated()
     return _group(text, finder.spans + finder.works_found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 DIGITS = {
     "零": 0,
@@ -44,8 +45,12 @@ _ARABIC_RE = re.compile(r"([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)([十百千万亿]*
 
 
 def tidy(value: float) -> int | float:
-    """An integer when the value is whole, so 150 prints as 150 and not 150.0."""
-    return int(value) if float(value).is_integer() else round(value, 6)
+    """An integer when the value is whole, so 150 prints as 150 and not 150.0.
+
+    Scaled decimals carry binary noise (2601.2 × 10⁸ = 260119999999.99997 in floats), so
+    values are rounded first: to 4 decimals, or 9 below 1."""
+    rounded = round(value, 4) if abs(value) >= 1 else round(value, 9)
+    return int(rounded) if float(rounded).is_integer() else rounded
 
 
 def _chinese_value(text: str) -> float | None:
@@ -86,10 +91,11 @@ def parse_number(text: str) -> int | float | None:
     text = text.translate(_FULLWIDTH).replace("，", ",")
     match = _ARABIC_RE.fullmatch(text)
     if match:
-        value = float(match.group(1).replace(",", ""))
+        # Decimal keeps 2601.2亿 exact; floats would not.
+        exact = Decimal(match.group(1).replace(",", ""))
         for ch in match.group(2):
-            value *= SMALL_UNITS.get(ch, 0) or BIG_UNITS[ch]
-        return tidy(value)
+            exact *= SMALL_UNITS.get(ch, 0) or BIG_UNITS[ch]
+        return tidy(float(exact))
     if not text:
         return None
     value_or_none = _chinese_value(text)
