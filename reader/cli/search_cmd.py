@@ -65,7 +65,9 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     console = stdout_console()
     if not results:
-        console.print(Text(f"no articles match {visible(args.query)}", style="dim"))
+        # (An undecodable argument arrives with lone surrogates, which cannot be printed.)
+        shown = args.query.encode("utf-8", "replace").decode("utf-8")
+        console.print(Text(f"no articles match {visible(shown)}", style="dim"))
         return 0
     console.print(results_table(results))
     return 0

@@ -1,0 +1,62 @@
+"""`kbreader search`: JSON and table output, on the bundled library and on a folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.text.normalize import fold_query
+
+SEED_NAME = "000_5e142f96c0527c7e.txt"
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
+    assert main(["search", *argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, list)
+    return data
+
+
+@pytest.mark.parametrize("query", ["图日林", "升哲", "iasp", "ＩＡＳＰ", "荷", "2025", '"一带一路" 北京'])
+def test_done_queries_find_the_seed(
+    capsys: pytest.CaptureFixture[str], seed_text: str, query: str
+) -> None:
+    results = run_json(capsys, query)
+    assert [r["path"] for r in results] == [SEED_NAME]
+    (result,) = results
+    assert set(result) == {"path", "title", "date", "score", "snippet", "hits"}
+    terms = {fold_query(term.strip('"')) for term in query.split(" ")}
+    hits = result["hits"]
+    assert isinstance(hits, list) and hits
+    for start, end in hits:
+        assert fold_query(seed_text[start:end]) in terms
+
+
+def test_table_output_marks_nothing_raw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text("# 标题[red]x[/red]\n\n北京\x1b[2J科技\n", encoding="utf-8")
+    assert main(["search", "北京", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b[2J" not in out
+    assert "[red]x[/red]" in out  # shown as text, not taken as markup
+    assert "a.md" in out
+
+
+def test_no_match_and_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("a.md", "b.md", "c.md"):
+        (tmp_path / name).write_text(f"# {name}\n\n共同的词\n", encoding="utf-8")
+    assert len(run_json(capsys, "共同", str(tmp_path), "--limit", "2")) == 2
+    assert len(run_json(capsys, "共同", str(tmp_path), "--limit", "0")) == 3
+    assert run_json(capsys, "没有这个", str(tmp_path)) == []
+    assert main(["search", "没有这个", str(tmp_path)]) == 0
+    assert "no articles match" in capsys.readouterr().out
+
+
+def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "x", "--limit", "-1"])
+    assert exit_info.value.code == 2
+    assert main(["search", "x", str(tmp_path / "missing")]) == 2
+    assert "no such folder" in capsys.readouterr().err
