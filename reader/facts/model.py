@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 # Bump whenever extraction output changes, so the store re-extracts cached facts.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 NumberKind = Literal[
     "count",

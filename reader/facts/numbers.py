@@ -289,6 +289,8 @@ class _Reader:
         unit = _take(text, pos, _MEASURES)
         if unit and self.word_end.get(pos, pos + len(unit)) > pos + len(unit):
             unit = None  # 2023国际: the "measure word" opens a longer word
+        if unit == "国" and chinese:
+            unit = None  # 两国, 五国: a way of saying "both countries", not a figure
         if unit:
             if chinese and value == 1 and unit not in _ORDINAL_MEASURES:
                 return None  # 一个, 一场: a determiner, not a fact (一季度 is the first quarter)
