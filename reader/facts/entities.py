@@ -321,6 +321,27 @@ class _Finder:
             ):
                 self.add(_Span(tok.start, end, "person", word))
 
+    def names_cut_before_last_character(self) -> None:
+        """李铁/nr 辰/ng 校长: a name's last character cut off; joined when a title confirms."""
+        tokens = self.tokens
+        for i in range(len(tokens) - 1):
+            tok, nxt = tokens[i], tokens[i + 1]
+            if (
+                tok.flag != "nr"
+                or len(tok.word) != 2
+                or tok.word[0] not in lx.SURNAMES
+                or len(nxt.word) != 1
+                or nxt.flag not in ("ng", "zg", "g", "q", "n", "nr", "a", "vg", "tg")
+                or not _CJK.match(nxt.word)
+                or nxt.word in lx.NOT_NAME_ENDINGS
+            ):
+                continue
+            word = tok.word + nxt.word
+            if _freq(word) > 0 or not self.free(tok.start, nxt.end):
+                continue
+            if self.person_cue(tok.start, nxt.end):
+                self.add(_Span(tok.start, nxt.end, "person", word))
+
     def titled_names(self) -> None:
         """总统普京, 总干事谭/zg 德塞/ns, 秘书长古/a 特雷斯/nr: a name right after a title,
         however jieba cut and tagged it."""
@@ -834,6 +855,7 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     finder.repeated(("organization", "event"))
     finder.names_in_words()
     finder.titled_names()
+    finder.names_cut_before_last_character()
     finder.chinese_names()
     finder.split_names()
     finder.country_abbreviations()  # before places: 中美关系 is 中 and 美, not a place 中美
