@@ -3,10 +3,12 @@
 Index design (measured against alternatives, see benchmarks/RESULTS-search.md): the article
 text is NFKC-normalised and case-folded (reader.text.normalize), then every character becomes
 one FTS5 token -- a hanzi, a letter, a digit, a punctuation mark; a run of whitespace becomes
-one "ws" token. A query term is then an FTS5 phrase of its characters, and a phrase matches
-exactly where the term occurs as a substring of the normalised text: one character, an unknown
-name like 图日林, the "ias" inside "iasp", the "025" inside "2025". No jieba is needed to find
-anything, so nothing is missed because of how jieba segments.
+one "ws" token. Two more columns hold every pair of neighbouring tokens. A one-character term
+is one token; a longer term is the FTS5 phrase of its pairs (pairs are far more selective than
+single characters, so common characters stay fast). Either way a phrase matches exactly where
+the term occurs as a substring of the normalised text: one character, an unknown name like
+图日林, the "ias" inside "iasp", the "025" inside "2025". No jieba is needed to find anything,
+so nothing is missed because of how jieba segments.
 
 The FTS5 table is contentless (its token streams are not stored twice); the normalised text
 and its offset map live in ``search_text``, which also lets a removed or changed article's old
@@ -385,10 +387,16 @@ def _search_tier(
     # article a little below the BM25 cut.
     batch = limit + _RERANK_MARGIN if limit is not None else 2000
     found: list[_Article] = []
-    for articles in _candidates(conn, expression, batch):
-        found.extend(a for a in articles if _matches(query, a.folded.text, contiguous))
-        if limit is not None and len(found) >= limit:
-            break
+    try:
+        for articles in _candidates(conn, expression, batch):
+            found.extend(a for a in articles if _matches(query, a.folded.text, contiguous))
+            if limit is not None and len(found) >= limit:
+                break
+    except sqlite3.OperationalError as error:
+        # Expressions are built from quoted tokens only, so FTS5 should never reject one;
+        # if it ever does, the query finds what it found so far instead of failing.
+        if not str(error).startswith("fts5"):
+            raise
     scored = [(_score(a, needles, contiguous, use_jieba), a) for a in found]
     # Best first; on a tie the newest (ISO text sorts by time; no date last), then by path.
     # Python's sort is stable, so sort by the least significant key first.
