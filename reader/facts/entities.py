@@ -549,7 +549,9 @@ class _Finder:
             j -= 1
         # 第七届世界智能大会, 首届人工智能安全峰会: a numbered event is a named one, whatever
         # its words.
-        edition = kind == "event" and _EDITION.search(self.text, 0, start) is not None
+        edition = (
+            kind == "event" and _EDITION.search(self.text, max(0, start - 12), start) is not None
+        )
         # Trim leading words that cannot open a name: adjectives, and single characters that
         # are not names themselves (经海口市中级人民法院 starts at 海口).
         while start < head.start and not edition:
@@ -771,27 +773,31 @@ class _Finder:
     def repeated(
         self, types: tuple[str, ...] = ("person", "place", "organization", "event")
     ) -> None:
-        """Find later mentions of every name and alias that the rules above did not catch."""
-        for span in list(self.spans):
+        """Find later mentions of every name and alias that the rules above did not catch.
+
+        One pass over the text with all names at once (longest first), so a long article with
+        many entities stays linear."""
+        owner: dict[str, _Span] = {}
+        for span in self.spans:
             if span.type not in types:
                 continue
-            names = {span.name, *span.aliases}
-            for name in sorted(names, key=len, reverse=True):
-                if len(name) < 2 or (
-                    len(name) < 3 and span.type != "person" and not name.isascii()
-                ):
-                    continue
-                for match in re.finditer(re.escape(name), self.text):
-                    start, end = match.span()
-                    if name.isascii() and (
-                        self.text[start - 1 : start].isalnum()
-                        and self.text[start - 1 : start].isascii()
-                        or self.text[end : end + 1].isalnum()
-                        and self.text[end : end + 1].isascii()
-                    ):
-                        continue
-                    if self.free(start, end):
-                        self.add(_Span(start, end, span.type, span.name, []))
+            for name in (span.name, *span.aliases):
+                if len(name) >= 3 or (len(name) == 2 and (span.type == "person" or name.isascii())):
+                    owner.setdefault(name, span)
+        if not owner:
+            return
+        pattern = re.compile("|".join(map(re.escape, sorted(owner, key=len, reverse=True))))
+        for match in pattern.finditer(self.text):
+            name, (start, end) = match.group(0), match.span()
+            if name.isascii() and (_latin_at(self.text, start - 1) or _latin_at(self.text, end)):
+                continue  # IASP inside a longer Latin word
+            if self.free(start, end):
+                span = owner[name]
+                self.add(_Span(start, end, span.type, span.name, []))
+
+
+def _latin_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isalnum()
 
 
 def _placelike(word: str) -> bool:
