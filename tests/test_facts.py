@@ -99,8 +99,11 @@ def test_seed_organisations_and_aliases(seed_facts: Facts) -> None:
     assert "启迪控股" in orgs["启迪控股股份有限公司"].aliases
     places = {e.name for e in seed_facts.entities if e.type == "place"}
     assert "莫斯科" not in places  # it is inside the university's name
-    events = {e.name for e in seed_facts.entities if e.type == "event"}
+    events = {e.name: e for e in seed_facts.entities if e.type == "event"}
     assert "中关村论坛" in events
+    # A numbered event keeps its organiser; the mention is the whole phrase.
+    assert [m.text for m in events["IASP世界大会"].mentions] == ["IASP第40届世界大会"]
+    assert "世界大会" not in events
 
 
 def test_every_offset_matches_the_text(seed_text: str, seed_facts: Facts) -> None:

@@ -590,7 +590,27 @@ class _Finder:
             return None
         if len(name) < 3 or name in lx.NOT_NAMES:
             return None
+        if edition:
+            return self._with_organiser(start, head.end, name)
         return _Span(start, head.end, kind, name)
+
+    def _with_organiser(self, start: int, end: int, name: str) -> _Span | None:
+        """IASP第40届世界大会: a numbered event keeps its organiser's name before the edition.
+        The mention covers the whole phrase; the name leaves the edition out (IASP世界大会)."""
+        edition = _EDITION.search(self.text, max(0, start - 12), start)
+        assert edition is not None
+        k = self.index_at.get(edition.start())
+        before = self.token_before(k) if k is not None else None
+        if (
+            before is not None
+            and before.end == edition.start()
+            and before.flag in ("eng", "nt", "nz", "j")
+            and (before.flag != "eng" or before.word[:1].isupper())
+        ):
+            return _Span(before.start, end, "event", before.word + name)
+        if len(name) <= 4 and name[:2] in lx.SCOPE_WORDS:
+            return None  # 第40届世界大会 alone: too generic a name to list without its organiser
+        return _Span(start, end, "event", name)
 
     def _verb_in_company(self, j: int, head: Token) -> bool:
         """启迪控股股份有限公司, 北京升哲科技有限公司: a company name may hold a verb-like word,
@@ -643,8 +663,6 @@ class _Finder:
                 and _freq(word) == 0
                 and not (word.endswith(lx.PLACE_SUFFIXES) or all(ch in lx.TRANSLIT for ch in word))
             ):
-                continue
-            if word in ("城市", "播撒"):
                 continue
             if _place_holder_prefix(word) and word.endswith(("地区", "流域", "方面")):
                 continue  # 东北地区: the place is 东北, taken by country_abbreviations()
