@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from reader.facts.dates import find_dates
-from reader.facts.entities import Token, find_entities
+from reader.facts.entities import find_entities
+from reader.facts.entity_base import Token
 from reader.facts.markup import prose_only
 from reader.facts.model import Facts, NumberFact
 from reader.facts.numbers import find_numbers

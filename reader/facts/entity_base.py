@@ -1,0 +1,198 @@
+"""Shared ground for the entity rules: tokens, spans, jieba's dictionary, the finder's state.
+
+The rules themselves live in people.py, organisations.py and places.py as mixins of one
+finder (entities.py), so each module stays small; this module holds what they all use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reader.facts import lexicon as lx
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str
+    flag: str
+    start: int
+    end: int
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+
+PROPER_FLAGS = frozenset(("ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"))
+# Word classes that may stand inside an organisation's or event's name.
+NAME_PART_FLAGS = PROPER_FLAGS | frozenset(("n", "vn", "b", "an", "ng", "nl", "l", "a", "s"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CN_NUMERAL = re.compile(r"[一二三四五六七八九十两百千万]")
+LONG_TITLES = tuple(t for t in lx.PERSON_TITLES if len(t) >= 2 and t not in ("代表", "委员"))
+GENERIC_EVENTS = frozenset(
+    lx.words("运动会 研讨会 交易会 博览会 展览会 发布会 座谈会 交流会 锦标赛")
+)
+EDITION = re.compile(r"(?:第?[0-9零〇一二三四五六七八九十百]+|首)届\s*$")
+NOT_HEAD_FLAGS = frozenset(
+    ("x", "nr", "nrfg", "v", "vd", "ad", "d", "m", "t", "r", "uj", "p", "c", "u")
+)
+NAME_ENDINGS = ("主义", "思想", "理论", "精神", "时代", "同志")
+# One-character abbreviations that are also common words (法 law, 以 by, 非 not, 新 new ...).
+AMBIGUOUS_ABBREVIATIONS = frozenset("中以法非加新亚欧马埃蒙墨意巴")
+# Last characters of organisation words (委, 局, 社, 台, 协 ...), for jieba's bare "nt" words.
+ORG_LAST_CHARS = frozenset("委办局厅部院所会社团行司队军盟联校台协大讯篮足组署报刊党")
+PAIR_TAILS = frozenset(
+    (
+        "",
+        "关系",
+        "两国",
+        "两国间",
+        "两国关系",
+        "双方",
+        "边界",
+        "友好",
+        "之间",
+        "两国之间",
+        "合作",
+        "建交",
+        "会谈",
+        "首脑",
+    )
+)
+TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng", "j", "n"))
+DOT = "·•‧・"
+SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
+ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,8})[）)]")
+LATIN_NAME = re.compile(
+    r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])"
+)
+BYLINE = re.compile(
+    r"(?:记者|通讯员|摄影|撰文|作者|编辑)[：: \t\u3000]*"
+    r"(?P<name>[\u4e00-\u9fff][ \t\u3000]?[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff])?)"
+    r"(?=[ \t\u3000]*(?:$|\n|[、，。）)]|[ \t\u3000]+))",
+    re.M,
+)
+WORK = re.compile(r"《([^《》\n]{1,60})》")
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's word frequencies and dictionary tags (the tokenizer is already loaded by now)."""
+    import jieba.posseg
+
+    from reader.text.segment import tokenizer
+
+    return tokenizer().FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def freq(word: str) -> int:
+    return dictionary()[0].get(word, 0) or 0
+
+
+def tag(word: str) -> str | None:
+    return dictionary()[1].get(word)
+
+
+def compact(text: str) -> str:
+    """A name without the spaces typesetters put between Chinese characters (华 凌 → 华凌)."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", text)
+    return re.sub(r"[ \t\u3000]+", " ", text).strip()
+
+
+def placelike(word: str) -> bool:
+    """Reject the common nouns jieba lists as places: 深度, 法典 (abstract), 海洋, 山区, 两国
+    (made only of generic geographic characters). 东北, 西南 stay: compass regions are places."""
+    if word[-1] in "性化力感率量典" or (word[-1] == "度" and word[0] in lx.MEASURE_CHARS):
+        return False
+    if len(word) == 2 and all(ch in lx.GENERIC_GEO_CHARS for ch in word):
+        return len(word) == 2 and all(ch in "东南西北" for ch in word)
+    return True
+
+
+def transliterated_place(word: str) -> bool:
+    """塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡: endings that name countries and cities."""
+    return place_evidence(word) or word.endswith(lx.TRANSLIT_PLACE_ENDINGS)
+
+
+def all_translit(word: str) -> bool:
+    return all(ch in lx.TRANSLIT for ch in word)
+
+
+@lru_cache(maxsize=4096)
+def place_evidence(word: str) -> bool:
+    """jieba's dictionary holds 莫斯科市, 卢森堡人, 科索沃省: the word names a place.
+
+    A very common word needs two such compounds: 太阳队 alone does not make 太阳 a place."""
+    freq = dictionary()[0]
+    found = sum(1 for suffix in lx.PLACE_EVIDENCE_SUFFIXES if freq.get(word + suffix))
+    return found >= (2 if freq.get(word, 0) > 3000 else 1)
+
+
+@lru_cache(maxsize=65536)
+def place_holder_prefix(word: str) -> str:
+    for suffix in lx.PLACE_HOLDER_SUFFIXES:
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return ""
+
+
+def latin_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isalnum()
+
+
+class FinderBase:
+    """The text, its tokens, the spans found so far and which characters they claim."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.taken = bytearray(len(text))
+        self.spans: list[Span] = []
+        self.index_at = {tok.start: i for i, tok in enumerate(tokens)}
+        self.works_found: list[Span] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, span: Span) -> bool:
+        if span.end <= span.start or not self.free(span.start, span.end):
+            return False
+        self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+        self.spans.append(span)
+        return True
+
+    def token_before(self, i: int) -> Token | None:
+        j = i - 1
+        while j >= 0 and not self.tokens[j].word.strip():
+            j -= 1
+        return self.tokens[j] if j >= 0 else None
+
+    def token_after(self, i: int) -> Token | None:
+        j = i + 1
+        while j < len(self.tokens) and not self.tokens[j].word.strip():
+            j += 1
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def text_before(self, start: int, words: Iterable[str]) -> bool:
+        head = self.text[max(0, start - 8) : start].rstrip()
+        return any(head.endswith(word) for word in words)
+
+    def text_after(self, end: int, words: Iterable[str]) -> bool:
+        tail = self.text[end : end + 8].lstrip()
+        return any(tail.startswith(word) for word in words)
+
+    def person_cue(self, start: int, end: int) -> bool:
+        return self.text_before(start, lx.PERSON_TITLES) or self.text_after(
+            end, (*lx.SPEECH_VERBS, *lx.PERSON_TITLES)
+        )
+
+    def _is_place(self, start: int, end: int) -> bool:
+        return any(s.start == start and s.end == end and s.type == "place" for s in self.spans)
