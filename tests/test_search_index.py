@@ -62,9 +62,13 @@ def test_terms_must_all_match_and_minus_excludes(seed_store: sqlite3.Connection)
     assert search(seed_store, "-北京") == []  # only exclusions: nothing to look for
 
 
-@pytest.mark.parametrize("query", ["", "   ", "\u3000", '"', '""', "-", '-"'])
+@pytest.mark.parametrize("query", ["", "   ", "\u3000", '"', '""', '-"', "\n\t"])
 def test_empty_queries_give_nothing(seed_store: sqlite3.Connection, query: str) -> None:
-    assert search(seed_store, query) == [] or query == "-"
+    assert search(seed_store, query) == []
+
+
+def test_a_lone_minus_is_a_literal_term(seed_store: sqlite3.Connection) -> None:
+    assert "seed.txt" in paths(search(seed_store, "-"))  # the seed has dates like 2023-10-19
 
 
 def test_unbalanced_quote_runs_to_the_end(seed_store: sqlite3.Connection) -> None:
