@@ -199,10 +199,16 @@ def test_reindex_replaces_and_remove_leaves_no_trace() -> None:
     assert paths(search(conn, "beta")) == ["x.md"]
     from reader.store.search_index import remove_article
 
+    put_article(conn, 2, "y.md", "别的", None, "别的内容 gamma")
     remove_article(conn, 1)
     conn.execute("DELETE FROM articles WHERE id = 1")
     assert search(conn, "beta") == [] and search(conn, "新") == []
-    assert conn.execute("SELECT count(*) FROM search_fts").fetchone()[0] == 0
+    assert paths(search(conn, "内容")) == ["y.md"]
+    # No trace: no token instance of the removed article is left in the index.
+    conn.execute("CREATE VIRTUAL TABLE temp.instances USING fts5vocab(main, search_fts, instance)")
+    assert {row[0] for row in conn.execute("SELECT DISTINCT doc FROM temp.instances")} == {2}
+    assert conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
 
 
 def test_library_sync_keeps_the_index_current(tmp_path: Path) -> None:
