@@ -23,7 +23,32 @@ from pathlib import Path
 KBREADER = Path(sys.executable).parent / "kbreader"
 
 
-def run_once(library: Path | None, env: dict[str, str], socket: Path) -> tuple[float, float, float]:
+TYPED = "北京科技发展"
+
+
+def typing_latency(tmux: list[str]) -> list[float]:
+    """Seconds from sending each character of TYPED to seeing the search box show it."""
+    subprocess.run([*tmux, "send-keys", "/"], check=True)
+    time.sleep(0.5)
+    latencies = []
+    for index, char in enumerate(TYPED):
+        expected = TYPED[: index + 1]
+        start = time.perf_counter()
+        subprocess.run([*tmux, "send-keys", char], check=True)
+        while time.perf_counter() - start < 10:
+            screen = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+            if expected in screen:
+                break
+            time.sleep(0.002)
+        latencies.append(time.perf_counter() - start)
+    subprocess.run([*tmux, "send-keys", "Escape"], check=True)
+    time.sleep(0.5)  # or Escape and the next key arrive together as Alt+key
+    return latencies
+
+
+def run_once(
+    library: Path | None, env: dict[str, str], socket: Path
+) -> tuple[float, float, float, list[float]]:
     rss_file = socket.with_suffix(".rss")
     target = [str(KBREADER)] + ([str(library)] if library else [])
     runner = (
@@ -51,13 +76,15 @@ def run_once(library: Path | None, env: dict[str, str], socket: Path) -> tuple[f
             filled = now
             break
         time.sleep(0.005)
+    time.sleep(1.0)
+    latencies = typing_latency(tmux)
     subprocess.run([*tmux, "send-keys", "q"], check=True)
     while not rss_file.exists() and time.perf_counter() < deadline + 10:
         time.sleep(0.05)
     rss_mb = int(rss_file.read_text()) / 1024 if rss_file.exists() else float("nan")
     rss_file.unlink(missing_ok=True)
     subprocess.run([*tmux, "kill-server"], capture_output=True)
-    return first_paint, filled, rss_mb
+    return first_paint, filled, rss_mb, latencies
 
 
 def measure(name: str, library: Path | None, runs: int) -> tuple[float, float, float]:
@@ -79,8 +106,11 @@ def measure(name: str, library: Path | None, runs: int) -> tuple[float, float, f
     paint = statistics.median(s[0] for s in samples)
     filled = statistics.median(s[1] for s in samples)
     rss = max(s[2] for s in samples)
+    typing = sorted(latency for s in samples for latency in s[3])
     print(
-        f"{name:>28}: first paint {paint * 1000:5.0f} ms, list filled {filled * 1000:5.0f} ms, peak RSS {rss:4.0f} MB"
+        f"{name:>28}: first paint {paint * 1000:5.0f} ms, list filled {filled * 1000:5.0f} ms, "
+        f"peak RSS {rss:4.0f} MB, keystroke echo median {statistics.median(typing) * 1000:.0f} ms "
+        f"/ max {typing[-1] * 1000:.0f} ms (includes tmux polling)"
     )
     return paint, filled, rss
 

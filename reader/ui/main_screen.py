@@ -496,9 +496,6 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
-        if search.has_focus and search.value:
-            search.value = ""
-            return
         if self.search_query or search.display:
             self._leave_search()
             self.load_list("")
