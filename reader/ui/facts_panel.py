@@ -6,6 +6,7 @@ messages; the screen decides what a choice does.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -32,6 +33,10 @@ ENTITY_GROUPS = (
     ("活动 Events", "event"),
 )
 CONTEXT = 8  # characters of context on each side of a number
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 class FactsPanel(OptionList):
@@ -100,8 +105,8 @@ class FactsPanel(OptionList):
         value = number.get("normalized") or number.get("value")
         if value not in (None, "") and str(value) != number.get("text"):
             prompt.append(f" = {visible(str(value))}", style="cyan")
-        before = text[max(0, start - CONTEXT) : start].replace("\n", " ")
-        after = text[end : end + CONTEXT].replace("\n", " ")
+        before = _squeeze(text[max(0, start - CONTEXT) : start])
+        after = _squeeze(text[end : end + CONTEXT])
         prompt.append("\n  …" + visible(before), style="dim")
         prompt.append(visible(text[start:end].replace("\n", " ")), style="dim bold")
         prompt.append(visible(after) + "…", style="dim")

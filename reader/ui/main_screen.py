@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reader.facts.markup import prose_only
 from reader.store import Article, Library, open_library
 from reader.text.sanitize import visible
 from reader.ui.article_list import ArticleList, ListEntry
@@ -250,7 +251,9 @@ class MainScreen(Screen[None]):
         try:
             facts = library.facts(path)
             article = library.article(path)
-            self.post_message(FactsLoaded(path, facts.to_dict(), article.text if article else ""))
+            # Context snippets come from the prose only: no ** or URLs around a number.
+            context = prose_only(article.text) if article else ""
+            self.post_message(FactsLoaded(path, facts.to_dict(), context))
         except KeyError:
             self.post_message(FactsLoaded(path, None, "", "The article is gone."))
         except Exception as error:  # noqa: BLE001
@@ -418,7 +421,7 @@ class MainScreen(Screen[None]):
         if report is None:
             return
         summary = (
-            f"{message.count} articles"
+            f"{message.count} article{'' if message.count == 1 else 's'}"
             f" (+{report.added} ~{report.updated} -{report.removed}"
             + (f", {report.skipped} skipped" if report.skipped else "")
             + ")"

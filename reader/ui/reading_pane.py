@@ -65,9 +65,26 @@ from reader.text.layout import NO_OFFSET, Layout, LayoutCancelled, lay_out
 
 # Layout names (from reader.text.layout spans) that have a component class of their own.
 STYLE_NAMES = (
-    "heading-1", "heading-2", "heading-3", "heading-4", "heading-5", "heading-6",
-    "strong", "em", "code", "link", "image", "image-url", "quote", "rule", "table",
-    "table-header", "code-block", "fold", "marker", "control",
+    "heading-1",
+    "heading-2",
+    "heading-3",
+    "heading-4",
+    "heading-5",
+    "heading-6",
+    "strong",
+    "em",
+    "code",
+    "link",
+    "image",
+    "image-url",
+    "quote",
+    "rule",
+    "table",
+    "table-header",
+    "code-block",
+    "fold",
+    "marker",
+    "control",
 )
 HIGHLIGHT = "highlight"
 CURRENT = "current-highlight"
@@ -237,11 +254,13 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         width = self._text_width()
         if len(self._markdown) <= SYNC_LIMIT:
-            self._install(lay_out(self._markdown, width, ambiguous_width=self.ambiguous_width),
-                          anchor)
+            self._install(
+                lay_out(self._markdown, width, ambiguous_width=self.ambiguous_width), anchor
+            )
         else:
-            self._lay_out_in_thread(self._generation, self._markdown, width,
-                                    self.ambiguous_width, anchor)
+            self._lay_out_in_thread(
+                self._generation, self._markdown, width, self.ambiguous_width, anchor
+            )
 
     @work(thread=True, exclusive=True, group="reading-pane-layout")
     def _lay_out_in_thread(
@@ -249,8 +268,12 @@ class ReadingPane(ScrollView, can_focus=True):
     ) -> None:
         worker = get_current_worker()
         try:
-            layout = lay_out(markdown, width, ambiguous_width=ambiguous_width,
-                             cancelled=lambda: worker.is_cancelled)
+            layout = lay_out(
+                markdown,
+                width,
+                ambiguous_width=ambiguous_width,
+                cancelled=lambda: worker.is_cancelled,
+            )
         except LayoutCancelled:
             return  # superseded (resize, another article) or the app is quitting
         if not worker.is_cancelled:
@@ -319,8 +342,9 @@ class ReadingPane(ScrollView, can_focus=True):
             parts = [self.rich_style]
             for name in names.split():
                 parts.append(
-                    self.get_component_rich_style(f"reading-pane--{name}", partial=True,
-                                                  default=Style())
+                    self.get_component_rich_style(
+                        f"reading-pane--{name}", partial=True, default=Style()
+                    )
                 )
             style = Style.combine(parts)
             self._styles[names] = style
