@@ -7,7 +7,7 @@ facts as JSON and the CLI prints the same dictionaries.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 # Bump whenever extraction output changes, so the store re-extracts cached facts.
 FACTS_VERSION = 2
@@ -28,20 +28,8 @@ NumberKind = Literal[
 Approx = Literal["about", "more_than", "at_least", "less_than", "nearly"]
 EntityType = Literal["person", "place", "organization", "work", "event"]
 
-NUMBER_KINDS: tuple[str, ...] = (
-    "count",
-    "percent",
-    "money",
-    "ordinal",
-    "date",
-    "datetime",
-    "year",
-    "time",
-    "duration",
-    "range",
-    "number",
-)
-ENTITY_TYPES: tuple[str, ...] = ("person", "place", "organization", "work", "event")
+NUMBER_KINDS: tuple[str, ...] = get_args(NumberKind)
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 
 # A range's value is its [low, high] pair; every other kind has one number (or None).
 Value = int | float | list[int | float] | None
