@@ -27,6 +27,8 @@ _INLINE_BLANK = (
     # Bare URLs and e-mail addresses: up to whitespace or CJK text/punctuation.
     re.compile(r"(?:https?://|ftp://|www\.)[^\s\u3000-\u9fff\uff00-\uffef]+"),
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    # Terminal escape sequences (CSI, OSC) and stray control characters: never prose.
+    re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"),
 )
 # Markdown punctuation blanked where it stands: emphasis, headings, quotes, list markers, tables.
 _MARKUP = (

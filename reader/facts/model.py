@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 # Bump whenever extraction output changes, so the store re-extracts cached facts.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 
 NumberKind = Literal[
     "count",
