@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli import facts_cmd, library_cmds, search_cmd
 from reader.cli.common import CliError, print_error
+from reader.store.library import LibraryError
+from reader.text.sanitize import visible
 
 COMMAND_MODULES = (library_cmds, search_cmd, facts_cmd)
 COMMAND_NAMES = ("index", "list", "search", "facts", "entities")
@@ -44,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print_error(str(error))
         return error.exit_code
+    except LibraryError as error:
+        print_error(visible(str(error)))
+        return 1
     except KeyboardInterrupt:
         print_error("interrupted")
         return 130

@@ -106,6 +106,10 @@ def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[s
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         problems.append(Problem(name, f"malformed front matter: {problem}", line))
         return {}, body_start
+    except (ValueError, RecursionError) as error:
+        # YAML that parses but cannot be built: date: 2023-02-30, absurdly deep nesting...
+        problems.append(Problem(name, f"malformed front matter: {error}", 2))
+        return {}, body_start
     if data is None:
         return {}, body_start
     if not isinstance(data, dict):

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: concurrent first opens are then merely unlikely to race
+    fcntl = None  # type: ignore[assignment]
 
 from reader.store import search_index
 from reader.store.schema import SCHEMA_VERSION, create_article_tables
@@ -29,11 +36,47 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def damaged_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".damaged")
+
+
+def mark_damaged(path: Path, error: BaseException) -> None:
+    """Ask the next open to move this cache aside (SQLite found damage while in use)."""
+    damaged_marker(path).write_text(str(error), encoding="utf-8")
+
+
+def is_damage(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.DatabaseError) and not _is_lock_error(error)
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """One process at a time checks, repairs and initialises a cache."""
+    if fcntl is None:
+        yield
+        return
+    with path.with_name(path.name + ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def open_cache(path: Path) -> tuple[sqlite3.Connection, str | None]:
     """Open (creating or rebuilding as needed) the cache at ``path``; return it and any notice."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(path):
+        return _open_cache(path)
+
+
+def _open_cache(path: Path) -> tuple[sqlite3.Connection, str | None]:
     notice = None
     problem = _unusable_reason(path) if path.exists() else None
+    marker = damaged_marker(path)
+    if problem is None and marker.exists():
+        problem = f"damaged ({marker.read_text(encoding='utf-8', errors='replace').strip()})"
+    marker.unlink(missing_ok=True)
     if problem is not None:
         aside = _move_aside(path)
         notice = (
@@ -85,10 +128,11 @@ def _unusable_reason(path: Path) -> str | None:
         conn = connect(path)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if version == 0 and tables == 0:
+                return None  # a fresh database another process has just created
             if version != SCHEMA_VERSION:
                 return f"of schema version {version} (this kbreader uses {SCHEMA_VERSION})"
-            if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
-                return "corrupt"
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:

@@ -33,8 +33,15 @@ def facts_for(conn: sqlite3.Connection, article: Article) -> Facts:
 
     facts = extract_facts(article.text, published=article.date)
     with immediate(conn):
-        _save(conn, article.id, facts)
+        if _still_current(conn, article.id, article.text):
+            _save(conn, article.id, facts)
     return facts
+
+
+def _still_current(conn: sqlite3.Connection, article_id: int, text: str) -> bool:
+    """Facts are cached only against the very text they came from (a sync may have run)."""
+    row = conn.execute("SELECT 1 FROM articles WHERE id = ? AND text = ?", (article_id, text))
+    return row.fetchone() is not None
 
 
 def update_all(
@@ -58,15 +65,20 @@ def update_all(
         for article_id, path, date in stale[start : start + BATCH]:
             if should_stop is not None and should_stop():
                 return done
+            if conn.execute(
+                "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
+                (article_id, FACTS_VERSION),
+            ).fetchone():
+                continue  # another process (or worker) got here first
             text = load_text(article_id)
-            extracted.append((article_id, extract_facts(text, published=from_iso(date))))
+            extracted.append((article_id, text, extract_facts(text, published=from_iso(date))))
             done += 1
             if progress is not None:
                 progress("facts", done, total, path)
         with immediate(conn):
-            for article_id, facts in extracted:
+            for article_id, text, facts in extracted:
                 # The article may have changed or vanished while we extracted.
-                if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                if _still_current(conn, article_id, text):
                     _save(conn, article_id, facts)
     return done
 

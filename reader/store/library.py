@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from reader.store.articles import (
     ProgressCallback,
     SyncReport,
 )
-from reader.store.database import connect, open_cache
+from reader.store.database import connect, is_damage, mark_damaged, open_cache
 from reader.store.state import UserState
 from reader.store.sync import sync_files
 
@@ -73,7 +74,8 @@ class Library:
         should_stop: Callable[[], bool] | None = None,
     ) -> SyncReport:
         """Bring the cache in line with the folder; then (by default) extract missing facts."""
-        report = sync_files(self.connection(), self.root, progress)
+        with self._guard():
+            report = sync_files(self.connection(), self.root, progress)
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
         return report
@@ -106,7 +108,8 @@ class Library:
 
     # search
     def search(self, query: str, limit: int | None = 20) -> list[SearchResult]:
-        return search_index.search(self.connection(), query, limit)
+        with self._guard():
+            return search_index.search(self.connection(), query, limit)
 
     # facts
     def facts(self, path: str) -> Facts:
@@ -114,7 +117,8 @@ class Library:
         article = self.article(path)
         if article is None:
             raise KeyError(path)
-        return facts_cache.facts_for(self.connection(), article)
+        with self._guard():
+            return facts_cache.facts_for(self.connection(), article)
 
     def update_facts(
         self,
@@ -122,7 +126,8 @@ class Library:
         should_stop: Callable[[], bool] | None = None,
     ) -> int:
         """Extract facts for every article lacking current ones; returns how many."""
-        return facts_cache.update_all(self.connection(), self._text_of, progress, should_stop)
+        with self._guard():
+            return facts_cache.update_all(self.connection(), self._text_of, progress, should_stop)
 
     def entities(self) -> list[EntitySummary]:
         return facts_cache.entities(self.connection())
@@ -135,6 +140,20 @@ class Library:
             (name,),
         )
         return [Article.from_row(row, self._text_of) for row in rows]
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Damage SQLite finds while working (not at open) is turned into a clear error, and
+        the next open moves the cache aside and rebuilds it."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            mark_damaged(self.db_path, error)
+            raise LibraryError(
+                f"the index of {self.root} is damaged ({error}); it is rebuilt at the next start"
+            ) from None
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

@@ -31,9 +31,21 @@ class FileStat:
     mtime_ns: int
 
 
-def scan(root: Path) -> Iterator[FileStat]:
-    """Article files under ``root``, recursively; hidden files and folders are skipped."""
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+def scan(root: Path, problems: list[Problem] | None = None) -> Iterator[FileStat]:
+    """Article files under ``root``, recursively; hidden files and folders are skipped.
+
+    Folders that cannot be read are reported in ``problems`` rather than skipped silently.
+    """
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None and error.filename:
+            where = Path(error.filename)
+            relative = (
+                where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+            )
+            problems.append(Problem(relative or ".", f"cannot read folder: {error.strerror}"))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
@@ -53,7 +65,8 @@ def sync_files(
     conn: sqlite3.Connection, root: Path, progress: ProgressCallback | None
 ) -> SyncReport:
     report = SyncReport()
-    files = {stat.path: stat for stat in scan(root)}
+    walk_problems: list[Problem] = []
+    files = {stat.path: stat for stat in scan(root, walk_problems)}
     stored = {
         path: (size, mtime)
         for path, size, mtime in conn.execute("SELECT path, size, mtime_ns FROM articles")
@@ -85,24 +98,28 @@ def sync_files(
     total = len(to_read)
     for start in range(0, total, BATCH):
         batch = to_read[start : start + BATCH]
-        parsed: list[tuple[FileStat, Document | str]] = []
+        parsed: list[tuple[FileStat, Document | str | None]] = []
         for index, stat in enumerate(batch, start + 1):
-            try:
-                parsed.append((stat, load_document(stat.absolute, stat.path)))
-            except UnreadableFile as error:
-                parsed.append((stat, error.reason))
+            parsed.append((stat, _read(stat)))
             if progress is not None:
                 progress("read", index, total, stat.path)
         with immediate(conn):
             for stat, outcome in parsed:
-                if isinstance(outcome, str):
+                if outcome is None:  # deleted since the scan: gone, not broken
+                    if _remove(conn, stat.path):
+                        report.removed += 1
+                elif isinstance(outcome, str):
                     _record_skip(conn, stat, outcome)
                     report.skipped += 1
-                elif _store(conn, stat, outcome):
-                    report.added += 1
                 else:
-                    report.updated += 1
-    report.problems = [
+                    counted = _store(conn, stat, outcome)
+                    if counted == "added":
+                        report.added += 1
+                    elif counted == "updated":
+                        report.updated += 1
+                    else:
+                        report.unchanged += 1
+    report.problems = walk_problems + [
         Problem(path, reason, line)
         for path, reason, line in conn.execute(
             "SELECT path, reason, line FROM problems ORDER BY path, rowid"
@@ -111,9 +128,24 @@ def sync_files(
     return report
 
 
-def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> bool:
-    """Insert or replace one article; True when it is new."""
-    row = conn.execute("SELECT id FROM articles WHERE path = ?", (stat.path,)).fetchone()
+def _read(stat: FileStat) -> Document | str | None:
+    """The parsed file, the reason it cannot be an article, or None if it vanished."""
+    try:
+        return load_document(stat.absolute, stat.path)
+    except UnreadableFile as error:
+        return None if not stat.absolute.exists() else error.reason
+    except Exception as error:  # noqa: BLE001 - one odd file must never stop a sync
+        return f"cannot parse: {type(error).__name__}: {error}"
+
+
+def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
+    """Insert or replace one article: "added", "updated", or "unchanged" when another
+    process stored this very version while we were parsing it."""
+    row = conn.execute(
+        "SELECT id, size, mtime_ns FROM articles WHERE path = ?", (stat.path,)
+    ).fetchone()
+    if row is not None and (row[1], row[2]) == (stat.size, stat.mtime_ns):
+        return "unchanged"
     values = (
         stat.size,
         stat.mtime_ns,
@@ -150,7 +182,7 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> bool:
         "INSERT INTO problems (path, reason, line) VALUES (?, ?, ?)",
         [(stat.path, problem.reason, problem.line) for problem in doc.problems],
     )
-    return row is None
+    return "added" if row is None else "updated"
 
 
 def _record_skip(conn: sqlite3.Connection, stat: FileStat, reason: str) -> None:
@@ -161,9 +193,11 @@ def _record_skip(conn: sqlite3.Connection, stat: FileStat, reason: str) -> None:
     )
 
 
-def _remove(conn: sqlite3.Connection, path: str) -> None:
+def _remove(conn: sqlite3.Connection, path: str) -> bool:
+    """Forget a path; True when it was an article."""
     row = conn.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
     if row is not None:
         search_index.remove_article(conn, row[0])
         conn.execute("DELETE FROM articles WHERE id = ?", (row[0],))
     conn.execute("DELETE FROM problems WHERE path = ?", (path,))
+    return row is not None
