@@ -68,12 +68,12 @@ def _str(value: Any) -> str:
 def _keys(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValueError("expected a mapping of binding id to key(s), e.g. search: ctrl+f")
-    keys: dict[str, str] = {}
-    for binding_id, key in value.items():
-        if not isinstance(binding_id, str) or not isinstance(key, str) or not key.strip():
-            raise ValueError(f"binding {binding_id!r}: expected a key such as 'ctrl+f' or 'j,down'")
-        keys[binding_id] = key.strip()
-    return keys
+    # Entries that are not strings are kept as they are: the app reports each one by name
+    # and drops only that entry, so one typo never throws away every remap.
+    return {
+        str(binding_id): key.strip() if isinstance(key, str) else repr(key)
+        for binding_id, key in value.items()
+    }
 
 
 _FIELDS = {
@@ -113,8 +113,11 @@ def load_config(path: Path | None = None) -> Config:
         )
         return config
     for key_node, value_node in root.value:
-        key = key_node.value
         line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            config.errors.append(f"{path} line {line}: a setting name must be a plain word")
+            continue
+        key = key_node.value
         check = _FIELDS.get(key)
         if check is None:
             known = ", ".join(_FIELDS)

@@ -10,6 +10,8 @@ from typing import Any
 
 from rich.console import Console
 
+from reader.text.sanitize import visible
+
 
 class CliError(Exception):
     """A user-facing failure: one clear line on stderr, a non-zero exit, no traceback."""
@@ -20,7 +22,8 @@ class CliError(Exception):
 
 
 def print_error(message: str) -> None:
-    print(f"kbreader: {message}", file=sys.stderr)
+    # Paths and messages may hold control characters: never let them reach the terminal raw.
+    print(f"kbreader: {visible(message)}", file=sys.stderr)
 
 
 def stdout_console() -> Console:

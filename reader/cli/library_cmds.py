@@ -123,7 +123,12 @@ def open_reader(argv: list[str], parser: argparse.ArgumentParser) -> int:
     try:
         path = check_library_path(argv[0] if argv else None)
     except CliError as error:
-        print_error(str(error))
+        hint = (
+            ""
+            if argv[0].startswith((".", "/", "~"))
+            else " (commands: index, list, search, facts, entities; see --help)"
+        )
+        print_error(str(error) + hint)
         return error.exit_code
     from reader.ui.app import run_app
 

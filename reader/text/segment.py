@@ -23,6 +23,8 @@ _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _pos_tokenizer: jieba.posseg.POSTokenizer | None = None
 _user_dicts: list[Path] = []
+# Dictionaries jieba refused, with the reason: a bad file must not break segmentation.
+user_dictionary_errors: list[str] = []
 
 
 def add_user_dictionary(path: Path) -> None:
@@ -30,7 +32,14 @@ def add_user_dictionary(path: Path) -> None:
     with _lock:
         _user_dicts.append(path)
         if _tokenizer is not None:
-            _tokenizer.load_userdict(str(path))
+            _load_user_dictionary(_tokenizer, path)
+
+
+def _load_user_dictionary(tok: jieba.Tokenizer, path: Path) -> None:
+    try:
+        tok.load_userdict(str(path))
+    except Exception as error:  # noqa: BLE001 - jieba raises ValueError, OSError, UnicodeError...
+        user_dictionary_errors.append(f"user dictionary {path} not loaded: {error}")
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -49,7 +58,7 @@ def tokenizer() -> jieba.Tokenizer:
             tok.tmp_dir = str(folder)
             tok.initialize()
             for path in _user_dicts:
-                tok.load_userdict(str(path))
+                _load_user_dictionary(tok, path)
             _pos_tokenizer = jieba.posseg.POSTokenizer(tok)
             _tokenizer = tok
     return _tokenizer

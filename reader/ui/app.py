@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.keys import Keys
 from textual.screen import Screen
 
 from reader.config import Config, load_config
@@ -55,21 +58,37 @@ class KbReaderApp(App[None]):
                 )
         self.push_screen(self.main_screen)
         for error in self.config.errors:
-            self.notify(error, title="Config", severity="warning", timeout=15)
+            self.notify(error, title="Config", severity="warning", timeout=15, markup=False)
 
     def _apply_keymap(self) -> None:
+        """Apply the config's remaps one by one: a bad entry is named and dropped alone."""
         known = {binding.id for binding in all_bindings() if binding.id}
-        unknown = sorted(set(self.config.keys) - known)
-        for binding_id in unknown:
-            self.config.errors.append(
-                f"{self.config.path}: keys: unknown binding id '{binding_id}' (see ? for the ids)"
-            )
-        self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+        keymap: dict[str, str] = {}
+        for binding_id, keys in self.config.keys.items():
+            if binding_id not in known:
+                self.config.errors.append(
+                    f"{self.config.path}: keys: unknown binding id '{binding_id}' (see ? for the ids)"
+                )
+            elif not all(is_key_name(key) for key in keys.split(",")):
+                self.config.errors.append(
+                    f"{self.config.path}: keys: '{binding_id}: {keys}' is not a key "
+                    "(examples: j, ctrl+f, pagedown, question_mark)"
+                )
+            else:
+                keymap[binding_id] = keys
+        self.set_keymap(keymap)
 
     def warm_up(self) -> None:
         # jieba's dictionary takes most of a second: the screen loads it off the UI thread once
         # the list is on screen, so the first search and the facts panel do not wait for it.
-        self.run_worker(segment.tokenizer, thread=True, group="warm-up", exit_on_error=False)
+        self.run_worker(self._load_jieba, thread=True, group="warm-up", exit_on_error=False)
+
+    def _load_jieba(self) -> None:
+        segment.tokenizer()
+        for error in segment.user_dictionary_errors:
+            self.call_from_thread(
+                self.notify, error, title="Config", severity="warning", timeout=15
+            )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -94,7 +113,27 @@ class KbReaderApp(App[None]):
             action = getattr(main, f"action_{binding.action}", None)
             if action is not None and binding.id not in ("back",):
                 yield SystemCommand(binding.description, f"key: {binding.key}", action)
-        yield SystemCommand("Keys", "Show every key (?)", self.action_help)
+        yield SystemCommand("Help: every key", "The ? screen, with binding ids", self.action_help)
+
+
+_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+_KEY_NAMES = {key.value for key in Keys} | {"space", "enter", "tab", "backspace", "delete"}
+
+
+def is_key_name(key: str) -> bool:
+    """A key as Textual names it: a character, a named key, or modifiers plus one of those."""
+    *modifiers, name = key.strip().split("+")
+    if not name or any(modifier not in _MODIFIERS for modifier in modifiers):
+        return False
+    if len(name) == 1 and name.isprintable():
+        return True
+    if name in _KEY_NAMES or re.fullmatch(r"f[0-9]{1,2}", name):
+        return True
+    try:
+        unicodedata.lookup(name.replace("_", " "))  # question_mark, left_square_bracket...
+    except KeyError:
+        return False
+    return True
 
 
 def all_bindings() -> list[Binding]:

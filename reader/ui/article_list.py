@@ -169,14 +169,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, max(1, len(self.entries) * self._row_height))
 
     # rendering
+    def _part(self, name: str) -> Style:
+        # partial=True: only what the class sets, so a row's colours never hide the cursor bar.
+        return self.get_component_rich_style(f"article-list--{name}", partial=True)
+
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
         if not self.entries:
             if y == 0:
-                text = Text(
-                    self.empty_message, style=self.get_component_rich_style("article-list--empty")
-                )
+                text = Text(self.empty_message, style=self._part("empty"))
                 return self._strip(text, width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         index, sub = divmod(row, self._row_height)
@@ -198,10 +200,8 @@ class ArticleList(ScrollView, can_focus=True):
     def _title_line(self, entry: ListEntry, width: int) -> Text:
         mark = Text("★" if entry.bookmarked else ("●" if not entry.read else " "))
         if entry.bookmarked:
-            mark.stylize(self.get_component_rich_style("article-list--bookmark"))
-        title_style = (
-            Style() if entry.read else self.get_component_rich_style("article-list--unread")
-        )
+            mark.stylize(self._part("bookmark"))
+        title_style = Style() if entry.read else self._part("unread")
         date = entry.date.strftime("%Y-%m-%d") if entry.date else ""
         show_date = bool(date) and width >= 34
         room = width - 2 - (cell_len(date) + 1 if show_date else 0)
@@ -210,7 +210,7 @@ class ArticleList(ScrollView, can_focus=True):
         line = Text.assemble(mark, " ", title)
         if show_date:
             line.append(" ")
-            line.append(date, style=self.get_component_rich_style("article-list--date"))
+            line.append(date, style=self._part("date"))
         return line
 
     def _snippet_line(self, entry: ListEntry, width: int) -> Text:
@@ -221,8 +221,8 @@ class ArticleList(ScrollView, can_focus=True):
             shift = max(0, hits[0][0] - max(2, (width - 4) // 3))
             raw = "…" + raw[shift + 1 :]
             hits = [(start - shift, end - shift) for start, end in hits if start - shift > 0]
-        snippet = Text("  " + raw, style=self.get_component_rich_style("article-list--snippet"))
-        hit_style = self.get_component_rich_style("article-list--hit")
+        snippet = Text("  " + raw, style=self._part("snippet"))
+        hit_style = self._part("hit")
         for start, end in hits:
             snippet.stylize(hit_style, start + 2, end + 2)
         return snippet

@@ -35,6 +35,24 @@ ENTITY_GROUPS = (
 CONTEXT = 8  # characters of context on each side of a number
 
 
+_SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
+_DURATION_UNITS = {"Y": "years", "M": "months", "W": "weeks", "D": "days", "H": "hours"}
+
+
+def _readable(number: dict[str, Any]) -> object:
+    """The value worth showing beside a number: ISO dates as they are, jargon spelled out."""
+    normalized = number.get("normalized")
+    if isinstance(normalized, str):
+        season = re.fullmatch(r"(\d{4})-(2[1-4])", normalized)
+        if season:
+            return f"{season[1]} {_SEASONS[season[2]]}"
+        duration = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([YMWDH])", normalized)
+        if duration:
+            return f"{duration[1]} {_DURATION_UNITS[duration[2]]}"
+        return normalized
+    return number.get("value")
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
@@ -102,11 +120,12 @@ class FactsPanel(OptionList):
     def _number_prompt(number: dict[str, Any], text: str) -> Text:
         start, end = int(number["start"]), int(number["end"])
         prompt = Text(visible(str(number.get("text", ""))), style="bold")
-        value = number.get("normalized") or number.get("value")
+        value = _readable(number)
         if value not in (None, "") and str(value) != number.get("text"):
             prompt.append(f" = {visible(str(value))}", style="cyan")
-        before = _squeeze(text[max(0, start - CONTEXT) : start])
-        after = _squeeze(text[end : end + CONTEXT])
+        # Context stays within the fact's own paragraph.
+        before = _squeeze(text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]).lstrip()
+        after = _squeeze(text[end : end + CONTEXT].split("\n", 1)[0]).rstrip()
         prompt.append("\n  …" + visible(before), style="dim")
         prompt.append(visible(text[start:end].replace("\n", " ")), style="dim bold")
         prompt.append(visible(after) + "…", style="dim")

@@ -15,6 +15,12 @@ from textual.widgets import Static
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
@@ -34,6 +40,10 @@ class HelpScreen(ModalScreen[None]):
                 "Remap any key in config.yaml, e.g.\nkeys:\n  search: ctrl+f\n\nEsc closes this help.",
                 id="help-hint",
             )
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        getattr(body, f"scroll_{where}")(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -14,11 +14,12 @@ import subprocess
 import time
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
@@ -47,7 +48,9 @@ if TYPE_CHECKING:
     from reader.config import Config
 
 NARROW = 110  # below this many columns the facts panel becomes an overlay
+TINY = 60  # below this, the list and the article take the whole width in turn
 SEARCH_DEBOUNCE = 0.15
+POSITION_SAVE_DELAY = 1.5  # seconds after scrolling stops
 RELOAD_EVERY = 1.0  # seconds between list refreshes while a first sync fills the library
 
 
@@ -92,6 +95,11 @@ class MainScreen(Screen[None]):
         self.facts_for: str | None = None
         self._search_timer: Timer | None = None
         self._search_hits: dict[str, list[tuple[int, int]]] = {}
+        self._article_request = 0
+        self._facts_request = 0
+        self._syncing = False
+        self._announce_sync = False
+        self._position_timer: Timer | None = None
         self.last_open: str | None = None
         self._summary = ""
         self._facts_text = ""
@@ -128,13 +136,20 @@ class MainScreen(Screen[None]):
         self._apply_width(self.size.width)
         self.query_one(ArticleList).empty_message = "Loading…"
         self.query_one(ArticleList).focus()
+        self.watch(self.query_one("#pane", ArticleView), "scroll_y", self._scrolled, init=False)
         # Start the library only once the first frame is on screen: its work competes for the GIL.
         self.call_after_refresh(self.open_library_worker)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # On a tiny terminal the sidebar shows while the list or search bar has the focus,
+        # the article otherwise.
+        self.set_class(isinstance(event.widget, (ArticleView, FactsPanel)), "-reading")
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
+        self.set_class(width < TINY, "-tiny")
         narrow = width < NARROW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
@@ -148,7 +163,7 @@ class MainScreen(Screen[None]):
         if visible_ and self.article is not None and self.facts_for != self.article.path:
             self.load_facts(self.article.path)
         if not visible_ and facts.has_focus:
-            self.query_one("#pane", ArticleView).focus()
+            self._focus_reader()
 
     # ------------------------------------------------------------------ workers
 
@@ -167,6 +182,13 @@ class MainScreen(Screen[None]):
         self._sync(library, startup=True)
 
     def _sync(self, library: Library, *, startup: bool = False) -> None:
+        self._syncing = True
+        try:
+            self._sync_now(library)
+        finally:
+            self._syncing = False
+
+    def _sync_now(self, library: Library) -> None:
         worker = get_current_worker()
         last_post = 0.0
 
@@ -201,7 +223,11 @@ class MainScreen(Screen[None]):
             self._sync(self.library)
 
     def _post_articles(
-        self, library: Library, label: str, articles: list[Article] | None = None
+        self,
+        library: Library,
+        label: str,
+        articles: list[Article] | None = None,
+        generation: int | None = None,
     ) -> None:
         articles = library.articles() if articles is None else articles
         read = library.state.read_paths()
@@ -211,10 +237,16 @@ class MainScreen(Screen[None]):
             ListEntry(a.path, a.title, a.date, read=a.path in read, bookmarked=a.path in marks)
             for a in articles
         ]
-        self.post_message(ArticlesLoaded(entries, label, self.list_generation))
+        generation = self.list_generation if generation is None else generation
+        self.post_message(ArticlesLoaded(entries, label, generation))
+
+    def load_list(self, label: str, entity: str | None = None, bookmarks: bool = False) -> None:
+        self.list_generation += 1
+        self.list_label = label
+        self._load_list(self.list_generation, label, entity, bookmarks)
 
     @work(thread=True, exclusive=True, group="list")
-    def load_list(self, label: str, entity: str | None = None, bookmarks: bool = False) -> None:
+    def _load_list(self, generation: int, label: str, entity: str | None, bookmarks: bool) -> None:
         library = self.library
         if library is None:
             return
@@ -224,27 +256,42 @@ class MainScreen(Screen[None]):
         elif bookmarks:
             marks = library.state.bookmarks()
             articles = [a for a in articles if a.path in marks]
-        self._post_articles(library, label, articles)
+        self._post_articles(library, label, articles, generation)
 
-    @work(thread=True, exclusive=True, group="article")
     def load_article(
         self, path: str, hits: list[tuple[int, int]], focus_offset: int | None = None
+    ) -> None:
+        """Open ``path``; only the newest request is shown (thread workers cannot be stopped)."""
+        self._article_request += 1
+        self._load_article(self._article_request, path, hits, focus_offset)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(
+        self, request: int, path: str, hits: list[tuple[int, int]], focus_offset: int | None
     ) -> None:
         library = self.library
         if library is None:
             return
         article = library.article(path)
+        if request != self._article_request:
+            return
         if article is None:
-            self.post_message(ArticleLoaded(None, path, "", None, [], None))
+            self.post_message(ArticleLoaded(None, path, "", None, [], None, request))
             return
         text = article.text
         position = library.state.position(path)
+        if request != self._article_request:
+            return  # superseded: neither the read mark nor "last open" belong to it
         library.state.set_read(path)
         library.state.set_last_open(path)
-        self.post_message(ArticleLoaded(article, path, text, position, hits, focus_offset))
+        self.post_message(ArticleLoaded(article, path, text, position, hits, focus_offset, request))
+
+    def load_facts(self, path: str) -> None:
+        self._facts_request += 1
+        self._load_facts(self._facts_request, path)
 
     @work(thread=True, exclusive=True, group="facts")
-    def load_facts(self, path: str) -> None:
+    def _load_facts(self, request: int, path: str) -> None:
         library = self.library
         if library is None:
             return
@@ -253,11 +300,12 @@ class MainScreen(Screen[None]):
             article = library.article(path)
             # Context snippets come from the prose only: no ** or URLs around a number.
             context = prose_only(article.text) if article else ""
-            self.post_message(FactsLoaded(path, facts.to_dict(), context))
+            message = FactsLoaded(path, facts.to_dict(), context, request=request)
         except KeyError:
-            self.post_message(FactsLoaded(path, None, "", "The article is gone."))
+            message = FactsLoaded(path, None, "", "The article is gone.", request)
         except Exception as error:  # noqa: BLE001
-            self.post_message(FactsLoaded(path, None, "", f"Facts failed: {error}"))
+            message = FactsLoaded(path, None, "", f"Facts failed: {error}", request)
+        self.post_message(message)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
@@ -284,7 +332,9 @@ class MainScreen(Screen[None]):
             )
             for r in results
         ]
-        self.post_message(SearchFinished(query, entries, {r.path: list(r.hits) for r in results}))
+        hits = {r.path: list(r.hits) for r in results}
+        apart = bool(results) and not any(r.contiguous for r in results)
+        self.post_message(SearchFinished(query, entries, hits, words_apart=apart))
 
     @work(thread=True, group="state")
     def save_position(self, path: str, offset: int) -> None:
@@ -313,8 +363,8 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).refresh()
 
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
-        if self.search_query:  # the list shows search results; keep them
-            return
+        if self.search_query or message.generation != self.list_generation:
+            return  # the list shows search results, or a newer list is on its way
         articles = self.query_one(ArticleList)
         first_fill = not articles.entries
         if message.label:
@@ -337,6 +387,8 @@ class MainScreen(Screen[None]):
             self.load_article(articles.current.path, [])
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
+        if message.request != self._article_request:
+            return
         pane = self.query_one("#pane", ArticleView)
         self._remember_position()
         if message.article is None:
@@ -380,7 +432,7 @@ class MainScreen(Screen[None]):
 
     def on_facts_loaded(self, message: FactsLoaded) -> None:
         panel = self.query_one("#facts", FactsPanel)
-        if self.article is None or message.path != self.article.path:
+        if message.request != self._facts_request or self.article is None:
             return
         if message.facts is None:
             panel.show_message(message.error or "No facts.")
@@ -394,8 +446,9 @@ class MainScreen(Screen[None]):
         self._search_hits = message.hits
         articles = self.query_one(ArticleList)
         articles.empty_message = message.error or f"Nothing found for {message.query!r}."
-        articles.set_entries(message.entries, snippets=True)
-        self._set_list_label(f"search: {message.query}", len(message.entries))
+        articles.set_entries(message.entries, snippets=True, keep="")  # the best result first
+        apart = " · words apart" if message.words_apart else ""
+        self._set_list_label(f"search: {message.query}{apart}", len(message.entries))
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         bar = self.query_one("#sync-progress", ProgressBar)
@@ -430,7 +483,14 @@ class MainScreen(Screen[None]):
             summary += f"; {len(report.problems)} problem(s): kbreader index shows them"
         self._summary = summary
         self._library_status(summary)
-        if not self.query_one(ArticleList).entries:
+        if self._announce_sync:
+            self._announce_sync = False
+            self.notify(f"Synced: {summary}", timeout=4, markup=False)
+        if (
+            not self.query_one(ArticleList).entries
+            and not self.list_label
+            and not self.search_query
+        ):
             self.query_one(ArticleList).empty_message = "No articles in this library."
             self.query_one(ArticleList).refresh()
 
@@ -446,7 +506,7 @@ class MainScreen(Screen[None]):
     def open_from_list(self, message: ArticleList.Opened) -> None:
         hits = self._search_hits.get(message.entry.path, []) if self.search_query else []
         self.load_article(message.entry.path, hits)
-        self.query_one("#pane", ArticleView).focus()
+        self._focus_reader()
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -479,15 +539,14 @@ class MainScreen(Screen[None]):
         if self.has_class("-narrow"):
             # The overlay would hide the very sentence we scrolled to; f brings it back.
             self._show_facts_panel(False)
-            pane.focus()
+            self._focus_reader()
         self._status(f"{visible(message.label)} — Esc clears the highlight, f facts")
 
     @on(FactsPanel.EntityFilter)
     def entity_filter(self, message: FactsPanel.EntityFilter) -> None:
         self._leave_search()
-        self.list_generation += 1
-        self.list_label = f"entity: {message.name}"
-        self.load_list(self.list_label, entity=message.name)
+        self._clear_hits()
+        self.load_list(f"entity: {message.name}", entity=message.name)
         self.query_one(ArticleList).focus()
 
     # ------------------------------------------------------------------ actions
@@ -499,23 +558,31 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
+        # One step back per Esc: the search, then a filtered list, then the highlights.
         if self.search_query or search.display:
             self._leave_search()
             self.load_list("")
             self.query_one(ArticleList).focus()
             return
+        if self.list_label:
+            self.load_list("")
+            return
+        if self.hits:
+            self._clear_hits()
+            return
+        if self.screen.focused is not self.query_one(ArticleList):
+            self.query_one(ArticleList).focus()
+
+    def _focus_reader(self) -> None:
+        # On a tiny terminal the article is hidden until it is the pane being read.
+        self.add_class("-reading")
+        self.call_after_refresh(self.query_one("#pane", ArticleView).focus)
+
+    def _clear_hits(self) -> None:
         if self.hits:
             self.hits = []
             self.query_one("#pane", ArticleView).clear_highlights()
             self._status(self._article_status(self.article) if self.article else "")
-            return
-        if self.list_label:
-            self.list_label = ""
-            self.list_generation += 1
-            self.load_list("")
-            return
-        if self.screen.focused is not self.query_one(ArticleList):
-            self.query_one(ArticleList).focus()
 
     def _leave_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -556,7 +623,9 @@ class MainScreen(Screen[None]):
         articles = self.query_one(ArticleList)
         if not articles.entries:
             return
-        articles.cursor = articles.cursor + step
+        open_path = self.article.path if self.article is not None else None
+        here = next((i for i, e in enumerate(articles.entries) if e.path == open_path), None)
+        articles.cursor = (articles.cursor if here is None else here) + step
         entry = articles.current
         if entry is not None:
             hits = self._search_hits.get(entry.path, []) if self.search_query else []
@@ -580,32 +649,41 @@ class MainScreen(Screen[None]):
     def _bookmark_toggled(self, path: str, marked: bool) -> None:
         (self._bookmarks.add if marked else self._bookmarks.discard)(path)
         self.query_one(ArticleList).update_entry(path, bookmarked=marked)
+        if self.list_label == "bookmarks":
+            self.load_list("bookmarks", bookmarks=True)
         self._status("Bookmarked (' lists bookmarks)" if marked else "Bookmark removed")
 
     def action_show_bookmarks(self) -> None:
         self._leave_search()
-        self.list_generation += 1
-        self.list_label = "bookmarks"
         self.load_list("bookmarks", bookmarks=True)
         self.query_one(ArticleList).focus()
 
     def action_resync(self) -> None:
+        if self._syncing:
+            self.notify("A sync is already running.", timeout=3)
+            return
+        self._announce_sync = True
         self._library_status("Syncing…")
         self.resync_worker()
 
     def action_show_source(self) -> None:
-        if self.article is None:
+        if self.article is None or self.article_missing:
             return
         source = self.article.source
         if not source:
             self._status("This article names no source URL.")
             return
         self.app.copy_to_clipboard(source)  # OSC 52: the terminal decides; nothing is fetched
-        self.notify(visible(source), title="Source (copied where the terminal allows)", timeout=8)
+        self.notify(
+            visible(source),
+            title="Source (copied where the terminal allows)",
+            timeout=8,
+            markup=False,
+        )
         self._status(f"Source: {visible(source)}")
 
     def action_edit(self) -> None:
-        if self.article is None or self.library is None:
+        if self.article is None or self.library is None or self.article_missing:
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
@@ -621,20 +699,22 @@ class MainScreen(Screen[None]):
         self.action_resync()
 
     def _target_entry(self) -> ListEntry | None:
+        """The article a key acts on: the list cursor's when the list has focus, else the open one."""
         articles = self.query_one(ArticleList)
-        if self.article is not None and not articles.has_focus:
-            return next(
-                (e for e in articles.entries if e.path == self.article.path), articles.current
-            )
+        if articles.has_focus and articles.current is not None:
+            return articles.current
+        if self.article is not None and not self.article_missing:
+            listed = next((e for e in articles.entries if e.path == self.article.path), None)
+            return listed or ListEntry(self.article.path, self.article.title, self.article.date)
         return articles.current
 
     # ------------------------------------------------------------------ status
 
     def _library_status(self, text: str) -> None:
-        self.query_one("#library-status", Static).update(text)
+        self.query_one("#library-status", Static).update(_one_line(text))
 
     def _status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(_one_line(text))
 
     def _status_hits(self) -> None:
         count = len(self.hits)
@@ -647,11 +727,16 @@ class MainScreen(Screen[None]):
     def _set_list_label(self, label: str, count: int) -> None:
         widget = self.query_one("#list-label", Static)
         if label:
-            widget.update(f"{visible(label)} ({count}) — Esc: all")
+            widget.update(_one_line(f"{visible(label)} ({count})"))
             widget.display = True
         else:
             widget.update("")
             widget.display = False
+
+    def _scrolled(self, _old: float, _new: float) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._remember_position)
 
     def _remember_position(self) -> None:
         if self.article is not None and not self.article_missing:
@@ -665,3 +750,8 @@ class MainScreen(Screen[None]):
             pane = self.query_one("#pane", ArticleView)
             if pane.text_layout is not None:
                 self.library.state.set_position(self.article.path, pane.top_offset)
+
+
+def _one_line(text: str) -> Text:
+    """Status text: plain (never markup), one line, cut with an ellipsis where it overflows."""
+    return Text(visible(text), no_wrap=True, overflow="ellipsis", end="")

@@ -33,6 +33,7 @@ class ArticleLoaded(Message):
     position: int | None
     hits: list[tuple[int, int]]
     focus_offset: int | None
+    request: int = 0
 
 
 @dataclass
@@ -48,6 +49,7 @@ class FactsLoaded(Message):
     facts: dict[str, Any] | None
     text: str
     error: str | None = None
+    request: int = 0
 
 
 @dataclass
@@ -56,6 +58,7 @@ class SearchFinished(Message):
     entries: list[ListEntry]
     hits: dict[str, list[tuple[int, int]]]
     error: str | None = None
+    words_apart: bool = False
 
 
 @dataclass

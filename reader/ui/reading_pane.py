@@ -124,8 +124,10 @@ class ReadingPane(ScrollView, can_focus=True):
         & > .reading-pane--fold { color: $text-muted; }
         & > .reading-pane--marker { color: $text-muted; }
         & > .reading-pane--control { color: $error; text-style: bold; }
-        & > .reading-pane--highlight { background: $warning 40%; }
-        & > .reading-pane--current-highlight { background: $warning; color: $background; }
+        & > .reading-pane--highlight { background: $warning 45%; color: $foreground; }
+        & > .reading-pane--current-highlight {
+            background: $accent; color: $background; text-style: bold;
+        }
     }
     """
 
