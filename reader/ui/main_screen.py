@@ -98,6 +98,7 @@ class MainScreen(Screen[None]):
         self._article_request = 0
         self._facts_request = 0
         self._syncing = False
+        self._resync_pending = False
         self._announce_sync = False
         self._position_timer: Timer | None = None
         self.last_open: str | None = None
@@ -184,9 +185,15 @@ class MainScreen(Screen[None]):
     def _sync(self, library: Library, *, startup: bool = False) -> None:
         self._syncing = True
         try:
-            self._sync_now(library)
+            while True:
+                self._resync_pending = False
+                self._sync_now(library)
+                if not self._resync_pending:
+                    break
         finally:
             self._syncing = False
+        if self._resync_pending:  # asked for in the instant between the check and now
+            self.app.call_from_thread(self.action_resync)
 
     def _sync_now(self, library: Library) -> None:
         worker = get_current_worker()
@@ -212,7 +219,10 @@ class MainScreen(Screen[None]):
                 if fresh is None or fresh.text != current.text:
                     self.post_message(ArticleChanged(current.path))
             self.post_message(SyncFinished(report, count=library.count()))
-            library.update_facts(progress, should_stop=lambda: worker.is_cancelled)
+            # A re-sync asked for meanwhile interrupts fact extraction; it resumes afterwards.
+            library.update_facts(
+                progress, should_stop=lambda: worker.is_cancelled or self._resync_pending
+            )
             self.post_message(SyncProgress("done", 0, 0))
         except Exception as error:  # noqa: BLE001
             self.post_message(SyncFinished(None, f"Sync failed: {error}"))
@@ -659,11 +669,11 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
 
     def action_resync(self) -> None:
-        if self._syncing:
-            self.notify("A sync is already running.", timeout=3)
-            return
         self._announce_sync = True
         self._library_status("Syncing…")
+        if self._syncing:
+            self._resync_pending = True  # the running sync goes round once more
+            return
         self.resync_worker()
 
     def action_show_source(self) -> None:
