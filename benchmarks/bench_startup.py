@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -24,6 +25,7 @@ KBREADER = Path(sys.executable).parent / "kbreader"
 
 
 TYPED = "北京科技发展"
+SETTLE = float(os.environ.get("KB_BENCH_SETTLE", "1.0"))  # seconds between list fill and typing
 
 
 def typing_latency(tmux: list[str]) -> list[float]:
@@ -36,7 +38,9 @@ def typing_latency(tmux: list[str]) -> list[float]:
         start = time.perf_counter()
         subprocess.run([*tmux, "send-keys", char], check=True)
         while time.perf_counter() - start < 10:
-            screen = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
             if expected in screen:
                 break
             time.sleep(0.002)
@@ -72,11 +76,13 @@ def run_once(
         now = time.perf_counter() - start
         if not first_paint and "Search" in screen:
             first_paint = now
-        if first_paint and ("●" in screen or "★" in screen or "articles (" in screen):
+        if first_paint and (
+            "●" in screen or "★" in screen or re.search(r"\d+ articles? \(", screen)
+        ):
             filled = now
             break
         time.sleep(0.005)
-    time.sleep(1.0)
+    time.sleep(SETTLE)
     latencies = typing_latency(tmux)
     subprocess.run([*tmux, "send-keys", "q"], check=True)
     while not rss_file.exists() and time.perf_counter() < deadline + 10:

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 NARROW = 110  # below this many columns the facts panel becomes an overlay
 TINY = 60  # below this, the list and the article take the whole width in turn
 SEARCH_DEBOUNCE = 0.15
+SEARCH_RESULTS = 100  # more than a sidebar shows; each extra result costs ranking time
 POSITION_SAVE_DELAY = 1.5  # seconds after scrolling stops
 RELOAD_EVERY = 1.0  # seconds between list refreshes while a first sync fills the library
 
@@ -324,7 +325,7 @@ class MainScreen(Screen[None]):
             self.post_message(SearchFinished(query, [], {}))
             return
         try:
-            results = library.search(query, limit=200)
+            results = library.search(query, limit=SEARCH_RESULTS)
         except Exception as error:  # noqa: BLE001 - the search bar must never crash the app
             self.post_message(SearchFinished(query, [], {}, f"Search failed: {error}"))
             return
