@@ -49,8 +49,16 @@ class ArticleList(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     ArticleList { background: $surface; }
-    ArticleList > .article-list--cursor { background: $accent 40%; }
-    ArticleList:focus > .article-list--cursor { background: $accent; color: $text; text-style: bold; }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
     ArticleList > .article-list--unread { color: $text; text-style: bold; }
     ArticleList > .article-list--date { color: $text-muted; }
     ArticleList > .article-list--snippet { color: $text-muted; }
@@ -190,9 +198,13 @@ class ArticleList(ScrollView, can_focus=True):
             return cached
         entry = self.entries[index]
         base = self.rich_style
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("article-list--cursor")
         text = self._title_line(entry, width) if sub == 0 else self._snippet_line(entry, width)
+        if index == self.cursor:
+            # On top of the row's own colours: the cursor bar must read the same on every row,
+            # in 16 colours and with NO_COLOR too.
+            cursor = self.get_component_rich_style("article-list--cursor", partial=True)
+            base = base + cursor
+            text.stylize(cursor)
         strip = self._strip(text, width, base)
         self._cache[key] = strip
         return strip
