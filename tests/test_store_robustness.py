@@ -126,3 +126,18 @@ def test_damage_found_while_working_is_reported_and_repaired(
     assert reopened.notices and "damaged" in reopened.notices[0]
     assert reopened.sync(facts=False).added == 1
     assert [r.path for r in reopened.search("北京")] == ["a.md"]
+
+
+def test_facts_extracted_in_a_child_process(tmp_path: Path) -> None:
+    write(tmp_path / "a.md", "# 标题\n\n北京有258位数学家参加。\n")
+    write(tmp_path / "b.md", "# 二\n\n上海举办150余场活动。\n")
+    library = open_library(tmp_path)
+    library.sync(facts=False)
+    seen: list[tuple[str, int, int]] = []
+    done = library.update_facts(
+        lambda phase, d, t, _p: seen.append((phase, d, t)), in_subprocess=True
+    )
+    assert done == 2 and seen[-1] == ("facts", 2, 2)
+    assert [n["text"] for n in library.facts("a.md").to_dict()["numbers"]] == ["258位"]
+    assert "北京" in {e.name for e in library.entities()}
+    assert library.update_facts(in_subprocess=True) == 0

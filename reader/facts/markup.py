@@ -28,7 +28,9 @@ _INLINE_BLANK = (
     re.compile(r"(?:https?://|ftp://|www\.)[^\s\u3000-\u9fff\uff00-\uffef]+"),
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     # Terminal escape sequences (CSI, OSC) and stray control characters: never prose.
-    re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"),
+    re.compile(
+        r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    ),
 )
 # Markdown punctuation blanked where it stands: emphasis, headings, quotes, list markers, tables.
 _MARKUP = (

@@ -124,10 +124,16 @@ class Library:
         self,
         progress: ProgressCallback | None = None,
         should_stop: Callable[[], bool] | None = None,
+        *,
+        in_subprocess: bool = False,
     ) -> int:
-        """Extract facts for every article lacking current ones; returns how many."""
+        """Extract facts for every article lacking current ones; returns how many.
+
+        ``in_subprocess`` keeps the extraction off this process's GIL (the app uses it)."""
         with self._guard():
-            return facts_cache.update_all(self.connection(), self._text_of, progress, should_stop)
+            return facts_cache.update_all(
+                self.connection(), self._text_of, progress, should_stop, in_subprocess=in_subprocess
+            )
 
     def entities(self) -> list[EntitySummary]:
         return facts_cache.entities(self.connection())

@@ -83,8 +83,15 @@ class _Builder:
         self.text_offsets: array[int] = array("q")
         self.links: list[tuple[int, int, str]] = []
 
-    def emit(self, prefix: str, body: str, offsets: array[int], spans: list[Span],
-             cells: int, forced: bool = False) -> None:
+    def emit(
+        self,
+        prefix: str,
+        body: str,
+        offsets: array[int],
+        spans: list[Span],
+        cells: int,
+        forced: bool = False,
+    ) -> None:
         if not prefix:  # most lines: nothing to shift
             self.lines.append(Line(body, offsets, spans, 0, cells, forced))
             return
@@ -93,8 +100,14 @@ class _Builder:
         if prefix.strip():
             shifted.insert(0, (0, shift, "marker"))
         self.lines.append(
-            Line(prefix + body, _decoration(prefix) + offsets, shifted, shift,
-                 self.cells.width(prefix) + cells, forced)
+            Line(
+                prefix + body,
+                _decoration(prefix) + offsets,
+                shifted,
+                shift,
+                self.cells.width(prefix) + cells,
+                forced,
+            )
         )
 
     def record(self, text: str, offsets: array[int]) -> None:
@@ -121,8 +134,13 @@ class _Builder:
         elif isinstance(block, RuleBlock):
             room = self.width - self.cells.width(first_prefix)
             rule = RULE * max(room // self.cells.width(RULE), 1)  # ─ is ambiguous-width
-            self.emit(first_prefix, rule, _decoration(rule), [(0, len(rule), "rule")],
-                      self.cells.width(rule))
+            self.emit(
+                first_prefix,
+                rule,
+                _decoration(rule),
+                [(0, len(rule), "rule")],
+                self.cells.width(rule),
+            )
         else:
             self.table(block, first_prefix, rest_prefix)
 
@@ -166,8 +184,9 @@ class _Builder:
         if not wrapped:
             self.emit(first_prefix, "", array("q"), [], 0)
         for index, (body, offsets, spans, cells, forced) in enumerate(wrapped):
-            self.emit(first_prefix if index == 0 else rest_prefix, body, offsets, spans, cells,
-                      forced)
+            self.emit(
+                first_prefix if index == 0 else rest_prefix, body, offsets, spans, cells, forced
+            )
 
     def code(self, block: CodeBlock, first_prefix: str, rest_prefix: str) -> None:
         """Code keeps its lines; a line too long for the pane folds, marked with ↩."""
@@ -195,9 +214,14 @@ class _Builder:
                     end = start + 1
                 used = cumulative[end] - cumulative[start]
                 body = text[start:end] + FOLD_MARKER
-                self.emit(prefix, body, offsets[start:end] + _decoration(FOLD_MARKER),
-                          [(0, end - start, "code-block"), (end - start, len(body), "fold")],
-                          used + marker, forced)
+                self.emit(
+                    prefix,
+                    body,
+                    offsets[start:end] + _decoration(FOLD_MARKER),
+                    [(0, end - start, "code-block"), (end - start, len(body), "fold")],
+                    used + marker,
+                    forced,
+                )
                 prefix = rest_prefix
                 start = end
 
@@ -232,8 +256,15 @@ class _Builder:
                 self._table_line(rest_prefix, widths, cells, line_index, style, overhead)
         self._border(rest_prefix, widths, box[8:11])
 
-    def _table_line(self, prefix: str, widths: list[int], cells: list[list[Wrapped]],
-                    line_index: int, style: str, overhead: int) -> None:
+    def _table_line(
+        self,
+        prefix: str,
+        widths: list[int],
+        cells: list[list[Wrapped]],
+        line_index: int,
+        style: str,
+        overhead: int,
+    ) -> None:
         """One screen line of a table row: each cell's ``line_index``-th line, padded."""
         bar = self.box[0]
         body, offsets, spans = bar, _decoration(bar), [(0, 1, "table")]
@@ -261,8 +292,15 @@ class _Builder:
 class Layout:
     """Lines of a laid-out article and the mapping between rows and source offsets."""
 
-    def __init__(self, lines: list[Line], width: int, ambiguous_width: int, text: str,
-                 text_offsets: array[int], links: list[tuple[int, int, str]]) -> None:
+    def __init__(
+        self,
+        lines: list[Line],
+        width: int,
+        ambiguous_width: int,
+        text: str,
+        text_offsets: array[int],
+        links: list[tuple[int, int, str]],
+    ) -> None:
         self.lines = lines
         self.width = width
         self.ambiguous_width = ambiguous_width
@@ -367,5 +405,11 @@ def lay_out(
         if cancelled is not None and index % 64 == 0 and cancelled():
             raise LayoutCancelled
         builder.place(placed)
-    return Layout(builder.lines, width, ambiguous_width, "".join(builder.text_parts),
-                  builder.text_offsets, builder.links)
+    return Layout(
+        builder.lines,
+        width,
+        ambiguous_width,
+        "".join(builder.text_parts),
+        builder.text_offsets,
+        builder.links,
+    )

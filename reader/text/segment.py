@@ -35,6 +35,16 @@ def add_user_dictionary(path: Path) -> None:
             _load_user_dictionary(_tokenizer, path)
 
 
+def user_dictionaries() -> list[Path]:
+    return list(_user_dicts)
+
+
+def use_user_dictionaries(paths: list[Path]) -> None:
+    """Register dictionaries in a fresh process (a child that extracts facts)."""
+    for path in paths:
+        add_user_dictionary(path)
+
+
 def _load_user_dictionary(tok: jieba.Tokenizer, path: Path) -> None:
     try:
         tok.load_userdict(str(path))

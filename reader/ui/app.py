@@ -147,5 +147,10 @@ def all_bindings() -> list[Binding]:
 
 
 def run_app(library_path: Path | None) -> int:
+    # multiprocessing's resource tracker passes sys.stderr's descriptor to its child; once
+    # Textual has replaced sys.stderr that fails, so start it while stderr is still real.
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
     KbReaderApp(library_path).run()
     return 0

@@ -222,7 +222,9 @@ class MainScreen(Screen[None]):
             self.post_message(SyncFinished(report, count=library.count()))
             # A re-sync asked for meanwhile interrupts fact extraction; it resumes afterwards.
             library.update_facts(
-                progress, should_stop=lambda: worker.is_cancelled or self._resync_pending
+                progress,
+                should_stop=lambda: worker.is_cancelled or self._resync_pending,
+                in_subprocess=True,
             )
             self.post_message(SyncProgress("done", 0, 0))
         except Exception as error:  # noqa: BLE001
