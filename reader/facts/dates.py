@@ -90,18 +90,22 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return True
 
 
+def _resolved_year(match: re.Match[str], published: dt.date | None) -> int | None:
+    """The year written, or implied by 今年/去年/明年 or by the publication date
+    (9月14日 in an article of 2023 means 2023-09-14)."""
+    if match.group("year"):
+        return _year(match.group("year"))
+    if match.group("rel") and published:
+        return published.year + _RELATIVE_YEAR[match.group("rel")]
+    return published.year if published else None
+
+
 def _month_day(match: re.Match[str], published: dt.date | None) -> tuple[str, str | None] | None:
     month = _year(match.group("month"))
     if month is None or not 1 <= month <= 12:
         return None
     day = _year(match.group("day")) if match.group("day") else None
-    year: int | None = None
-    if match.group("year"):
-        year = _year(match.group("year"))
-    elif match.group("rel") and published:
-        year = published.year + _RELATIVE_YEAR[match.group("rel")]
-    elif published:
-        year = published.year  # 9月14日 in an article of 2023 means 2023-09-14
+    year = _resolved_year(match, published)
     if year is not None and not _valid(year, month, day):
         return None
     hh = match.groupdict().get("hh")
@@ -121,13 +125,7 @@ def _month_span(
     match: re.Match[str], first: int, last: int, published: dt.date | None
 ) -> str | None:
     """今年1至7月 → 2023-01/2023-07 (an ISO 8601 interval); None without a known year."""
-    year: int | None = None
-    if match.group("year"):
-        year = _year(match.group("year"))
-    elif match.group("rel") and published:
-        year = published.year + _RELATIVE_YEAR[match.group("rel")]
-    elif published:
-        year = published.year
+    year = _resolved_year(match, published)
     if year is None:
         return None
     return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
