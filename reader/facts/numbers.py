@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from reader.facts.lexicon import words
 from reader.facts.model import NumberFact
@@ -86,6 +87,11 @@ def _take(text: str, pos: int, words: tuple[str, ...]) -> str | None:
         if text.startswith(word, pos):
             return word
     return None
+
+
+def _fact(text: str, begin: int, end: int, **fields: Any) -> NumberFact:
+    """A number fact whose text is, by construction, the source at ``[begin, end)``."""
+    return NumberFact(text=text[begin:end], start=begin, end=end, **fields)
 
 
 class _Reader:
@@ -178,11 +184,11 @@ class _Reader:
                 )
                 if unit and isinstance(high, int | float) and high > value:
                     end = unit_pos + len(unit)
-                    return NumberFact(
+                    return _fact(
+                        text,
+                        begin,
+                        end,
                         kind="range",
-                        text=text[begin:end],
-                        start=begin,
-                        end=end,
                         value=[value, high],
                         approx=approx,
                         unit=unit,
@@ -212,9 +218,7 @@ class _Reader:
                 value=value,
                 normalized=str(value),
             )
-        return NumberFact(
-            kind="number", text=text[begin:end], start=begin, end=end, value=value, approx=approx
-        )
+        return _fact(text, begin, end, kind="number", value=value, approx=approx)
 
     def _with_unit(
         self, value: int | float, begin: int, pos: int, approx: str | None, chinese: bool
@@ -223,11 +227,11 @@ class _Reader:
         unit = _take(text, pos, ("%", "％", "个百分点"))
         if unit:
             end = pos + len(unit)
-            return NumberFact(
+            return _fact(
+                text,
+                begin,
+                end,
                 kind="percent",
-                text=text[begin:end],
-                start=begin,
-                end=end,
                 value=value,
                 approx=approx,
                 unit="个百分点" if unit == "个百分点" else "%",
@@ -251,11 +255,11 @@ class _Reader:
                 "卢布": "RUB",
                 "韩元": "KRW",
             }.get(currency, "CNY")
-            return NumberFact(
+            return _fact(
+                text,
+                begin,
+                end,
                 kind="money",
-                text=text[begin:end],
-                start=begin,
-                end=end,
                 value=tidy(amount),
                 approx=approx,
                 unit=currency,
@@ -276,11 +280,11 @@ class _Reader:
                 normalized = f"P{value}{date_code}"
             elif time_code:
                 normalized = f"PT{value}{time_code}"
-            return NumberFact(
+            return _fact(
+                text,
+                begin,
+                end,
                 kind="duration",
-                text=text[begin:end],
-                start=begin,
-                end=end,
                 value=value,
                 approx=approx,
                 unit=unit,
@@ -296,22 +300,22 @@ class _Reader:
                 return None  # 一个, 一场: a determiner, not a fact (一季度 is the first quarter)
             end = pos + len(unit)
             if unit in _ORDINAL_MEASURES:
-                return NumberFact(
+                return _fact(
+                    text,
+                    begin,
+                    end,
                     kind="ordinal",
-                    text=text[begin:end],
-                    start=begin,
-                    end=end,
                     value=value,
                     unit=unit,
                     subject=self.subject_at(end, 1),
                     normalized=str(value),
                 )
             end, approx = self._approx_after(end, approx)
-            return NumberFact(
+            return _fact(
+                text,
+                begin,
+                end,
                 kind="count",
-                text=text[begin:end],
-                start=begin,
-                end=end,
                 value=value,
                 approx=approx,
                 unit=unit,
