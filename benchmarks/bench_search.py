@@ -32,16 +32,69 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 FIXED_QUERIES = [
     # common Chinese, one and two characters
-    "的", "是", "中", "国", "年", "发展", "中国", "国家", "经济", "科技", "北京", "合作",
+    "的",
+    "是",
+    "中",
+    "国",
+    "年",
+    "发展",
+    "中国",
+    "国家",
+    "经济",
+    "科技",
+    "北京",
+    "合作",
     # longer words and names, some absent from a synthetic library
-    "一带一路", "科学技术", "国际合作", "人工智能", "图日林", "升哲", "阿列克谢", "生态环境保护",
-    "北京科技", "中关村", "数字化转型", "荷", "鑫", "龘",
+    "一带一路",
+    "科学技术",
+    "国际合作",
+    "人工智能",
+    "图日林",
+    "升哲",
+    "阿列克谢",
+    "生态环境保护",
+    "北京科技",
+    "中关村",
+    "数字化转型",
+    "荷",
+    "鑫",
+    "龘",
     # Latin and digits in every width and case, prefixes and infixes
-    "IASP", "iasp", "ＩＡＳＰ", "Iasp", "ias", "asp", "GDP", "gdp", "5G", "AI", "ai", "Python",
-    "pyth", "chatgpt", "GPT", "2025", "025", "2020年", "10", "3", "wto",
+    "IASP",
+    "iasp",
+    "ＩＡＳＰ",
+    "Iasp",
+    "ias",
+    "asp",
+    "GDP",
+    "gdp",
+    "5G",
+    "AI",
+    "ai",
+    "Python",
+    "pyth",
+    "chatgpt",
+    "GPT",
+    "2025",
+    "025",
+    "2020年",
+    "10",
+    "3",
+    "wto",
     # mixed, multi-term, phrases and exclusions
-    "IASP 2025年", "5G网络", "AI 发展", '"一带一路" 北京', '"科技创新"', "中国 -美国",
-    '"人工智能" 发展', "经济 合作 国际", "2020年6月", "ＧＤＰ增长", "《", "“中国”", "科技 -北京",
+    "IASP 2025年",
+    "5G网络",
+    "AI 发展",
+    '"一带一路" 北京',
+    '"科技创新"',
+    "中国 -美国",
+    '"人工智能" 发展',
+    "经济 合作 国际",
+    "2020年6月",
+    "ＧＤＰ增长",
+    "《",
+    "“中国”",
+    "科技 -北京",
 ]
 SAMPLED = 140
 
@@ -130,7 +183,9 @@ def main() -> None:
         start = time.perf_counter()
         report = library.sync(facts=False)
         sync_seconds = time.perf_counter() - start
-        build_seconds, text_mb, index_mb = build_index_alone(library.db_path, Path(tmp, "index-only.sqlite3"))
+        build_seconds, text_mb, index_mb = build_index_alone(
+            library.db_path, Path(tmp, "index-only.sqlite3")
+        )
 
         time_queries(library.search, queries)  # warm-up: jieba, SQLite pages
         timed = time_queries(library.search, queries)
@@ -156,7 +211,10 @@ def main() -> None:
         "grep_p50_ms": round(statistics.median(grep), 2),
         "grep_p95_ms": round(percentile(grep, 0.95), 2),
         "grep_over_search_p50": round(statistics.median(grep) / statistics.median(timed), 1),
-        "slowest": [(round(ms, 1), q) for ms, q in sorted(zip(timed, queries, strict=True), reverse=True)[:8]],
+        "slowest": [
+            (round(ms, 1), q)
+            for ms, q in sorted(zip(timed, queries, strict=True), reverse=True)[:8]
+        ],
         "matches_fixed_queries": dict(zip(queries[:60], counts, strict=True)),
     }
     for key, value in figures.items():

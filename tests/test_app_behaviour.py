@@ -37,7 +37,9 @@ async def test_brackets_step_from_the_open_article_not_the_list_cursor(library: 
         articles.focus()
         await pilot.press("G")  # cursor on the last row, the first article still open
         await pilot.press("right_square_bracket")
-        await wait_for(pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md")
+        await wait_for(
+            pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md"
+        )
 
 
 async def test_enter_after_a_new_search_opens_the_best_result(library: Path) -> None:
@@ -48,11 +50,15 @@ async def test_enter_after_a_new_search_opens_the_best_result(library: Path) -> 
         await wait_for(pilot, lambda: len(articles.entries) == 3 and screen.article is not None)
         articles.focus()
         await pilot.press("G", "enter")  # open the last article
-        await wait_for(pilot, lambda: screen.article is not None and screen.article.path == "shenzhen.md")
+        await wait_for(
+            pilot, lambda: screen.article is not None and screen.article.path == "shenzhen.md"
+        )
         await pilot.press("slash", *"上海港")
         await wait_for(pilot, lambda: articles.entries and articles.entries[0].snippet)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md")
+        await wait_for(
+            pilot, lambda: screen.article is not None and screen.article.path == "shanghai.md"
+        )
 
 
 async def test_escape_clears_an_entity_filter_before_old_highlights(library: Path) -> None:
@@ -63,10 +69,14 @@ async def test_escape_clears_an_entity_filter_before_old_highlights(library: Pat
         facts = screen.query_one(FactsPanel)
         await wait_for(pilot, lambda: screen.facts_for == SEED, timeout=30)
         facts.focus()
-        facts.highlighted = next(i for i, o in enumerate(facts.options) if str(o.prompt).startswith("258位"))
+        facts.highlighted = next(
+            i for i, o in enumerate(facts.options) if str(o.prompt).startswith("258位")
+        )
         await pilot.press("enter")
         assert screen.hits
-        facts.highlighted = next(i for i, o in enumerate(facts.options) if str(o.prompt).startswith("北京 "))
+        facts.highlighted = next(
+            i for i, o in enumerate(facts.options) if str(o.prompt).startswith("北京 ")
+        )
         await pilot.press("e")
         await wait_for(pilot, lambda: len(articles.entries) == 1)
         await pilot.press("escape")

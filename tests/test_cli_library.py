@@ -15,7 +15,12 @@ SEED_URL = "http://digitalpaper.stdaily.com/http_www.kjrb.com/kjrb/html/2023-10/
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=os.environ.copy())
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
 
 
 def test_list_json_shows_the_seed() -> None:

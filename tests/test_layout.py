@@ -23,12 +23,42 @@ LINE_END_FORBIDDEN = set("（「『【《〔〈“‘([{")
 SPACES = re.compile(r"\s+")
 
 CJK_WORDS = [
-    "北京", "科技", "合作", "一带一路", "中俄数学中心", "学术", "交流", "国家", "发展", "创新",
-    "的", "了", "在", "是", "和", "实验室", "图日林", "莫斯科", "高质量", "共建",
+    "北京",
+    "科技",
+    "合作",
+    "一带一路",
+    "中俄数学中心",
+    "学术",
+    "交流",
+    "国家",
+    "发展",
+    "创新",
+    "的",
+    "了",
+    "在",
+    "是",
+    "和",
+    "实验室",
+    "图日林",
+    "莫斯科",
+    "高质量",
+    "共建",
 ]
 LATIN_WORDS = [
-    "IASP", "Beijing", "AI", "technology", "cooperation", "2023", "3.14", "50%", "10,000",
-    "e.g.", "COVID-19", "iPhone", "v2.0", "internationalization",
+    "IASP",
+    "Beijing",
+    "AI",
+    "technology",
+    "cooperation",
+    "2023",
+    "3.14",
+    "50%",
+    "10,000",
+    "e.g.",
+    "COVID-19",
+    "iPhone",
+    "v2.0",
+    "internationalization",
 ]
 URLS = ["http://example.com/a/b?x=1&y=2", "https://digitalpaper.stdaily.com/content_561289.htm"]
 PUNCTUATION_AFTER = ["，", "。", "、", "；", "：", "！", "？", "……", "——", "”", "）", "》", "」"]
@@ -95,7 +125,7 @@ def check_layout(layout: Layout, source: str, width: int) -> None:
     for index, line in enumerate(lines):
         assert line.cells <= width, (width, line.plain)
         assert cell_len(line.plain) <= width, (width, line.plain)
-        body = line.plain[line.indent:]
+        body = line.plain[line.indent :]
         if body and body[0] in LINE_START_FORBIDDEN:
             assert index > 0 and lines[index - 1].forced, (width, lines[index - 1].plain, body)
         if body and body[-1] in LINE_END_FORBIDDEN:
@@ -166,7 +196,7 @@ def test_seed_heading_complete_and_kinsoku(seed_text: str, width: int) -> None:
     ]
     assert "".join(heading_lines) == heading
     for line in layout.lines:
-        body = line.plain[line.indent:]
+        body = line.plain[line.indent :]
         assert not body or body[0] not in "，。、；：！？）」』】》”"
         assert not body or body[-1] not in "（「『【《“"
 

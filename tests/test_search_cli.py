@@ -20,7 +20,9 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, o
     return data
 
 
-@pytest.mark.parametrize("query", ["图日林", "升哲", "iasp", "ＩＡＳＰ", "荷", "2025", '"一带一路" 北京'])
+@pytest.mark.parametrize(
+    "query", ["图日林", "升哲", "iasp", "ＩＡＳＰ", "荷", "2025", '"一带一路" 北京']
+)
 def test_done_queries_find_the_seed(
     capsys: pytest.CaptureFixture[str], seed_text: str, query: str
 ) -> None:

@@ -15,7 +15,19 @@ from reader.store.search_index import make_snippet, parse_date, parse_query, sea
 from reader.text.normalize import fold, fold_query
 from tests.search_fixtures import make_store, put_article
 
-SEED_QUERIES = ["图日林", "升哲", "iasp", "ＩＡＳＰ", "IASP", "Iasp", "荷", "2025", "ias", "025", "日林"]
+SEED_QUERIES = [
+    "图日林",
+    "升哲",
+    "iasp",
+    "ＩＡＳＰ",
+    "IASP",
+    "Iasp",
+    "荷",
+    "2025",
+    "ias",
+    "025",
+    "日林",
+]
 
 
 @pytest.fixture
@@ -26,7 +38,9 @@ def seed_store(seed_text: str) -> sqlite3.Connection:
         ("other/c.md", "分开", "2022-05-05", "北京是首都。\n\n科技发展很快。"),
         ("other/d.md", "北京科技周", "2021-03-03", "北京科技周开幕了。"),
     ]
-    return make_store([("seed.txt", "在“一带一路”播撒科创“种子”", "2023-10-19", seed_text), *others])
+    return make_store(
+        [("seed.txt", "在“一带一路”播撒科创“种子”", "2023-10-19", seed_text), *others]
+    )
 
 
 def paths(results: list) -> list[str]:  # type: ignore[type-arg]
@@ -108,8 +122,14 @@ def test_phrase_across_punctuation_is_not_a_match() -> None:
 def test_normalisation_maps_hits_to_the_original_text() -> None:
     text = "ﬁne ＩＡＳＰ ㍱ Straße"
     conn = make_store([("x.md", "t", None, text)])
-    for query, original in [("fi", "ﬁ"), ("FINE", "ﬁne"), ("iasp", "ＩＡＳＰ"), ("hpa", "㍱"),
-                            ("strasse", "Straße"), ("ss", "ß")]:
+    for query, original in [
+        ("fi", "ﬁ"),
+        ("FINE", "ﬁne"),
+        ("iasp", "ＩＡＳＰ"),
+        ("hpa", "㍱"),
+        ("strasse", "Straße"),
+        ("ss", "ß"),
+    ]:
         (result,) = search(conn, query)
         assert [text[s:e] for s, e in result.hits] == [original], query
 

@@ -80,11 +80,59 @@ def test_hostile_queries_with_jieba(
 
 
 _SYNTAX = [
-    '"', '""', "'", "(", ")", "*", "^", ":", "+", "-", "--", "AND", "OR", "NOT", "NEAR",
-    "NEAR(", "NEAR(a b, 2)", "{", "}", "title:", "body:", "{title body}:", "a*", "\\", ";",
-    "'; DROP TABLE articles; --", "\" OR 1=1 --", "%", "_", "?", "@1", "$x", "\x00", "\x1b[2J",
-    "\u202e", "\ud800", "\udfff", "\ufffd", "\u3000", "\t", "\n", "\r", " ", "😀", "e\u0301",
-    "\u0301", "ﬁ", "㍱", "ＡＮＤ", "（", "）", "＂", "　",
+    '"',
+    '""',
+    "'",
+    "(",
+    ")",
+    "*",
+    "^",
+    ":",
+    "+",
+    "-",
+    "--",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(",
+    "NEAR(a b, 2)",
+    "{",
+    "}",
+    "title:",
+    "body:",
+    "{title body}:",
+    "a*",
+    "\\",
+    ";",
+    "'; DROP TABLE articles; --",
+    '" OR 1=1 --',
+    "%",
+    "_",
+    "?",
+    "@1",
+    "$x",
+    "\x00",
+    "\x1b[2J",
+    "\u202e",
+    "\ud800",
+    "\udfff",
+    "\ufffd",
+    "\u3000",
+    "\t",
+    "\n",
+    "\r",
+    " ",
+    "😀",
+    "e\u0301",
+    "\u0301",
+    "ﬁ",
+    "㍱",
+    "ＡＮＤ",
+    "（",
+    "）",
+    "＂",
+    "　",
 ]
 
 
@@ -108,7 +156,9 @@ def hostile_query(rng: random.Random, seed: str) -> str:
     return rng.choice(["", " "]).join(parts)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=40))
 def test_fold_map_points_at_text_that_folds_to_the_hit(text: str) -> None:
     folded = fold(text)
@@ -125,7 +175,9 @@ def test_fold_map_points_at_text_that_folds_to_the_hit(text: str) -> None:
         assert len(folded.text) == len(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=30))
 def test_substrings_of_arbitrary_text_are_found(text: str) -> None:
     conn = make_store([("x.md", "t", None, text)])
