@@ -16,8 +16,10 @@ SEED_NAME = "000_5e142f96c0527c7e.txt"
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
     assert main(["search", *argv, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert isinstance(data, list)
-    return data
+    assert isinstance(data, dict) and set(data) == {"query", "total", "offset", "results"}
+    results = data["results"]
+    assert isinstance(results, list) and data["total"] >= len(results)
+    return results
 
 
 @pytest.mark.parametrize(
@@ -29,7 +31,7 @@ def test_done_queries_find_the_seed(
     results = run_json(capsys, query)
     assert [r["path"] for r in results] == [SEED_NAME]
     (result,) = results
-    assert set(result) == {"path", "title", "date", "score", "snippet", "hits"}
+    assert set(result) == {"path", "title", "date", "score", "match", "snippet", "hits"}
     terms = {fold_query(term.strip('"')) for term in query.split(" ")}
     hits = result["hits"]
     assert isinstance(hits, list) and hits

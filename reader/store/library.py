@@ -25,10 +25,11 @@ from reader.store.articles import (
 from reader.store.database import connect, is_damage, mark_damaged, open_cache
 from reader.store.state import UserState
 from reader.store.sync import sync_files
+from reader.store.tantivy_index import TantivyIndex
 
 if TYPE_CHECKING:
     from reader.facts import Facts
-    from reader.store.search_index import SearchResult
+    from reader.store.search_index import SearchPage
 
 
 class LibraryError(Exception):
@@ -36,7 +37,7 @@ class LibraryError(Exception):
 
 
 class Library:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, variants: bool | None = None) -> None:
         if not root.exists():
             raise LibraryError(f"no such folder: {root}")
         if not root.is_dir():
@@ -49,7 +50,16 @@ class Library:
         self._open_lock = threading.Lock()
         self._ready = False
         self.state = UserState(data_dir() / "state.sqlite3", str(self.root))
+        if variants is None:
+            from reader.config import load_config
+
+            variants = load_config().traditional_simplified
+        # Derived from the store, next to it; rebuilt from it when missing or out of step.
+        self.search_index = TantivyIndex(self.db_path.with_suffix(".search"), variants=variants)
         self.connection()  # create or repair the cache now, so problems surface at open
+        with self._guard():
+            self.search_index.ensure(self.connection())
+        self._take_notices()
 
     def connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -75,7 +85,8 @@ class Library:
     ) -> SyncReport:
         """Bring the cache in line with the folder; then (by default) extract missing facts."""
         with self._guard():
-            report = sync_files(self.connection(), self.root, progress)
+            report = sync_files(self.connection(), self.root, progress, self.search_index)
+        self._take_notices()
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
         return report
@@ -107,9 +118,22 @@ class Library:
         return "" if row is None else str(row[0])
 
     # search
-    def search(self, query: str, limit: int | None = 20) -> list[SearchResult]:
+    def search(
+        self, query: str, limit: int | None = 20, offset: int = 0, *, use_jieba: bool | None = True
+    ) -> SearchPage:
+        """Results ``[offset, offset + limit)`` (a list) with ``.total``, the number of
+        matches; see reader.store.search_index.search."""
         with self._guard():
-            return search_index.search(self.connection(), query, limit)
+            page = search_index.search(
+                self.connection(), self.search_index, query, limit, offset, use_jieba=use_jieba
+            )
+        self._take_notices()
+        return page
+
+    def _take_notices(self) -> None:
+        if self.search_index.notices:
+            self.notices.extend(self.search_index.notices)
+            self.search_index.notices.clear()
 
     # facts
     def facts(self, path: str) -> Facts:
@@ -162,6 +186,7 @@ class Library:
             ) from None
 
     def close(self) -> None:
+        self.search_index.close()
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
@@ -169,6 +194,7 @@ class Library:
         self.state.close()
 
 
-def open_library(path: str | Path | None = None) -> Library:
-    """The library at ``path``; None opens the bundled sample library."""
-    return Library(seeds_dir() if path is None else Path(path).expanduser())
+def open_library(path: str | Path | None = None, *, variants: bool | None = None) -> Library:
+    """The library at ``path``; None opens the bundled sample library. ``variants``:
+    traditional/simplified-blind search (None: the config's ``traditional_simplified``)."""
+    return Library(seeds_dir() if path is None else Path(path).expanduser(), variants=variants)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the search index moved out to tantivy (reader.store.tantivy_index)
 
 ARTICLE_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (

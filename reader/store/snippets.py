@@ -1,0 +1,122 @@
+"""Snippets as the reader shows the text: Markdown marks gone, link text kept, hits exact.
+
+A snippet is cut from a window of the article around its best hit. In that window the marks
+the reading pane never shows are dropped — ``#`` of headings, ``>`` of quotes, ``**`` and
+``*`` of emphasis, backticks, and the ``[`` ``](target)`` around a link's text — while a map
+keeps every shown character's offset in the article, so hits stay exact code-point ranges.
+A result whose hits are all inside a web address (nothing of them is shown as prose) gets a
+snippet of the address itself, introduced by ``LINK_LABEL``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+
+from reader.text.sanitize import visible
+
+SNIPPET_CELLS = 80
+LINK_LABEL = "in a link: "
+_LEAD_CELLS = 20  # context kept before the best hit
+_WINDOW_BEFORE = 160
+_WINDOW_AFTER = 400
+
+# Marks at the start of a line: heading hashes, quote arrows, list bullets.
+_LINE_MARKS = re.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+)")
+# Inline: images and links (target dropped, text kept), emphasis and code marks.
+_INLINE = re.compile(r"!?\[(?P<label>[^\]\n]*)\]\((?P<target>[^)\n]*)\)|\*+|~~|`+|__")
+_LINE_BREAKS_TO_SPACES = str.maketrans("\n\t\r", "   ")
+
+
+def displayed(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The shown characters of ``text[start:end]`` and each one's offset in ``text``."""
+    window = text[start:end]
+    hidden = bytearray(len(window))
+    for match in _LINE_MARKS.finditer(window):
+        hidden[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    for match in _INLINE.finditer(window):
+        if match.group("label") is None:
+            hidden[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            continue
+        label_start, label_end = match.span("label")
+        hidden[match.start() : label_start] = b"\x01" * (label_start - match.start())
+        hidden[label_end : match.end()] = b"\x01" * (match.end() - label_end)
+    offsets = [start + i for i, flag in enumerate(hidden) if not flag]
+    shown = "".join(window[i - start] for i in offsets)
+    return visible(shown.translate(_LINE_BREAKS_TO_SPACES)), offsets
+
+
+def make_snippet(
+    text: str,
+    hits: Sequence[tuple[int, int]],
+    cells: int = SNIPPET_CELLS,
+    *,
+    in_link: bool = False,
+) -> tuple[str, list[tuple[int, int]]]:
+    """At most ``cells`` terminal cells around the best hit, and the hits in it.
+
+    The best hit is the one with the most other hits close after it; some context of its
+    line comes first. ``in_link``: the hits are inside a web address, which is shown as it
+    is (it has no prose to show) after ``LINK_LABEL``. Control characters become visible
+    symbols; a leading or trailing "…" marks a cut.
+    """
+    if not text:
+        return "", []
+    anchor = _best_hit(hits)
+    begin = anchor[0] if anchor else 0
+    window_start = max(text.rfind("\n", 0, begin) + 1, begin - _WINDOW_BEFORE)
+    window_end = min(len(text), begin + _WINDOW_AFTER)
+    if in_link:
+        shown = visible(text[window_start:window_end].translate(_LINE_BREAKS_TO_SPACES))
+        offsets = list(range(window_start, window_end))
+        label = LINK_LABEL
+    else:
+        shown, offsets = displayed(text, window_start, window_end)
+        label = ""
+    # Where the anchor is in the shown text (the first shown character at or after it).
+    at = bisect.bisect_left(offsets, begin)
+    before = shown[:at]
+    lead_widths = list(itertools.accumulate(map(_width, reversed(before))))
+    first = at - bisect.bisect_right(lead_widths, _LEAD_CELLS)
+    cut_before = first > 0 or window_start > 0
+    lead = label + ("…" if cut_before else "")
+    budget = cells - cell_len(lead)
+    rest = shown[first:]
+    widths = list(itertools.accumulate(map(_width, rest)))
+    count = bisect.bisect_right(widths, budget)
+    more = first + count < len(shown) or window_end < len(text)
+    if more:
+        count = bisect.bisect_right(widths, budget - 1)  # room for the trailing "…"
+    snippet = lead + rest[:count] + ("…" if more else "")
+    kept = offsets[first : first + count]
+    marks = []
+    for start, end in hits:
+        inside = [i for i, offset in enumerate(kept) if start <= offset < end]
+        if inside:
+            marks.append((len(lead) + inside[0], len(lead) + inside[-1] + 1))
+    return snippet, marks
+
+
+@functools.lru_cache(maxsize=16384)
+def _width(char: str) -> int:
+    return cell_len(char)
+
+
+def _best_hit(hits: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    if not hits:
+        return None
+    best, best_count = hits[0], 0
+    following = 0
+    for index, (start, _end) in enumerate(hits[:500]):
+        following = max(following, index)
+        while following + 1 < len(hits) and hits[following + 1][0] < start + 40:
+            following += 1
+        count = following - index
+        if count > best_count:
+            best, best_count = hits[index], count
+    return best

