@@ -16,8 +16,8 @@ from pathlib import Path
 
 from reader.documents import SUFFIXES, Document, Problem, UnreadableFile, load_document
 from reader.documents.dates import to_iso
-from reader.store import search_index
 from reader.store.articles import ProgressCallback, SyncReport
+from reader.store.search_index import SearchEngine, Updater
 from reader.store.transaction import immediate
 
 BATCH = 200
@@ -62,7 +62,16 @@ def scan(root: Path, problems: list[Problem] | None = None) -> Iterator[FileStat
 
 
 def sync_files(
-    conn: sqlite3.Connection, root: Path, progress: ProgressCallback | None
+    conn: sqlite3.Connection, root: Path, progress: ProgressCallback | None, index: SearchEngine
+) -> SyncReport:
+    """Sync the store with the folder and the search index with the store: each batch is
+    committed to SQLite, then handed to the index (see reader.store.tantivy_index)."""
+    with index.updater(conn) as update:
+        return _sync_files(conn, root, progress, update)
+
+
+def _sync_files(
+    conn: sqlite3.Connection, root: Path, progress: ProgressCallback | None, update: Updater
 ) -> SyncReport:
     report = SyncReport()
     walk_problems: list[Problem] = []
@@ -88,11 +97,14 @@ def sync_files(
         else:
             to_read.append(stat)
     vanished = [path for path in stored.keys() | skipped_before.keys() if path not in files]
+    update.expect(len(to_read) + len(vanished))
 
     if vanished:
         with immediate(conn):
             for path in vanished:
-                _remove(conn, path)
+                _remove(conn, path, update)
+            update.stamp(conn)
+        update.flush()
         report.removed = sum(1 for path in vanished if path in stored)
 
     total = len(to_read)
@@ -106,19 +118,21 @@ def sync_files(
         with immediate(conn):
             for stat, outcome in parsed:
                 if outcome is None:  # deleted since the scan: gone, not broken
-                    if _remove(conn, stat.path):
+                    if _remove(conn, stat.path, update):
                         report.removed += 1
                 elif isinstance(outcome, str):
-                    _record_skip(conn, stat, outcome)
+                    _record_skip(conn, stat, outcome, update)
                     report.skipped += 1
                 else:
-                    counted = _store(conn, stat, outcome)
+                    counted = _store(conn, stat, outcome, update)
                     if counted == "added":
                         report.added += 1
                     elif counted == "updated":
                         report.updated += 1
                     else:
                         report.unchanged += 1
+            update.stamp(conn)
+        update.flush()
     report.problems = walk_problems + [
         Problem(path, reason, line)
         for path, reason, line in conn.execute(
@@ -138,7 +152,7 @@ def _read(stat: FileStat) -> Document | str | None:
         return f"cannot parse: {type(error).__name__}: {error}"
 
 
-def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
+def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document, update: Updater) -> str:
     """Insert or replace one article: "added", "updated", or "unchanged" when another
     process stored this very version while we were parsing it."""
     row = conn.execute(
@@ -169,7 +183,6 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
         assert article_id is not None
     else:
         article_id = row[0]
-        search_index.remove_article(conn, article_id)
         conn.execute("DELETE FROM facts WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
         conn.execute(
@@ -177,7 +190,7 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
             " encoding=?, body_start=?, text=? WHERE id = ?",
             (*values, article_id),
         )
-    search_index.index_article(conn, article_id, doc.title, doc.text)
+    update.put(article_id, doc.title, doc.text)
     conn.executemany(
         "INSERT INTO problems (path, reason, line) VALUES (?, ?, ?)",
         [(stat.path, problem.reason, problem.line) for problem in doc.problems],
@@ -185,19 +198,19 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
     return "added" if row is None else "updated"
 
 
-def _record_skip(conn: sqlite3.Connection, stat: FileStat, reason: str) -> None:
-    _remove(conn, stat.path)
+def _record_skip(conn: sqlite3.Connection, stat: FileStat, reason: str, update: Updater) -> None:
+    _remove(conn, stat.path, update)
     conn.execute(
         "INSERT INTO problems (path, reason, size, mtime_ns) VALUES (?, ?, ?, ?)",
         (stat.path, reason, stat.size, stat.mtime_ns),
     )
 
 
-def _remove(conn: sqlite3.Connection, path: str) -> bool:
+def _remove(conn: sqlite3.Connection, path: str, update: Updater) -> bool:
     """Forget a path; True when it was an article."""
     row = conn.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
     if row is not None:
-        search_index.remove_article(conn, row[0])
+        update.remove(row[0])
         conn.execute("DELETE FROM articles WHERE id = ?", (row[0],))
     conn.execute("DELETE FROM problems WHERE path = ?", (path,))
     return row is not None
