@@ -97,6 +97,9 @@ def _open_cache(path: Path) -> tuple[sqlite3.Connection, str | None]:
 
 
 def _initialise(conn: sqlite3.Connection) -> None:
+    # Chinese text takes 2 bytes a character in UTF-16 against 3 in UTF-8: the article text
+    # (most of the cache) is a third smaller. Only a new database takes the setting.
+    conn.execute("PRAGMA encoding = 'UTF-16le'")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")

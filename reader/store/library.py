@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.paths import cache_dir, data_dir, library_key, seeds_dir
-from reader.store import facts_cache, search_index
+from reader.store import facts_cache, pinyin_names, search_index
 from reader.store.articles import (
     ARTICLE_COLUMNS,
     Article,
@@ -155,9 +155,14 @@ class Library:
 
         ``in_subprocess`` keeps the extraction off this process's GIL (the app uses it)."""
         with self._guard():
-            return facts_cache.update_all(
+            done = facts_cache.update_all(
                 self.connection(), self._text_of, progress, should_stop, in_subprocess=in_subprocess
             )
+            if should_stop is None or not should_stop():
+                # Pinyin of titles and entity names, for pinyin search (else done at its
+                # first pinyin query).
+                pinyin_names.update(self.connection())
+            return done
 
     def entities(self) -> list[EntitySummary]:
         return facts_cache.entities(self.connection())

@@ -27,8 +27,9 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
+from reader.store import pinyin_names
 from reader.store.search_query import (
     Query,
     QueryTooLong,
@@ -49,7 +50,7 @@ from reader.store.tantivy_index import (
     TantivyIndex,
     create_store_tables,
 )
-from reader.text import pinyin, segment
+from reader.text import segment
 from reader.text.normalize import Folded, fold
 
 __all__ = [
@@ -92,12 +93,14 @@ class SearchEngine(Protocol):
         self, query: Query, limit: int, offset: int, *, apart: bool
     ) -> tuple[EnginePage, bool]: ...
     def candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]: ...
+    def matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]: ...
     def close(self) -> None: ...
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """The store's side of search (called inside the store's schema transaction)."""
     create_store_tables(conn)
+    pinyin_names.create_tables(conn)
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,11 @@ def search(
     else:
         page, _ = engine.search(parsed, wanted, offset, apart=use_jieba)
         hits, total = page.hits, page.total
+    if parsed.pinyin and len(parsed.include) <= pinyin_names.MAX_TERMS:
+        spelled = _pinyin_hits(conn, engine, parsed)
+        start = max(0, offset - total)
+        hits = hits + spelled[start : start + wanted - len(hits)]
+        total += len(spelled)
     rows = _rows(conn, [hit.article_id for hit in hits])
     results = []
     for hit in hits:
@@ -194,6 +202,32 @@ def search(
         if result is not None:
             results.append(result)
     return SearchPage(_ordered(results), total=total, offset=offset)
+
+
+def _pinyin_hits(conn: sqlite3.Connection, engine: SearchEngine, query: Query) -> list[EngineHit]:
+    """Articles found only by pinyin (title, then entity names), newest first."""
+    pinyin_names.update(conn)
+    found = pinyin_names.lookup(conn, query.include)
+    ids = list(found)
+    ids_taken = engine.matching(query.include, ids) | engine.matching(query.exclude, ids)
+    order = {
+        article_id: (date or "", path)
+        for article_id, date, path in _select(conn, "id, date, path", ids)
+    }
+    kept = [i for i in ids if i not in ids_taken and i in order]
+    kept.sort(key=lambda i: order[i][1])
+    kept.sort(key=lambda i: order[i][0], reverse=True)
+    return [EngineHit(i, 0.0, PINYIN, found[i]) for i in kept]
+
+
+def _select(conn: sqlite3.Connection, columns: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for first in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+        chunk = list(ids[first : first + 500])
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT {columns} FROM articles WHERE id IN ({marks})"
+        rows.extend(conn.execute(sql, chunk))
+    return rows
 
 
 def _checked(
@@ -230,15 +264,10 @@ _Row = tuple[str, str, str | None, str]
 
 
 def _rows(conn: sqlite3.Connection, ids: list[int]) -> dict[int, _Row]:
-    rows: dict[int, _Row] = {}
-    for first in range(0, len(ids), 500):  # stay under SQLite's parameter limit
-        chunk = ids[first : first + 500]
-        marks = ", ".join("?" * len(chunk))
-        for article_id, path, title, date, text in conn.execute(
-            f"SELECT id, path, title, date, text FROM articles WHERE id IN ({marks})", chunk
-        ):
-            rows[article_id] = (path, title, date, text)
-    return rows
+    return {
+        article_id: (path, title, date, text)
+        for article_id, path, title, date, text in _select(conn, "id, path, title, date, text", ids)
+    }
 
 
 def _texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
@@ -252,7 +281,7 @@ def _result(query: Query, hit: EngineHit, row: _Row, align: bool) -> SearchResul
     for term in query.include:
         needles.extend(term.words if hit.tier == APART and term.words else [term])
     if hit.tier == PINYIN:
-        needles = _pinyin_needles(query, title, hit.pinyin)
+        needles = [fold(name, variants=query.variants).text for name in hit.names]
     spans = sorted({span for needle in needles for span in occurrences(needle, folded.text)})
     if not spans and hit.tier != PINYIN:
         return None  # the text changed under a sync that has not committed its index yet
@@ -274,20 +303,6 @@ def _result(query: Query, hit: EngineHit, row: _Row, align: bool) -> SearchResul
         article_id=hit.article_id,
         tier=hit.tier,
     )
-
-
-def _pinyin_needles(query: Query, title: str, spelled: str) -> list[Term | str]:
-    """The title's hanzi that a pinyin query matched, as text to find in the article."""
-    spelled = spelled.replace("\ufdd0", pinyin.RUN_BREAK)
-    syllables = frozenset(s for s in spelled.split(" ") if s and s != pinyin.RUN_BREAK)
-    hanzi = [index for start, end in pinyin.hanzi_runs(title) for index in range(start, end)]
-    needles: list[Term | str] = []
-    for term in query.include:
-        for first, count in pinyin.find(spelled, term.text, syllables):
-            chars = hanzi[first : first + count]
-            if chars and chars[-1] - chars[0] == count - 1:
-                needles.append(fold(title[chars[0] : chars[-1] + 1], variants=query.variants).text)
-    return needles
 
 
 def _ordered(results: list[SearchResult]) -> list[SearchResult]:

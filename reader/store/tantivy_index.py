@@ -36,7 +36,6 @@ import tantivy
 
 from reader.store.index_stream import SPACE, URL_MARK, term_tokens, token_stream
 from reader.store.search_query import CHUNK, Query, Term
-from reader.text import pinyin
 from reader.text.normalize import fold, fold_query
 
 try:
@@ -54,7 +53,8 @@ _ANALYZER = "kb_chars"
 
 _BUSY = "busy"
 _ONE_CALL = 1000
-# Tiers, best first: every hit in a tier ranks above every hit in the next.
+# Tiers, best first: every hit in a tier ranks above every hit in the next. The engine
+# answers the first three; pinyin (reader.store.pinyin_names) comes from the store.
 PROSE, LINK, APART, PINYIN = 0, 1, 2, 3
 
 
@@ -63,7 +63,7 @@ class EngineHit:
     article_id: int
     score: float
     tier: int
-    pinyin: str = ""  # the title's syllables, for a pinyin hit
+    names: tuple[str, ...] = ()  # for a pinyin hit: the title's words or names it matched
 
 
 @dataclass
@@ -76,9 +76,8 @@ class EnginePage:
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
-    for name in ("title", "body", "initials"):
+    for name in ("title", "body"):
         builder.add_text_field(name, tokenizer_name=_ANALYZER, index_option="position")
-    builder.add_text_field("pinyin", stored=True, tokenizer_name=_ANALYZER)
     builder.add_text_field("meta", stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
@@ -90,14 +89,10 @@ def _register(index: tantivy.Index) -> None:
 
 
 def _document(article_id: int, title: str, text: str, variants: bool) -> tantivy.Document:
-    folded_title = fold_query(title, variants=variants)
-    spelled = pinyin.syllables(title)
     return tantivy.Document(
         id=article_id,
-        title=token_stream(folded_title),
+        title=token_stream(fold_query(title, variants=variants)),
         body=token_stream(fold(text, variants=variants).text),
-        pinyin=spelled.replace(pinyin.RUN_BREAK, SPACE),
-        initials=pinyin.initials(spelled).replace(pinyin.RUN_BREAK, SPACE),
     )
 
 
@@ -113,7 +108,6 @@ class TantivyIndex:
         self._index: tantivy.Index | None = None
         self._live: str | None = None  # the folder name CURRENT named when we opened
         self._checked: tuple[str, int] | None = None
-        self._vocabulary: frozenset[str] | None = None
         self._lock_holder: int | None = None  # thread holding the writer lock, if ours
         self._memory_writer = threading.Lock()
 
@@ -165,7 +159,6 @@ class TantivyIndex:
         except Exception as error:  # noqa: BLE001
             return f"unreadable ({error})"
         self._index, self._live = index, name
-        self._vocabulary = None
         return None
 
     def _step_problem(self, conn: sqlite3.Connection, stamp: tuple[str, int]) -> str | None:
@@ -218,7 +211,6 @@ class TantivyIndex:
                 self._set_current(name)
             index.reload()
             self._index, self._live, self._checked = index, name, stamp
-            self._vocabulary = None
         if reason != "new" and count:
             seconds = time.perf_counter() - started
             self.notices.append(
@@ -352,10 +344,8 @@ class TantivyIndex:
             page.tier_counts[tier] = count
             page.total += count
             for score, address in found:
-                document = searcher.doc(address)
-                article_id = int(document["id"][0])
-                spelled = str(document["pinyin"][0]) if tier == PINYIN else ""
-                page.hits.append(EngineHit(article_id, float(score), tier, spelled))
+                article_id = int(searcher.doc(address)["id"][0])
+                page.hits.append(EngineHit(article_id, float(score), tier))
             position += count
         return page, query.needs_check
 
@@ -367,16 +357,19 @@ class TantivyIndex:
             step = 500
             for start in range(0, count, step):
                 for score, address in searcher.search(tier_query, step, offset=start).hits:
-                    document = searcher.doc(address)
-                    spelled = str(document["pinyin"][0]) if tier == PINYIN else ""
-                    yield EngineHit(int(document["id"][0]), float(score), tier, spelled)
+                    article_id = int(searcher.doc(address)["id"][0])
+                    yield EngineHit(article_id, float(score), tier)
 
-    def pinyin_vocabulary(self) -> frozenset[str]:
-        """The syllables found in indexed titles (what a pinyin query can be read as)."""
-        if self._vocabulary is None:
-            terms = self._searcher().terms_with_prefix("pinyin", "", limit=None)
-            self._vocabulary = frozenset(t for t, _n in terms if t.isascii() and t.isalpha())
-        return self._vocabulary
+    def matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` hold any of ``terms`` anywhere (title, text, links)."""
+        if not ids or not terms:
+            return set()
+        plan = _Plan(self, Query((), ()), apart=False)
+        among = tantivy.Query.term_set_query(self._schema, "id", list(ids))
+        found = _all([among, _any([plan._term(term)[0] for term in terms])])
+        searcher = self._searcher()
+        hits = searcher.search(found, len(ids)).hits
+        return {int(searcher.doc(address)["id"][0]) for _score, address in hits}
 
     def close(self) -> None:
         with self._lock:
@@ -476,9 +469,6 @@ class _Plan:
             )
             yield APART, _without(words, [*found_before, *exclusions])
             found_before.append(words)
-        if self.query.pinyin:
-            spelled = _all([self._pinyin(t.text) for t in self.query.include])
-            yield PINYIN, _without(spelled, [*found_before, *exclusions])
 
     def _term(self, term: Term) -> tuple[tantivy.Query, tantivy.Query]:
         """Where the term occurs at all, and where it occurs touching prose."""
@@ -510,19 +500,6 @@ class _Plan:
             return tantivy.Query.term_query(self.schema, name, tokens[0])
         words: list[str | tuple[int, str]] = list(tokens)
         return tantivy.Query.phrase_query(self.schema, name, words)
-
-    def _pinyin(self, letters: str) -> tantivy.Query:
-        readings = pinyin.segmentations(letters, self.index.pinyin_vocabulary())
-        ways = []
-        for reading in readings:
-            if len(reading) == 1:
-                ways.append(tantivy.Query.regex_query(self.schema, "pinyin", f"{reading[0]}[a-z]*"))
-            else:
-                words: list[str | tuple[int, str]] = list(reading)
-                ways.append(tantivy.Query.phrase_prefix_query(self.schema, "pinyin", words))
-        if len(letters) >= 2:
-            ways.append(self._phrase("initials", list(letters)))
-        return _any(ways)
 
 
 def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
