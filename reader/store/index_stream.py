@@ -24,6 +24,7 @@ from reader.store.search_query import Term
 
 SPACE = "\ufdd0"
 URL_MARK = "\ufdd1"
+EDGE = "\ufdd2"
 
 # Characters a web address runs on (after case folding). Brackets, quotes and * are left out
 # so that a bold or bracketed address ends where the reader sees it end.
@@ -50,16 +51,32 @@ def url_spans(normalised: str) -> list[tuple[int, int]]:
     ]
 
 
-def token_stream(normalised: str) -> str:
-    """The engine's input for normalised text: tokens separated by spaces."""
+def token_stream(normalised: str) -> tuple[str, str]:
+    """The engine's input for normalised text: the tokens, and the address edges (both as
+    space-separated tokens)."""
     pieces = []
+    edges = []
     done = 0
     for start, end in url_spans(normalised):
         pieces.append(_spaced(_plain(normalised[done:start])))
         pieces.append("".join(f"{URL_MARK}{char} " for char in normalised[start:end]))
+        if start > 0:
+            edges.append(edge(normalised[start - 1], normalised[start]))
+        if end < len(normalised):
+            edges.append(edge(normalised[end - 1], normalised[end]))
         done = end
     pieces.append(_spaced(_plain(normalised[done:])))
-    return "".join(pieces)
+    return "".join(pieces), " ".join(edges)
+
+
+def edge(before: str, after: str) -> str:
+    """A token for where prose meets a web address (the characters either side).
+
+    Phrases that cross into or out of an address would otherwise be as slow as the most
+    common characters they hold (every article has 2s and 0s in its addresses); an article
+    must hold the edge too, and few do.
+    """
+    return EDGE + (SPACE if before.isspace() else before) + (SPACE if after.isspace() else after)
 
 
 def _plain(text: str) -> str:
@@ -85,8 +102,9 @@ def _spaced(text: str) -> str:
     return spaced.decode("utf-32-le")
 
 
-def term_tokens(term: Term) -> Iterator[tuple[list[str], bool]]:
-    """Token sequences the term can appear as, each with whether it touches prose.
+def term_tokens(term: Term) -> Iterator[tuple[list[str], bool, list[str]]]:
+    """Token sequences the term can appear as, each with whether it touches prose and the
+    address edges (see :func:`edge`) it crosses.
 
     Inside the term, a run of address characters after some other character is a web
     address exactly when it is http:// or https:// and more (the index marks addresses the
@@ -120,8 +138,9 @@ def _may_become_address(tail: str) -> bool:
 _SCHEMES = ("http://", "https://")
 
 
-def _tokens(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], bool]:
+def _tokens(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], bool, list[str]]:
     tokens: list[str] = []
+    edges: list[str] = []
     prose = False
     done = 0
     for start, end in [*spans, (len(text), len(text))]:
@@ -129,5 +148,10 @@ def _tokens(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], bool]:
         tokens.extend(plain)
         prose = prose or bool(plain)
         tokens.extend(URL_MARK + char for char in text[start:end])
+        if start < end:
+            if start > 0:
+                edges.append(edge(text[start - 1], text[start]))
+            if end < len(text):
+                edges.append(edge(text[end - 1], text[end]))
         done = end
-    return tokens, prose
+    return tokens, prose, edges

@@ -35,8 +35,27 @@ def create_tables(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_up_to_date: dict[int, tuple[object, ...]] = {}
+
+
 def update(conn: sqlite3.Connection) -> int:
     """Spell every title and entity name that lacks (current) pinyin; returns how many."""
+    # Cheap to ask again and again: nothing is looked at while the store has not changed.
+    signature = tuple(
+        conn.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'search_generation'),"
+            " (SELECT value FROM meta WHERE key = 'search_store'),"
+            " (SELECT max(rowid) FROM entity_mentions)"
+        ).fetchone()
+    )
+    if _up_to_date.get(id(conn)) == signature:
+        return 0
+    done = _update(conn)
+    _up_to_date[id(conn)] = signature
+    return done
+
+
+def _update(conn: sqlite3.Connection) -> int:
     titles = conn.execute(
         "SELECT a.id, a.title FROM articles a LEFT JOIN title_pinyin p ON p.article_id = a.id"
         " WHERE p.article_id IS NULL OR p.title != a.title"

@@ -69,7 +69,7 @@ __all__ = [
 
 MATCH_NAMES = {PROSE: "text", LINK: "link", APART: "words apart", PINYIN: "pinyin"}
 _CHECK_BATCH = 200
-_ALIGNMENT_WINDOW = 25
+_ALIGNMENT_WINDOW = 10  # the first page's top results get the whole-word bonus
 
 
 class Updater(Protocol):
@@ -194,11 +194,12 @@ def search(
         total += len(spelled)
     rows = _rows(conn, [hit.article_id for hit in hits])
     results = []
-    for hit in hits:
+    for rank, hit in enumerate(hits):
         row = rows.get(hit.article_id)
         if row is None:
             continue  # removed by a sync that is still between its two commits
-        result = _result(parsed, hit, row, use_jieba and offset == 0)
+        align = use_jieba and offset == 0 and rank < _ALIGNMENT_WINDOW
+        result = _result(parsed, hit, row, align)
         if result is not None:
             results.append(result)
     return SearchPage(_ordered(results), total=total, offset=offset)
@@ -318,11 +319,11 @@ def _date_key(date: dt.date | dt.datetime | None) -> str:
 
 
 def _alignment(folded: Folded, spans: Sequence[tuple[int, int]]) -> float:
-    """1.0 if a hit is a whole jieba word (or words), 0.5 inside one word, 0 across words:
-    the best of the first two hits. jieba runs on a small window around each hit, which
-    segments like the whole."""
+    """1.0 if the hit is a whole jieba word (or words), 0.5 inside one word, 0 across words,
+    judged by the first hit. jieba runs on a small window around it, which segments like
+    the whole."""
     best = 0.0
-    for start, end in spans[:2]:
+    for start, end in spans[:1]:
         best = max(best, _hit_alignment(folded.text, start, end))
     return best
 

@@ -23,8 +23,8 @@ from reader.text.sanitize import visible
 SNIPPET_CELLS = 80
 LINK_LABEL = "in a link: "
 _LEAD_CELLS = 20  # context kept before the best hit
-_WINDOW_BEFORE = 160
-_WINDOW_AFTER = 400
+_WINDOW_BEFORE = 60  # raw characters: the lead's 20 cells, and marks among them
+_WINDOW_AFTER = 240
 
 # Marks at the start of a line: heading hashes, quote arrows, list bullets.
 _LINE_MARKS = re.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+][ \t]+)")
@@ -36,19 +36,24 @@ _LINE_BREAKS_TO_SPACES = str.maketrans("\n\t\r", "   ")
 def displayed(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """The shown characters of ``text[start:end]`` and each one's offset in ``text``."""
     window = text[start:end]
-    hidden = bytearray(len(window))
-    for match in _LINE_MARKS.finditer(window):
-        hidden[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    hidden: list[tuple[int, int]] = [m.span() for m in _LINE_MARKS.finditer(window)]
     for match in _INLINE.finditer(window):
         if match.group("label") is None:
-            hidden[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-            continue
-        label_start, label_end = match.span("label")
-        hidden[match.start() : label_start] = b"\x01" * (label_start - match.start())
-        hidden[label_end : match.end()] = b"\x01" * (match.end() - label_end)
-    offsets = [start + i for i, flag in enumerate(hidden) if not flag]
-    shown = "".join(window[i - start] for i in offsets)
-    return visible(shown.translate(_LINE_BREAKS_TO_SPACES)), offsets
+            hidden.append(match.span())
+        else:
+            hidden.append((match.start(), match.start("label")))
+            hidden.append((match.end("label"), match.end()))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    done = 0
+    for hide_start, hide_end in sorted(hidden):
+        if hide_start > done:
+            pieces.append(window[done:hide_start])
+            offsets.extend(range(start + done, start + hide_start))
+        done = max(done, hide_end)
+    pieces.append(window[done:])
+    offsets.extend(range(start + done, end))
+    return visible("".join(pieces).translate(_LINE_BREAKS_TO_SPACES)), offsets
 
 
 def make_snippet(
@@ -96,9 +101,12 @@ def make_snippet(
     kept = offsets[first : first + count]
     marks = []
     for start, end in hits:
-        inside = [i for i, offset in enumerate(kept) if start <= offset < end]
-        if inside:
-            marks.append((len(lead) + inside[0], len(lead) + inside[-1] + 1))
+        if kept and (end <= kept[0] or start > kept[-1]):
+            continue
+        low = bisect.bisect_left(kept, start)
+        high = bisect.bisect_left(kept, end)
+        if low < high:
+            marks.append((len(lead) + low, len(lead) + high))
     return snippet, marks
 
 

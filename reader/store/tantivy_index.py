@@ -43,7 +43,7 @@ try:
 except ImportError:  # not POSIX: one process per library is then the user's promise
     fcntl = None  # type: ignore[assignment]
 
-FORMAT = 3  # bump when the schema or the token stream changes: old indexes are rebuilt
+FORMAT = 4  # bump when the schema or the token stream changes: old indexes are rebuilt
 _META_ID = -1
 _TITLE_BOOST = 10.0
 _COMMIT_EVERY = 2000  # documents; a long first sync becomes searchable as it goes
@@ -53,6 +53,10 @@ _ANALYZER = "kb_chars"
 
 _BUSY = "busy"
 _ONE_CALL = 1000
+# The words-apart tier is searched only for queries with fewer literal matches than this
+# (so a query's result set never depends on the page asked for): with more, words apart
+# would only bury them.
+APART_BELOW = 20
 # Tiers, best first: every hit in a tier ranks above every hit in the next. The engine
 # answers the first three; pinyin (reader.store.pinyin_names) comes from the store.
 PROSE, LINK, APART, PINYIN = 0, 1, 2, 3
@@ -78,6 +82,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
     for name in ("title", "body"):
         builder.add_text_field(name, tokenizer_name=_ANALYZER, index_option="position")
+    builder.add_text_field("edges", tokenizer_name=_ANALYZER, index_option="basic")
     builder.add_text_field("meta", stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
@@ -89,10 +94,10 @@ def _register(index: tantivy.Index) -> None:
 
 
 def _document(article_id: int, title: str, text: str, variants: bool) -> tantivy.Document:
+    title_tokens, title_edges = token_stream(fold_query(title, variants=variants))
+    body_tokens, body_edges = token_stream(fold(text, variants=variants).text)
     return tantivy.Document(
-        id=article_id,
-        title=token_stream(fold_query(title, variants=variants)),
-        body=token_stream(fold(text, variants=variants).text),
+        id=article_id, title=title_tokens, body=body_tokens, edges=f"{title_edges} {body_edges}"
     )
 
 
@@ -343,6 +348,7 @@ class TantivyIndex:
                 found = result.hits[max(0, offset - position) :]
             page.tier_counts[tier] = count
             page.total += count
+            plan.literal_total = page.total
             for score, address in found:
                 article_id = int(searcher.doc(address)["id"][0])
                 page.hits.append(EngineHit(article_id, float(score), tier))
@@ -352,8 +358,10 @@ class TantivyIndex:
     def candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]:
         """Every hit in tier order (for queries whose candidates must be checked)."""
         searcher = self._searcher()
-        for tier, tier_query in _Plan(self, query, apart=apart).tiers():
+        plan = _Plan(self, query, apart=apart)
+        for tier, tier_query in plan.tiers():
             count = _count(searcher, tier_query)
+            plan.literal_total += count
             step = 500
             for start in range(0, count, step):
                 for score, address in searcher.search(tier_query, step, offset=start).hits:
@@ -448,6 +456,7 @@ class _Plan:
         self.schema = index._schema
         self.query = query
         self.apart = apart
+        self.literal_total = 0  # set by the caller as the literal tiers are counted
 
     def tiers(self) -> Iterator[tuple[int, tantivy.Query]]:
         literal = [self._term(t) for t in self.query.include]
@@ -457,10 +466,15 @@ class _Plan:
         exclusions = [] if self.query.needs_check else excluded
 
         yield PROSE, _without(prose, exclusions)
-        if any(len(list(term_tokens(t))) > 1 for t in self.query.include):
+        if any(not touches for t in self.query.include for _, touches, _ in term_tokens(t)):
+            # Some term can lie wholly inside an address: those hits rank below prose.
             yield LINK, _without(anywhere, [prose, *exclusions])
         found_before = [anywhere]
-        if self.apart and any(t.words for t in self.query.include):
+        if (
+            self.apart
+            and any(t.words for t in self.query.include)
+            and self.literal_total < APART_BELOW
+        ):
             words = _all(
                 [
                     _all([self._text(w) for w in t.words]) if t.words else self._term(t)[0]
@@ -474,8 +488,8 @@ class _Plan:
         """Where the term occurs at all, and where it occurs touching prose."""
         anywhere: list[tantivy.Query] = []
         prose: list[tantivy.Query] = []
-        for tokens, touches_prose in term_tokens(term):
-            found = self._tokens(tokens)
+        for tokens, touches_prose, edges in term_tokens(term):
+            found = _all([self._tokens(tokens), *(self._phrase("edges", [e]) for e in edges)])
             anywhere.append(found)
             if touches_prose:
                 prose.append(found)
