@@ -71,6 +71,7 @@ class Store:
     ) -> None:
         """Insert or replace ``(id, path, title, date, text)`` articles the way a sync does."""
         with self.index.updater(self.conn) as update:
+            update.expect(len(articles) + len(removed))
             self.conn.execute("BEGIN")
             for article_id, path, title, date, text in articles:
                 self.conn.execute(

@@ -285,8 +285,11 @@ def test_a_damaged_index_is_rebuilt_with_right_answers(tmp_path: Path, damage: s
         for item in live.iterdir():
             item.unlink()
     elif damage == "garbage":
+        # (Replaced, not rewritten in place: this process may still map the old files.)
         for item in live.iterdir():
-            item.write_bytes(b"\x00garbage")
+            spare = item.with_name(item.name + ".new")
+            spare.write_bytes(b"\x00garbage")
+            os.replace(spare, item)
     else:
         (folder / "CURRENT").write_text("v1-old\n", encoding="utf-8")
     library = open_library(root)

@@ -460,15 +460,18 @@ class _Plan:
 
     def tiers(self) -> Iterator[tuple[int, tantivy.Query]]:
         literal = [self._term(t) for t in self.query.include]
-        anywhere = _all([q for q, _prose in literal])
-        prose = _all([p for _q, p in literal])
+        anywhere = _all([q for q, _prose, _link in literal])
+        prose = _all([p for _q, p, _link in literal])
+        link_only = [link for _q, _p, link in literal if link is not None]
         excluded = [self._term(t)[0] for t in self.query.exclude]
         exclusions = [] if self.query.needs_check else excluded
 
         yield PROSE, _without(prose, exclusions)
-        if any(not touches for t in self.query.include for _, touches, _ in term_tokens(t)):
-            # Some term can lie wholly inside an address: those hits rank below prose.
-            yield LINK, _without(anywhere, [prose, *exclusions])
+        if link_only:
+            # Some term can lie wholly inside an address: those hits rank below prose. (The
+            # extra clause only narrows: such an article must hold one term inside a link.)
+            candidates = _all([anywhere, _any(link_only)]) if len(literal) > 1 else link_only[0]
+            yield LINK, _without(candidates, [prose, *exclusions])
         found_before = [anywhere]
         if (
             self.apart
@@ -484,16 +487,16 @@ class _Plan:
             yield APART, _without(words, [*found_before, *exclusions])
             found_before.append(words)
 
-    def _term(self, term: Term) -> tuple[tantivy.Query, tantivy.Query]:
-        """Where the term occurs at all, and where it occurs touching prose."""
+    def _term(self, term: Term) -> tuple[tantivy.Query, tantivy.Query, tantivy.Query | None]:
+        """Where the term occurs at all, touching prose, and wholly inside an address."""
         anywhere: list[tantivy.Query] = []
         prose: list[tantivy.Query] = []
+        link: list[tantivy.Query] = []
         for tokens, touches_prose, edges in term_tokens(term):
             found = _all([self._tokens(tokens), *(self._phrase("edges", [e]) for e in edges)])
             anywhere.append(found)
-            if touches_prose:
-                prose.append(found)
-        return _any(anywhere), _any(prose)
+            (prose if touches_prose else link).append(found)
+        return _any(anywhere), _any(prose), _any(link) if link else None
 
     def _text(self, word: str) -> tantivy.Query:
         return self._term(Term(word, quoted=False))[0]
