@@ -46,10 +46,10 @@ def main() -> None:
         start = time.perf_counter()
         again = library.sync(facts=args.facts)
         resync = time.perf_counter() - start
-        size_mb = (
-            sum(p.stat().st_size for p in library.db_path.parent.glob(library.db_path.name + "*"))
-            / 1e6
-        )
+        # The store (with its WAL) and the search index folder next to it.
+        cache = [*library.db_path.parent.glob(library.db_path.name + "*")]
+        cache += [p for p in library.db_path.with_suffix(".search").rglob("*") if p.is_file()]
+        size_mb = sum(p.stat().st_size for p in cache if p.is_file()) / 1e6
 
     corpus_mb = sum(p.stat().st_size for p in args.library.rglob("*") if p.is_file()) / 1e6
     print(

@@ -86,6 +86,8 @@ class Library:
         """Bring the cache in line with the folder; then (by default) extract missing facts."""
         with self._guard():
             report = sync_files(self.connection(), self.root, progress, self.search_index)
+            if report.changed:
+                pinyin_names.update(self.connection())  # titles' pinyin (names: facts phase)
         self._take_notices()
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)

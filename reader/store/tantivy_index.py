@@ -46,7 +46,9 @@ except ImportError:  # not POSIX: one process per library is then the user's pro
 FORMAT = 4  # bump when the schema or the token stream changes: old indexes are rebuilt
 _META_ID = -1
 _TITLE_BOOST = 10.0
-_COMMIT_EVERY = 2000  # documents; a long first sync becomes searchable as it goes
+# A long first sync becomes searchable as it goes: a commit every so often (each one is a
+# segment that tantivy then merges, so not too often).
+_COMMIT_SECONDS = 10.0
 _WRITER_HEAP = 200_000_000
 _SMALL_WRITER_HEAP = 30_000_000
 _ANALYZER = "kb_chars"
@@ -393,6 +395,7 @@ class IndexUpdater:
         self._writer: tantivy.IndexWriter | None = None
         self._pending = 0
         self._stamp: tuple[str, int] | None = None
+        self._last_commit = time.monotonic()
 
     def expect(self, count: int) -> None:
         """How many changes are coming (a small sync gets a small writer)."""
@@ -418,11 +421,12 @@ class IndexUpdater:
         """After the store's commit: make the changes searchable (every so often)."""
         if self._writer is None or self._stamp is None:
             return
-        if not force and self._pending < _COMMIT_EVERY:
+        if not force and time.monotonic() - self._last_commit < _COMMIT_SECONDS:
             return
         self._writer.delete_documents_by_term("id", _META_ID)
         self._writer.add_document(self._index._meta_document(self._stamp))
         self._writer.commit()
+        self._last_commit = time.monotonic()
         self._pending = 0
         self._stamp = None
         self._index._checked = None
@@ -444,7 +448,7 @@ class IndexUpdater:
 
     def _open(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self._index._writer(_COMMIT_EVERY)
+            self._writer = self._index._writer(1000)
         return self._writer
 
 
