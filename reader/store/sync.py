@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from reader.documents import SUFFIXES, Document, Problem, UnreadableFile, load_document
 from reader.documents.dates import to_iso
@@ -45,20 +46,22 @@ def scan(root: Path, problems: list[Problem] | None = None) -> Iterator[FileStat
             )
             problems.append(Problem(relative or ".", f"cannot read folder: {error.strerror}"))
 
+    # Plain os calls: pathlib's parsing cost more than the stat calls on a no-change re-sync.
+    top = len(str(root).rstrip(os.sep)) + 1
     for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 continue
-            absolute = Path(folder, name)
+            absolute = os.path.join(folder, name)
             try:
-                stat = absolute.stat()
+                stat = os.stat(absolute)
             except OSError:
                 continue  # vanished between listing and stat, or a dangling link
-            if not absolute.is_file():
+            if not S_ISREG(stat.st_mode):
                 continue
-            relative = absolute.relative_to(root).as_posix()
-            yield FileStat(relative, absolute, stat.st_size, stat.st_mtime_ns)
+            relative = absolute[top:].replace(os.sep, "/")
+            yield FileStat(relative, Path(absolute), stat.st_size, stat.st_mtime_ns)
 
 
 def sync_files(
