@@ -354,3 +354,29 @@ def test_a_reader_during_a_sync_is_not_blocked_and_never_rebuilds(tmp_path: Path
         assert not reader.notices
     reader.close()
     writer.close()
+
+
+def test_an_index_that_breaks_while_answering_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _library(tmp_path)
+    library = open_library(root)
+    try:
+        library.sync(facts=False)
+        index = library.search_index
+        real = type(index)._search
+        calls: list[int] = []
+
+        def broken_once(self: object, *args: object, **kwargs: object) -> object:
+            calls.append(1)
+            if len(calls) == 1:
+                raise ValueError("Failed to open file for read: 'meta.json'")
+            return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(type(index), "_search", broken_once)
+        shutil.rmtree(index.folder)  # type: ignore[arg-type]
+        results = library.search("图日林")
+        assert results.total == 5 and len(calls) == 2
+        assert any("search index was missing" in notice for notice in library.notices)
+    finally:
+        library.close()

@@ -46,6 +46,7 @@ from reader.store.tantivy_index import (
     PROSE,
     EngineHit,
     EnginePage,
+    IndexDamaged,
     IndexUpdater,
     TantivyIndex,
     create_store_tables,
@@ -94,6 +95,7 @@ class SearchEngine(Protocol):
     ) -> tuple[EnginePage, bool]: ...
     def candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]: ...
     def matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]: ...
+    def invalidate(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -180,6 +182,22 @@ def search(
         use_jieba = segment.is_loaded()
     if use_jieba:
         parsed = with_words(parsed)
+    try:
+        return _search(conn, engine, parsed, limit, offset, use_jieba)
+    except IndexDamaged:
+        # Broken while answering (files replaced or damaged under us): rebuild, ask again.
+        engine.invalidate()
+        return _search(conn, engine, parsed, limit, offset, use_jieba)
+
+
+def _search(
+    conn: sqlite3.Connection,
+    engine: SearchEngine,
+    parsed: Query,
+    limit: int | None,
+    offset: int,
+    use_jieba: bool,
+) -> SearchPage:
     engine.ensure(conn)
     wanted = limit if limit is not None else 1 << 31
     if parsed.needs_check:

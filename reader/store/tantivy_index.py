@@ -64,6 +64,10 @@ APART_BELOW = 20
 PROSE, LINK, APART, PINYIN = 0, 1, 2, 3
 
 
+class IndexDamaged(Exception):
+    """The index failed while answering (its files changed or broke under us)."""
+
+
 @dataclass(frozen=True)
 class EngineHit:
     article_id: int
@@ -326,7 +330,22 @@ class TantivyIndex:
             return None
         return data if isinstance(data, dict) else None
 
+    def invalidate(self) -> None:
+        """Forget the open index: the next ``ensure`` opens it again (or rebuilds it)."""
+        with self._lock:
+            self._index = None
+            self._live = None
+            self._checked = None
+
     def search(
+        self, query: Query, limit: int, offset: int, *, apart: bool
+    ) -> tuple[EnginePage, bool]:
+        try:
+            return self._search(query, limit, offset, apart=apart)
+        except ValueError as error:  # what the bindings raise for a broken index
+            raise IndexDamaged(str(error)) from error
+
+    def _search(
         self, query: Query, limit: int, offset: int, *, apart: bool
     ) -> tuple[EnginePage, bool]:
         """Hits ``[offset, offset + limit)`` in tier order, BM25 within a tier; and whether
@@ -359,6 +378,12 @@ class TantivyIndex:
 
     def candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]:
         """Every hit in tier order (for queries whose candidates must be checked)."""
+        try:
+            yield from self._candidates(query, apart=apart)
+        except ValueError as error:
+            raise IndexDamaged(str(error)) from error
+
+    def _candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]:
         searcher = self._searcher()
         plan = _Plan(self, query, apart=apart)
         for tier, tier_query in plan.tiers():
@@ -374,6 +399,12 @@ class TantivyIndex:
         """Which of ``ids`` hold any of ``terms`` anywhere (title, text, links)."""
         if not ids or not terms:
             return set()
+        try:
+            return self._matching(terms, ids)
+        except ValueError as error:
+            raise IndexDamaged(str(error)) from error
+
+    def _matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]:
         plan = _Plan(self, Query((), ()), apart=False)
         among = tantivy.Query.term_set_query(self._schema, "id", list(ids))
         found = _all([among, _any([plan._term(term)[0] for term in terms])])
