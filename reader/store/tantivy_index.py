@@ -49,7 +49,7 @@ _TITLE_BOOST = 10.0
 # A long first sync becomes searchable as it goes: a commit every so often (each one is a
 # segment that tantivy then merges, so not too often).
 _COMMIT_SECONDS = 10.0
-_WRITER_HEAP = 200_000_000
+_WRITER_HEAP = 128_000_000
 _SMALL_WRITER_HEAP = 30_000_000
 _ANALYZER = "kb_chars"
 
