@@ -97,8 +97,10 @@ def _open_cache(path: Path) -> tuple[sqlite3.Connection, str | None]:
 
 
 def _initialise(conn: sqlite3.Connection) -> None:
-    # Chinese text takes 2 bytes a character in UTF-16 against 3 in UTF-8: the article text
-    # (most of the cache) is a third smaller. Only a new database takes the setting.
+    # Chinese text takes 2 bytes a character in UTF-16 against 3 in UTF-8, and 1 KiB pages
+    # leave less of each article's last page empty: the article text (most of the cache)
+    # takes a third less room. Only a new database takes these settings.
+    conn.execute("PRAGMA page_size = 1024")
     conn.execute("PRAGMA encoding = 'UTF-16le'")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")

@@ -43,7 +43,9 @@ try:
 except ImportError:  # not POSIX: one process per library is then the user's promise
     fcntl = None  # type: ignore[assignment]
 
-FORMAT = 4  # bump when the schema or the token stream changes: old indexes are rebuilt
+# Bump when the schema, the token stream or the folding (reader.text.variants'
+# CLASSES_VERSION) changes: old indexes are then rebuilt.
+FORMAT = 5
 _META_ID = -1
 _TITLE_BOOST = 10.0
 # A long first sync becomes searchable as it goes: a commit every so often (each one is a

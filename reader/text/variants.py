@@ -23,6 +23,9 @@ from pathlib import Path
 from reader.paths import cache_dir
 
 _TABLES = ("STCharacters.txt", "TSCharacters.txt")
+# Bump when the classes or their representatives are chosen differently (the search index's
+# FORMAT must then change too: it holds folded characters).
+CLASSES_VERSION = 2
 
 
 @functools.cache
@@ -30,7 +33,7 @@ def variant_table() -> dict[str, str]:
     """Character → its class's representative, for every character whose representative is
     another character. Built from OpenCC's tables (0.1 s) and kept in the cache folder, so a
     command-line search reads it in a few milliseconds."""
-    saved = cache_dir() / f"variants-opencc-{_data_key()}.json"
+    saved = cache_dir() / f"variants-v{CLASSES_VERSION}-opencc-{_data_key()}.json"
     try:
         table = json.loads(saved.read_text(encoding="utf-8"))
         if isinstance(table, dict) and all(len(k) == len(v) == 1 for k, v in table.items()):
@@ -70,6 +73,8 @@ def _build() -> dict[str, str]:
         return char
 
     simplified: set[str] = set()
+    traditional: set[str] = set()
+    targets: dict[str, int] = {}  # how many traditional forms simplify to this character
     seen: set[str] = set()
     for name in _TABLES:
         for line in data_path(name).read_text(encoding="utf-8").splitlines():
@@ -78,6 +83,10 @@ def _build() -> dict[str, str]:
                 continue
             if name.startswith("ST"):
                 simplified.add(key)
+            else:
+                traditional.add(key)
+                for target in values.split(" "):
+                    targets[target] = targets.get(target, 0) + 1
             for value in values.split(" "):
                 if len(value) != 1:
                     continue
@@ -90,10 +99,13 @@ def _build() -> dict[str, str]:
         classes.setdefault(root(char), []).append(char)
     table: dict[str, str] = {}
     for members in classes.values():
-        # The representative is a simplified form where there is one, so that simplified text
-        # (the common case) mostly folds to itself and costs nothing.
-        preferred = sorted(c for c in members if c in simplified) or sorted(members)
-        representative = preferred[0]
+        # The representative is the everyday simplified form (not itself a traditional form,
+        # the one most traditional forms simplify to), so that simplified text mostly folds to
+        # itself and costs nothing: 真 rather than 眞, 资 rather than 赀.
+        representative = min(
+            members,
+            key=lambda c: (c in traditional, -targets.get(c, 0), c not in simplified, c),
+        )
         table.update((c, representative) for c in members if c != representative)
     return table
 
