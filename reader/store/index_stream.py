@@ -55,7 +55,7 @@ def token_stream(normalised: str) -> tuple[str, str]:
     done = 0
     for start, end in url_spans(normalised):
         pieces.append(_spaced(_plain(normalised[done:start])))
-        pieces.append("".join(f"{URL_MARK}{char} " for char in normalised[start:end]))
+        pieces.append(URL_MARK + f" {URL_MARK}".join(normalised[start:end]) + " ")
         if start > 0:
             edges.append(edge(normalised[start - 1], normalised[start]))
         if end < len(normalised):
