@@ -131,8 +131,10 @@ def lookup(conn: sqlite3.Connection, terms: Sequence[Term]) -> dict[int, tuple[s
 
 
 def _patterns(letters: str, vocabulary: frozenset[str]) -> tuple[list[str], list[str]]:
-    """LIKE patterns: one per way of reading ``letters`` as syllables, and the initials."""
-    full = ["% " + " ".join(reading) + "%" for reading in pinyin.segmentations(letters, vocabulary)]
+    """LIKE patterns: one per way of reading ``letters`` as two syllables or more (one alone,
+    "to" or "ai", would match half the library), and the initials."""
+    readings = pinyin.segmentations(letters, vocabulary)
+    full = ["% " + " ".join(reading) + "%" for reading in readings if len(reading) >= 2]
     initials = ["% " + " ".join(letters) + "%"] if len(letters) >= 2 else []
     return full, initials
 

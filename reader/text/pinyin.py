@@ -112,7 +112,7 @@ def find(spelled: str, letters: str, vocabulary: frozenset[str]) -> list[tuple[i
         hanzi_index.append(-1 if syllable == RUN_BREAK else count)
         count += syllable != RUN_BREAK
     found: set[tuple[int, int]] = set()
-    readings = segmentations(letters, vocabulary)
+    readings = [reading for reading in segmentations(letters, vocabulary) if len(reading) >= 2]
     for first in range(len(syllables_)):
         for reading in readings:
             window = syllables_[first : first + len(reading)]
