@@ -116,6 +116,20 @@ def sample_queries(files: list[Path], count: int, seed: int = 20231019) -> list[
     return queries
 
 
+def hundred_kb_queries(files: list[Path]) -> list[str]:
+    """Three queries of about 100 kB: an article pasted whole (one long term per line), ten
+    thousand words, and the same with one absent word (which must empty the result)."""
+    text = files[0].read_text(encoding="utf-8")
+    pasted = (text * (100_000 // len(text) + 1))[:100_000]
+    rng = random.Random(7)
+    # Words of the article itself (so it matches), none of them query syntax (- or ").
+    words = [w for w in text.replace('"', " ").split() if not w.startswith("-")]
+    pieces = [w[i : i + rng.randint(2, 8)] for w in words for i in range(0, len(w), 5)]
+    pieces = [p for p in pieces if not p.startswith("-")]
+    many = " ".join(rng.choice(pieces) for _ in range(25_000))[:99_000].rsplit(" ", 1)[0]
+    return [pasted, many, many + " 龘龘龘"]
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -205,6 +219,12 @@ def main() -> None:
         timed = time_queries(library.search, queries)
         again = time_queries(library.search, queries)
         counts = [library.search(q, limit=1).total for q in queries[:60]]
+        long_queries = hundred_kb_queries(files)
+        long_ms = []
+        for query in long_queries:
+            start = time.perf_counter()
+            library.search(query, limit=20)
+            long_ms.append(round((time.perf_counter() - start) * 1000))
         peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         library.close()
         cli = cli_timings(args.library, CLI_QUERIES, dict(os.environ))
@@ -220,6 +240,7 @@ def main() -> None:
         "index_build_mb_per_s": round(text_mb / build_seconds, 1),
         "index_mb": round(index_mb, 1),
         "cli_search_wall_ms": [round(ms) for ms in cli],
+        "100kB_query_ms (pasted text, 10k words, 10k words + one absent)": long_ms,
         "peak_rss_mb": round(peak_rss_mb),
         "search_p50_ms": round(statistics.median(timed), 2),
         "search_p95_ms": round(percentile(timed, 0.95), 2),

@@ -244,6 +244,18 @@ def test_a_100_kb_query_honours_every_term() -> None:
     assert store.search(long_term + "子") == []
 
 
+def test_pasted_text_of_many_terms_is_checked_term_by_term() -> None:
+    body = "".join(f"第{n}段内容，编号{n * 7}。" for n in range(60))
+    store = make_store([("a.md", "t", None, body), ("b.md", "t", None, body[:200])])
+    words = [f"第{n}段内容" for n in range(60)]  # 60 terms: past what the index is asked
+    assert paths(store.search(" ".join(words))) == ["a.md"]
+    assert store.search(" ".join(words) + " 不在") == []
+    assert store.search(" ".join(words) + " -编号7。") == []
+    linked = make_store([("l.md", "t", None, body + " http://x.cn/zzq")])
+    (result,) = linked.search(" ".join(words) + " zzq")
+    assert result.match == "link"  # one term only inside an address
+
+
 def test_queries_past_the_bounds_are_refused_clearly() -> None:
     with pytest.raises(QueryTooLong, match="too long"):
         parse_query("字" * (MAX_QUERY_CHARS + 1))

@@ -25,6 +25,7 @@ from reader.store.search_query import Term
 SPACE = "\ufdd0"
 URL_MARK = "\ufdd1"
 EDGE = "\ufdd2"
+TITLE_BREAK = "\ufdd3"  # between a title put in front of the body and the body
 
 # Characters a web address runs on (after case folding). Brackets, quotes and * are left out
 # so that a bold or bracketed address ends where the reader sees it end.

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from reader.store import pinyin_names
+from reader.store.index_stream import url_spans
 from reader.store.search_query import (
     Query,
     QueryTooLong,
@@ -265,16 +266,35 @@ def _checked(
         texts = _texts(conn, [hit.article_id for hit in batch])
         for hit in batch:
             text = texts.get(hit.article_id)
-            if text is not None and query.matches(fold(text, variants=query.variants).text):
-                kept.append(hit)
+            if text is None:
+                continue
+            normalised = fold(text, variants=query.variants).text
+            if query.matches(normalised):
+                kept.append(EngineHit(hit.article_id, hit.score, _tier(query, normalised)))
         batch.clear()
 
-    for hit in engine.candidates(query, apart=use_jieba):
+    for hit in engine.candidates(query, apart=False):
         batch.append(hit)
         if len(batch) >= _CHECK_BATCH:
             check()
     check()
+    kept.sort(key=lambda hit: hit.tier)  # (stable: the engine's order within a tier)
     return kept[offset : offset + limit], len(kept)
+
+
+def _tier(query: Query, normalised: str) -> int:
+    """PROSE when every term occurs somewhere outside a web address, else LINK (as the
+    engine tells them apart, for a candidate checked here)."""
+    spans = url_spans(normalised)
+    if not spans:
+        return PROSE
+    for term in query.include:
+        if all(
+            any(a <= start and end <= b for a, b in spans)
+            for start, end in occurrences(term, normalised)
+        ):
+            return LINK
+    return PROSE
 
 
 # --- results --------------------------------------------------------------------------------

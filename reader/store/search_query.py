@@ -23,9 +23,13 @@ from reader.text.normalize import fold_query
 MAX_QUERY_CHARS = 200_000
 MAX_TERMS = 4096
 CHUNK = 48  # characters per phrase looked up in the index
-# jieba (and its HMM) runs only on terms this short: longer ones are pasted text, where the
-# fallback to words apart would only dilute the answer.
+# Past this many terms (pasted text) the index is asked for the most selective few, and each
+# candidate is checked against every term.
+ENGINE_TERMS = 16
+# jieba (and its HMM) runs only on queries of a few short terms: longer ones are pasted
+# text, where the fallback to words apart would only dilute the answer.
 MAX_SEGMENTED_TERM = 24
+MAX_SEGMENTED_TERMS = 4
 
 _WORD = re.compile(r"[^\W_]")
 _WHITESPACE = re.compile(r"\s+")
@@ -51,6 +55,11 @@ class Term:
         """Where the term occurs in normalised text (a space matches any whitespace run)."""
         return re.compile(r"\s+".join(re.escape(part) for part in self.text.split(" ")))
 
+    def found_in(self, normalised: str) -> bool:
+        if " " in self.text:
+            return self.pattern.search(normalised) is not None
+        return self.text in normalised
+
     @property
     def chunked(self) -> bool:
         return len(self.text) > CHUNK
@@ -74,7 +83,15 @@ class Query:
     @property
     def needs_check(self) -> bool:
         """The index proposes candidates only; each must be checked against the text."""
-        return any(term.chunked for term in (*self.include, *self.exclude))
+        return len(self.include) > ENGINE_TERMS or any(
+            term.chunked for term in (*self.include, *self.exclude)
+        )
+
+    def selective(self) -> tuple[Term, ...]:
+        """The terms the index is asked for when it only proposes candidates: the longest."""
+        if not self.needs_check:
+            return self.include
+        return tuple(sorted(self.include, key=lambda t: len(t.text), reverse=True)[:ENGINE_TERMS])
 
     @property
     def pinyin(self) -> bool:
@@ -82,9 +99,9 @@ class Query:
 
     def matches(self, normalised: str) -> bool:
         """The final check of a candidate's normalised text against the whole query."""
-        if any(term.pattern.search(normalised) for term in self.exclude):
+        if any(term.found_in(normalised) for term in self.exclude):
             return False
-        return all(term.pattern.search(normalised) for term in self.include)
+        return all(term.found_in(normalised) for term in self.include)
 
 
 def parse_query(raw: str, *, variants: bool = True) -> Query:
@@ -101,6 +118,7 @@ def parse_query(raw: str, *, variants: bool = True) -> Query:
     include: list[Term] = []
     exclude: list[Term] = []
     seen: set[tuple[str, bool, bool]] = set()
+    folded: dict[str, str] = {}  # pasted text repeats its words
     for match in _QUERY_PIECE.finditer(raw):
         minus, phrase, _closing, bare = match.groups()
         if bare is not None:
@@ -109,7 +127,10 @@ def parse_query(raw: str, *, variants: bool = True) -> Query:
             quoted = False
         else:
             negative, text, quoted = bool(minus), phrase, True
-        normalised = _WHITESPACE.sub(" ", fold_query(text, variants=variants)).strip()
+        normalised = folded.get(text)
+        if normalised is None:
+            normalised = _WHITESPACE.sub(" ", fold_query(text, variants=variants)).strip()
+            folded[text] = normalised
         key = (normalised, quoted, negative)
         if not normalised or key in seen or (negative and _SURROGATE.search(normalised)):
             continue  # nothing, a repeat, or an exclusion that cannot occur anyway
@@ -122,6 +143,8 @@ def parse_query(raw: str, *, variants: bool = True) -> Query:
 
 def with_words(query: Query) -> Query:
     """Add jieba words to unquoted terms that jieba splits (北京科技 -> 北京, 科技)."""
+    if len(query.include) > MAX_SEGMENTED_TERMS:
+        return query
     terms = []
     for term in query.include:
         words: tuple[str, ...] = ()
@@ -136,7 +159,9 @@ def with_words(query: Query) -> Query:
 def occurrences(term: Term | str, haystack: str) -> list[tuple[int, int]]:
     """Non-overlapping [start, end) of a term (or a plain word) in normalised text."""
     if isinstance(term, Term):
-        return [m.span() for m in term.pattern.finditer(haystack) if m.end() > m.start()]
+        if " " in term.text:
+            return [m.span() for m in term.pattern.finditer(haystack) if m.end() > m.start()]
+        term = term.text
     found: list[tuple[int, int]] = []
     start = haystack.find(term)
     while start >= 0:

@@ -34,7 +34,7 @@ from typing import Any
 
 import tantivy
 
-from reader.store.index_stream import SPACE, URL_MARK, term_tokens, token_stream
+from reader.store.index_stream import SPACE, TITLE_BREAK, URL_MARK, term_tokens, token_stream
 from reader.store.search_query import CHUNK, Query, Term
 from reader.text.normalize import fold, fold_query
 
@@ -45,7 +45,7 @@ except ImportError:  # not POSIX: one process per library is then the user's pro
 
 # Bump when the schema, the token stream or the folding (reader.text.variants'
 # CLASSES_VERSION) changes: old indexes are then rebuilt.
-FORMAT = 5
+FORMAT = 6
 _META_ID = -1
 _TITLE_BOOST = 10.0
 # A long first sync becomes searchable as it goes: a commit every so often (each one is a
@@ -57,6 +57,7 @@ _ANALYZER = "kb_chars"
 
 _BUSY = "busy"
 _ONE_CALL = 1000
+_SCORED_TERMS = 32
 # The words-apart tier is searched only for queries with fewer literal matches than this
 # (so a query's result set never depends on the page asked for): with more, words apart
 # would only bury them.
@@ -102,8 +103,15 @@ def _register(index: tantivy.Index) -> None:
 
 
 def _document(article_id: int, title: str, text: str, variants: bool) -> tantivy.Document:
-    title_tokens, title_edges = token_stream(fold_query(title, variants=variants))
-    body_tokens, body_edges = token_stream(fold(text, variants=variants).text)
+    folded_title = fold_query(title, variants=variants)
+    folded_text = fold(text, variants=variants).text
+    title_tokens, title_edges = token_stream(folded_title)
+    body_tokens, body_edges = token_stream(folded_text)
+    if folded_title not in folded_text:
+        # Matching looks at the body only (the title field only adds to the score), so a
+        # title the text does not hold (a file name, front matter's) goes in front of it,
+        # after a token no query can hold, so that no phrase runs from one into the other.
+        body_tokens = f"{title_tokens}{TITLE_BREAK} {body_tokens}"
     return tantivy.Document(
         id=article_id, title=title_tokens, body=body_tokens, edges=f"{title_edges} {body_edges}"
     )
@@ -358,23 +366,18 @@ class TantivyIndex:
         wanted_end = offset + limit
         position = 0
         for tier, tier_query in plan.tiers():
+            found: list[tuple[float, int]] = []
             if position >= wanted_end:
                 count = _count(searcher, tier_query)
-                found = []
             else:
-                want = wanted_end - position
-                if want > _ONE_CALL:  # tantivy sizes its top-k heap by the limit: count first
-                    count = _count(searcher, tier_query)
-                    want = min(want, count)
-                result = searcher.search(tier_query, max(want, 1), count=True)
-                count = _total(result)
-                found = result.hits[max(0, offset - position) :]
+                start = max(0, offset - position)
+                count, found = _collect(
+                    searcher, tier_query, wanted_end - position - start, start, _scored(query)
+                )
             page.tier_counts[tier] = count
             page.total += count
             plan.literal_total = page.total
-            for score, address in found:
-                article_id = int(searcher.doc(address)["id"][0])
-                page.hits.append(EngineHit(article_id, float(score), tier))
+            page.hits.extend(EngineHit(article_id, score, tier) for score, article_id in found)
             position += count
         return page, query.needs_check
 
@@ -388,14 +391,14 @@ class TantivyIndex:
     def _candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]:
         searcher = self._searcher()
         plan = _Plan(self, query, apart=apart)
+        step = 500
         for tier, tier_query in plan.tiers():
-            count = _count(searcher, tier_query)
+            count, found = _collect(searcher, tier_query, step, 0, _scored(query))
             plan.literal_total += count
-            step = 500
-            for start in range(0, count, step):
-                for score, address in searcher.search(tier_query, step, offset=start).hits:
-                    article_id = int(searcher.doc(address)["id"][0])
-                    yield EngineHit(article_id, float(score), tier)
+            for start in range(step, count, step):
+                found += _collect(searcher, tier_query, step, start, _scored(query))[1]
+            for score, article_id in found:
+                yield EngineHit(article_id, score, tier)
 
     def matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]:
         """Which of ``ids`` hold any of ``terms`` anywhere (title, text, links)."""
@@ -496,12 +499,15 @@ class _Plan:
         self.literal_total = 0  # set by the caller as the literal tiers are counted
 
     def tiers(self) -> Iterator[tuple[int, tantivy.Query]]:
+        if self.query.needs_check:
+            # Candidates only (checked against the text, which also tells their tier).
+            yield PROSE, _all([self._term(t)[0] for t in self.query.selective()])
+            return
         literal = [self._term(t) for t in self.query.include]
         anywhere = _all([q for q, _prose, _link in literal])
         prose = _all([p for _q, p, _link in literal])
         link_only = [link for _q, _p, link in literal if link is not None]
-        excluded = [self._term(t)[0] for t in self.query.exclude]
-        exclusions = [] if self.query.needs_check else excluded
+        exclusions = [self._term(t)[0] for t in self.query.exclude]
 
         yield PROSE, _without(prose, exclusions)
         if link_only:
@@ -539,21 +545,52 @@ class _Plan:
         return self._term(Term(word, quoted=False))[0]
 
     def _tokens(self, tokens: Sequence[str]) -> tantivy.Query:
-        per_field = []
-        for name, boost in (("body", 1.0), ("title", _TITLE_BOOST)):
-            chunks = [
-                self._phrase(name, tokens[start : start + CHUNK])
+        """The body must hold the phrase (every title is in it, see _document); a title that
+        holds it too only raises the score. (A required clause drives the search; a union of
+        the two fields would be evaluated in full, which costs far more in a long query.)"""
+        found = _all(
+            [
+                self._phrase("body", tokens[start : start + CHUNK])
                 for start in range(0, len(tokens), CHUNK)
             ]
-            found = _all(chunks)
-            per_field.append(found if boost == 1.0 else tantivy.Query.boost_query(found, boost))
-        return _any(per_field)
+        )
+        if len(tokens) > CHUNK:
+            return found
+        in_title = tantivy.Query.boost_query(self._phrase("title", tokens), _TITLE_BOOST)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, found), (tantivy.Occur.Should, in_title)]
+        )
 
     def _phrase(self, name: str, tokens: Sequence[str]) -> tantivy.Query:
         if len(tokens) == 1:
             return tantivy.Query.term_query(self.schema, name, tokens[0])
         words: list[str | tuple[int, str]] = list(tokens)
         return tantivy.Query.phrase_query(self.schema, name, words)
+
+
+def _scored(query: Query) -> bool:
+    """BM25 for ordinary queries; pasted text (many or long terms) is listed by article
+    instead: scoring hundreds of phrases took most of a second and ranks nothing useful."""
+    return len(query.include) <= _SCORED_TERMS and not query.needs_check
+
+
+def _collect(
+    searcher: tantivy.Searcher, query: tantivy.Query, limit: int, offset: int, scored: bool
+) -> tuple[int, list[tuple[float, int]]]:
+    """The total, and ``(score, article id)`` of hits ``[offset, offset + limit)``."""
+    if offset + limit > _ONE_CALL:  # tantivy sizes its top-k heap by the limit: count first
+        total = _count(searcher, query)
+        limit = max(1, min(limit, total - offset))
+    if scored:
+        result = searcher.search(query, max(limit, 1), count=True, offset=offset)
+    else:
+        result = searcher.search(
+            query, max(limit, 1), count=True, offset=offset, order_by_field="id"
+        )
+    addresses = [address for _score, address in result.hits]
+    ids = searcher.fast_field_values("id", addresses) if addresses else []
+    scores = [float(score) if scored else 0.0 for score, _address in result.hits]
+    return _total(result), [(s, int(i)) for s, i in zip(scores, ids, strict=True) if i is not None]
 
 
 def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
