@@ -219,7 +219,12 @@ class TantivyIndex:
                 (self.folder / name).mkdir()
                 index = tantivy.Index(self._schema, path=str(self.folder / name))
             _register(index)
-            writer = index.writer(heap_size=_WRITER_HEAP)
+            small = article_count(conn) < 500
+            writer = (
+                index.writer(heap_size=_SMALL_WRITER_HEAP, num_threads=1)
+                if small
+                else index.writer(heap_size=_WRITER_HEAP)
+            )
             count = 0
             rows = conn.execute("SELECT id, title, text FROM articles")
             for article_id, title, text in rows:
