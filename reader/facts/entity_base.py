@@ -84,22 +84,19 @@ BYLINE = re.compile(
 WORK = re.compile(r"《([^《》\n]{1,60})》")
 
 
-@lru_cache(maxsize=1)
-def dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's word frequencies and dictionary tags (the tokenizer is already loaded by now)."""
-    import jieba.posseg
-
+@lru_cache(maxsize=65536)
+def freq(word: str) -> int:
+    """The word's count in jieba's dictionary (0: not listed); the segmenter is loaded by now."""
     from reader.text.segment import tokenizer
 
-    return tokenizer().FREQ, jieba.posseg.dt.word_tag_tab
+    return tokenizer().frequency(word)
 
 
-def freq(word: str) -> int:
-    return dictionary()[0].get(word, 0) or 0
-
-
+@lru_cache(maxsize=65536)
 def tag(word: str) -> str | None:
-    return dictionary()[1].get(word)
+    from reader.text.segment import tokenizer
+
+    return tokenizer().dictionary_tag(word)
 
 
 def compact(text: str) -> str:
@@ -132,9 +129,8 @@ def place_evidence(word: str) -> bool:
     """jieba's dictionary holds 莫斯科市, 卢森堡人, 科索沃省: the word names a place.
 
     A very common word needs two such compounds: 太阳队 alone does not make 太阳 a place."""
-    freq = dictionary()[0]
-    found = sum(1 for suffix in lx.PLACE_EVIDENCE_SUFFIXES if freq.get(word + suffix))
-    return found >= (2 if freq.get(word, 0) > 3000 else 1)
+    found = sum(1 for suffix in lx.PLACE_EVIDENCE_SUFFIXES if freq(word + suffix))
+    return found >= (2 if freq(word) > 3000 else 1)
 
 
 @lru_cache(maxsize=65536)
@@ -158,7 +154,13 @@ class FinderBase:
         self.taken = bytearray(len(text))
         self.spans: list[Span] = []
         self.index_at = {tok.start: i for i, tok in enumerate(tokens)}
+        self.token_ends = frozenset(tok.end for tok in tokens)
         self.works_found: list[Span] = []
+        self.model_spans: list[Span] = []
+
+    def inside_word(self, start: int, end: int) -> bool:
+        """Whether [start, end) begins or ends inside a jieba word (a fragment of it)."""
+        return start not in self.index_at or end not in self.token_ends
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])

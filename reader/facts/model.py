@@ -27,7 +27,7 @@ NumberKind = Literal[
     "number",
 ]
 Approx = Literal["about", "more_than", "at_least", "less_than", "nearly"]
-EntityType = Literal["person", "place", "organization", "event", "work"]
+EntityType = Literal["person", "place", "organization", "event", "work", "product"]
 
 
 def _one_of(literal: Any, value: object, field_name: str) -> Any:

@@ -8,9 +8,11 @@ names without their legal form.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
+from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import (
     ABBREVIATION,
@@ -30,23 +32,28 @@ from reader.facts.entity_base import (
     tag,
 )
 
+EDITION_PREFIX = re.compile(r"^(?:第?[0-9零〇一二三四五六七八九十百]+|首)届")
 # The entity types an organisation-like head word can start.
 OrgKind = Literal["organization", "event"]
 
 
 class OrganisationRules(FinderBase):
-    def organisations(self) -> None:
-        candidates: list[Span] = []
+    def event_candidates(self) -> list[Span]:
+        """Named and numbered events (中关村论坛, 第五届国际综合性科学中心研讨会); one whose
+        name is a listed institution (世界经济论坛, 全国人民代表大会) is an organisation."""
+        found: list[Span] = []
         for i, tok in enumerate(self.tokens):
-            kind = self._head_kind(tok)
-            if kind is None:
+            if self._head_kind(tok) != "event":
                 continue
-            span = self._grow(i, kind)
-            if span is not None:
-                candidates.append(span)
-        # Longest first: 剑桥大学三一学院 beats 剑桥大学, a 研讨会 beats the 中心 inside it.
-        for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
-            self.add(span)
+            span = self._grow(i, "event")
+            if span is None:
+                continue
+            core = EDITION_PREFIX.sub("", span.name)
+            if gazetteer.is_organisation(core) or gazetteer.is_organisation(span.name):
+                start = span.end - len(core)
+                span = Span(start, span.end, "organization", self.text[start : span.end])
+            found.append(span)
+        return found
 
     def _head_kind(self, tok: Token) -> OrgKind | None:
         word = tok.word

@@ -1,0 +1,159 @@
+"""What a model span must pass before it is shown: a reader would accept it as a name.
+
+The tagger is right most of the time; these checks remove its errors of the kinds a reader
+notices at once: a common word or an idiom as a place (新建, 加密, 咬定青山), a time as a
+person (今天上午), a fragment of a longer word, a position read as an organisation
+(中共中央政治局常委 → 中共中央政治局), a company's short name as a person (华卓精科).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.facts import gazetteer
+from reader.facts import lexicon as lx
+from reader.facts.entity_base import FinderBase, Span, freq, tag
+
+_NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
+# Tags of words that are no names whatever the tagger says (jieba's dictionary is not always
+# right about names either: it lists 周恩来 as a time word, 高水平 as a name).
+_WORD_TAGS = frozenset(
+    ("v", "vd", "vn", "a", "ad", "an", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f", "i", "l")
+)
+# What may follow a name inside one jieba word: 马克思主义, 司法部长, 中国人, 法方.
+_OVERHANGS = frozenset(
+    (
+        *lx.PERSON_TITLES,
+        *lx.words("主义 思想 理论 精神 时代 同志 人 籍 方 军 队 队员 语 族 省 市 县 籍"),
+    )
+)
+_EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+_INNER_PUNCTUATION = re.compile(r"[，。！？；：、,;:!?\"“”‘’《》\n]")
+# An organisation may hold a list or a title: 中国、斯洛伐克联合登山队, 美国《科学》杂志.
+_ORG_INNER_PUNCTUATION = re.compile(r"[，。！？；：,;:!?\"“”‘’\n]")
+_TIME_WORDS = re.compile(
+    r"^(?:今|昨|明|前|后|当|上|下|本|去|每)?(?:天|日|年|月|周|晚|夜|早|午)?"
+    r"(?:上午|下午|中午|晚上|凌晨|早上|傍晚|清晨|深夜|今天|昨天|明天|今年|去年|明年|近日|日前)*$"
+)
+# Words right after a "person" that show it is a company's short name: 华卓精科科技, 卓精科公司.
+_COMPANY_AFTER = lx.words("科技 公司 集团 股份 有限 控股 实业 电子 技术 智能 传媒 银行 证券")
+_IDIOM_TAGS = frozenset(("i", "l"))
+
+
+def vetted(finder: FinderBase, start: int, end: int, kind: str) -> Span | None:
+    text = finder.text
+    piece = text[start:end]
+    stripped = _EDGE.sub("", piece)
+    if not stripped:
+        return None
+    start += piece.index(stripped)
+    end = start + len(stripped)
+    inner = _ORG_INNER_PUNCTUATION if kind == "organization" else _INNER_PUNCTUATION
+    if inner.search(stripped):
+        return None
+    if kind == "person":
+        return _person(finder, start, end)
+    if kind == "place":
+        return _place(finder, start, end)
+    return _organisation(finder, start, end)
+
+
+def _fragment(finder: FinderBase, start: int, end: int, titles: bool = False) -> bool:
+    """[start, end) cuts a dictionary word that is not itself a name (卓精 in 华卓精科 is
+    no fragment, as jieba does not know 华卓精科; 青山 in 咬定青山不放松 is one)."""
+    for index in _covering(finder, start, end):
+        tok = finder.tokens[index]
+        if tok.start < start or tok.end > end:
+            outside = finder.text[tok.start : start] + finder.text[end : tok.end]
+            if tok.start >= start and outside in _OVERHANGS:
+                continue  # 马克思|主义, 中国|人: the name then a suffix
+            if titles and tok.start >= start and tok.word.endswith(lx.PERSON_TITLES):
+                continue  # 司法部|长: the department inside its minister's title
+            if len(tok.word) >= 2 and freq(tok.word) > 0 and tok.flag not in _NAME_TAGS:
+                return True
+    return False
+
+
+def _covering(finder: FinderBase, start: int, end: int) -> list[int]:
+    """Indexes of the tokens overlapping [start, end)."""
+    found: list[int] = []
+    for index in (_token_at(finder, start), _token_at(finder, end - 1)):
+        if index is not None and index not in found:
+            found.append(index)
+    return found
+
+
+def _token_at(finder: FinderBase, offset: int) -> int | None:
+    index = finder.index_at.get(offset)
+    if index is not None:
+        return index
+    for back in range(1, 12):
+        index = finder.index_at.get(offset - back)
+        if index is not None:
+            return index if finder.tokens[index].end > offset else None
+    return None
+
+
+def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
+    """咬定青山不放松, 青山绿水: the span sits inside a set phrase jieba's dictionary lists."""
+    text = finder.text
+    for left in range(0, 4):
+        for right in range(0, 4):
+            if left + right == 0:
+                continue
+            phrase = text[max(0, start - left) : end + right]
+            if len(phrase) >= 4 and tag(phrase) in _IDIOM_TAGS:
+                return True
+    return False
+
+
+def _person(finder: FinderBase, start: int, end: int) -> Span | None:
+    name = finder.text[start:end]
+    text = finder.text
+    if len(name) == 1:
+        # 汤老, 老李, 小王: a surname with a form of address is how news names someone known.
+        if name in lx.SURNAMES and (
+            text[end : end + 1] in ("老", "总", "某") or text[start - 1 : start] in ("老", "小")
+        ):
+            return Span(start, end, "person", name)
+        return None
+    if name in lx.NOT_NAMES or _TIME_WORDS.match(name):
+        return None
+    if name[-1] in lx.NOT_NAME_ENDINGS and not all(ch in lx.TRANSLIT for ch in name):
+        return None
+    if _fragment(finder, start, end):
+        return None
+    if tag(name) in _WORD_TAGS and freq(name) > 100:
+        return None  # 成果, 陈述: dictionary words first
+    if finder.text_after(end, _COMPANY_AFTER):
+        return None  # 卓精科科技: the short name of a company, not a person
+    return Span(start, end, "person", name)
+
+
+def _place(finder: FinderBase, start: int, end: int) -> Span | None:
+    name = finder.text[start:end]
+    if len(name) == 1:
+        return Span(start, end, "place", name)
+    listed = gazetteer.kind_of(name)
+    if tag(name) in _WORD_TAGS and listed is None:
+        return None  # 新建, 加密: verbs and adjectives jieba knows (大连 is listed as "d")
+    if listed is None and (_fragment(finder, start, end) or _in_idiom(finder, start, end)):
+        return None
+    return Span(start, end, "place", name)
+
+
+def _organisation(finder: FinderBase, start: int, end: int) -> Span | None:
+    name = finder.text[start:end]
+    # 中共中央政治局常委, 国务院总理: a position is a person's, not an organisation.
+    for title in sorted(lx.PERSON_TITLES + lx.POSITION_WORDS, key=len, reverse=True):
+        if name.endswith(title) and len(name) > len(title):
+            end -= len(title)
+            name = name[: -len(title)]
+            break
+    if len(name) < 2 or name in lx.PERSON_TITLES or (name in lx.NOT_NAMES and name != "党中央"):
+        return None
+    if gazetteer.is_place(name) and not finder.text_after(end, ("队", "国家队")):
+        return Span(start, end, "place", name)  # 丹麦, 荷兰: a country, not its team
+    if _fragment(finder, start, end, titles=True):
+        return None
+    return Span(start, end, "organization", name)
