@@ -44,8 +44,7 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
 
     def model_entities(self) -> None:
         """The tagger's people, places and organisations, sentence by sentence, vetted, merged
-        with the events the suffix rules find: the longer of two overlapping spans wins
-        (中关村论坛 over the place 中关村; 法国世界杯组委会 over the event 世界杯)."""
+        with the events the suffix rules find."""
         tagger = EntityTagger.shared()
         for first, last in self._sentences():
             start = self.tokens[first].start
@@ -59,8 +58,15 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
         for span in longest_first:
             if span.type in ("person", "organization"):
                 self.add(span)
+        # Events, like works, do not claim their characters: 上海 in 上海国际武术博览会 is
+        # still a place. They do not overlap one another.
+        events = bytearray(len(self.text))
         for span in sorted(self.event_candidates(), key=lambda s: (-(s.end - s.start), s.start)):
-            self.add(span)
+            if span.type == "organization":
+                self.add(span)
+            elif not any(events[span.start : span.end]):
+                events[span.start : span.end] = b"\x01" * (span.end - span.start)
+                self.works_found.append(span)
         for span in longest_first:
             if span.type == "place" and len(span.name) > 1:
                 self.add(span)
@@ -111,6 +117,7 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     finder.bylines()
     finder.latin_entities()
     finder.model_entities()
+    finder.organisations()
     finder.dotted_names()
     finder.titled_names()
     finder.country_abbreviations()

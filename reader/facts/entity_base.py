@@ -10,13 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.facts import lexicon as lx
 from reader.facts.model import EntityType
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A jieba word with its tag and code-point offsets (a tuple: an article has thousands)."""
+
     word: str
     flag: str
     start: int
@@ -76,6 +78,7 @@ LATIN_NAME = re.compile(
     r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])"
 )
 BYLINE = re.compile(
+    r"(?:^|(?<=[\s◎（(【\[、，])|(?<=本报)|(?<=新华社)|(?<=央视)|(?<=总台)|(?<=社))"
     r"(?:记者|通讯员|摄影|撰文|作者|编辑)[：: \t\u3000]*"
     r"(?P<name>[\u4e00-\u9fff][ \t\u3000]?[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff])?)"
     r"(?=[ \t\u3000]*(?:$|\n|[、，。）)]|[ \t\u3000]+))",

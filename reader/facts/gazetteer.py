@@ -67,6 +67,12 @@ def names() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def prefixes() -> frozenset[str]:
+    """Every proper prefix of a listed name: a word that is none starts no match."""
+    return frozenset(name[:size] for name in names() for size in range(1, len(name)))
+
+
 def kind_of(name: str) -> str | None:
     return names().get(name)
 
@@ -84,6 +90,7 @@ def marks(text: str, words: Sequence[tuple[str, str]]) -> list[str]:
     it, else ``""``. Names are matched over whole jieba words (one to four of them), longest
     first, so 中国 inside 中国银行's single word is not marked but 中国/银行 is."""
     table = names()
+    heads = prefixes()
     out = [""] * len(text)
     starts: list[int] = []
     offset = 0
@@ -98,6 +105,10 @@ def marks(text: str, words: Sequence[tuple[str, str]]) -> list[str]:
     while i < count:
         best = 0
         kind = ""
+        first = words[i][0]
+        if first not in heads and first not in table:
+            i += 1
+            continue
         for k in range(min(count, i + 4), i, -1):
             begin, end = starts[i], starts[k]
             if end - begin > _LONGEST or end - begin < 2:

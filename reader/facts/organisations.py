@@ -33,6 +33,13 @@ from reader.facts.entity_base import (
 )
 
 EDITION_PREFIX = re.compile(r"^(?:第?[0-9零〇一二三四五六七八九十百]+|首)届")
+# Suffixes that make a name an organisation's whatever the tagger thought of the words before.
+_STRONG_ORG_SUFFIXES = tuple(
+    lx.words(
+        "大学 学院 委员会 有限公司 股份有限公司 集团 银行 法院 检察院 医院 研究院 研究所 "
+        "科学院 协会 学会 基金会 联合会 商会 交易所 出版社 电视台 通讯社"
+    )
+)
 # The entity types an organisation-like head word can start.
 OrgKind = Literal["organization", "event"]
 
@@ -55,41 +62,23 @@ class OrganisationRules(FinderBase):
             found.append(span)
         return found
 
+    def organisations(self) -> None:
+        """Organisations the tagger left out, grown leftwards from a strong suffix (大学,
+        委员会, 有限公司 ...) over name-like words: only where no entity stands yet."""
+        candidates: list[Span] = []
+        for i, tok in enumerate(self.tokens):
+            if self._head_kind(tok) != "organization":
+                continue
+            if not tok.word.endswith(_STRONG_ORG_SUFFIXES):
+                continue
+            span = self._grow(i, "organization")
+            if span is not None and len(span.name) >= 4 and self.free(span.start, span.end):
+                candidates.append(span)
+        for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
+            self.add(span)
+
     def _head_kind(self, tok: Token) -> OrgKind | None:
-        word = tok.word
-        if tok.flag in NOT_HEAD_FLAGS or not CJK.match(word):
-            return None
-        if suffix_of(word, "event"):
-            return "event"
-        if word.endswith(("干部", "交界处", "总部")) or (
-            word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"
-        ):
-            return None  # cadres and compass points, not departments
-        suffix = suffix_of(word, "organization")
-        if suffix:
-            if (
-                suffix in lx.WEAK_ORG_SUFFIXES
-                and len(word) == 2
-                and word != suffix
-                and tok.flag != "nt"
-                and word not in ("男队", "女队")
-            ):
-                return None  # 格局, 场所: ordinary words that happen to end like a name
-            if len(word) == 2 and word[0] in SMALL_WORDS:
-                return None  # 东部, 全部, 格局-like words are not names
-            return "organization"
-        if tok.flag == "nt" and len(word) >= 3:
-            return "organization"
-        if (
-            tok.flag == "j"
-            and 2 <= len(word) <= 4
-            and word[-1] in "委办局厅部院所会社团司队军盟联大协航"
-            and not CN_NUMERAL.match(word)  # 三大, 五大: counts of things, not 北大
-        ):
-            return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
-        if word in lx.STANDALONE_ORGS:
-            return "organization"
-        return None
+        return _head_kind(tok.word, tok.flag)
 
     def _grow(self, i: int, kind: OrgKind) -> Span | None:
         head = self.tokens[i]
@@ -252,3 +241,44 @@ def suffix_of(word: str, kind: str) -> str:
         if word.endswith(suffix):
             return suffix
     return ""
+
+
+@lru_cache(maxsize=65536)
+def _head_kind(word: str, flag: str) -> OrgKind | None:
+    """Whether a jieba word can end an organisation's or an event's name (cached: words repeat)."""
+    if flag in NOT_HEAD_FLAGS or not CJK.match(word):
+        return None
+    event = suffix_of(word, "event")
+    if event:
+        if len(event) == 1 and len(word) < 3 and flag not in ("nz", "nt"):
+            return None  # 使节, 环节, 决赛: ordinary words that end like an event
+        return "event"
+    if word.endswith(("干部", "交界处", "总部")) or (
+        word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"
+    ):
+        return None  # cadres and compass points, not departments
+    suffix = suffix_of(word, "organization")
+    if suffix:
+        if (
+            suffix in lx.WEAK_ORG_SUFFIXES
+            and len(word) == 2
+            and word != suffix
+            and flag != "nt"
+            and word not in ("男队", "女队")
+        ):
+            return None  # 格局, 场所: ordinary words that happen to end like a name
+        if len(word) == 2 and word[0] in SMALL_WORDS:
+            return None  # 东部, 全部, 格局-like words are not names
+        return "organization"
+    if flag == "nt" and len(word) >= 3:
+        return "organization"
+    if (
+        flag == "j"
+        and 2 <= len(word) <= 4
+        and word[-1] in "委办局厅部院所会社团司队军盟联大协航"
+        and not CN_NUMERAL.match(word)  # 三大, 五大: counts of things, not 北大
+    ):
+        return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
+    if word in lx.STANDALONE_ORGS:
+        return "organization"
+    return None

@@ -8,22 +8,35 @@ before or after a short name (总统普京, 李强总理) confirms a name the mo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import (
     BYLINE,
+    CJK,
     DOT,
     LONG_TITLES,
     FinderBase,
     Span,
     compact,
+    freq,
     place_evidence,
+    tag,
 )
 
 _NAME_PART = r"[\u4e00-\u9fff]{1,8}"
 # Two to four parts joined by a middle dot or a hyphen: 阿列克谢·图日林, 阿库福-阿多.
 _JOINED = re.compile(rf"{_NAME_PART}(?:[{DOT}\-‐－]{_NAME_PART}){{1,3}}")
 _JOINER = re.compile(rf"[{DOT}\-‐－]")
+
+
+_TITLES = frozenset(lx.PERSON_TITLES) - frozenset(lx.words("代表 委员 专家 记者 同志 先生 女士"))
+
+
+@lru_cache(maxsize=65536)
+def _is_title(word: str) -> bool:
+    """总统, 秘书长, or a word jieba made of a place and a title: 英国首相."""
+    return word in _TITLES or (len(word) > 2 and word.endswith(LONG_TITLES))
 
 
 def _translit_tail(word: str) -> str:
@@ -71,6 +84,8 @@ class PeopleRules(FinderBase):
         """本报记者 华 凌: reporters' names, often spaced out, after a byline word."""
         for match in BYLINE.finditer(self.text):
             name = compact(match.group("name"))
+            if freq(name[1:]) > 0 and tag(name[1:]) not in ("nr", "nrfg"):
+                continue  # 记者时表示: a surname-like character before a word is no name
             if name[0] in lx.SURNAMES or name[:2] in lx.COMPOUND_SURNAMES:
                 self.add(Span(match.start("name"), match.end("name"), "person", name))
 
@@ -79,9 +94,7 @@ class PeopleRules(FinderBase):
         model tagged nothing, is a name when jieba's dictionary or the surname list says so."""
         tokens = self.tokens
         for i, tok in enumerate(tokens):
-            if not (tok.word in lx.PERSON_TITLES or tok.word.endswith(LONG_TITLES)):
-                continue
-            if tok.word in ("代表", "委员", "专家", "记者", "同志", "先生", "女士"):
+            if not _is_title(tok.word):
                 continue
             for j in (i + 1, i - 1):
                 if not 0 <= j < len(tokens):
@@ -94,5 +107,13 @@ class PeopleRules(FinderBase):
                     continue
                 if word[-1] in lx.NOT_NAME_ENDINGS or place_evidence(word):
                     continue
+                following = self.token_after(j)
+                if (
+                    following is not None
+                    and following.start == name.end
+                    and CJK.match(following.word)
+                    and len(following.word) == 1
+                ):
+                    continue  # 高云/江: jieba cut the name; the model did not take it
                 if word[0] in lx.SURNAMES or all(ch in lx.TRANSLIT for ch in word):
                     self.add(Span(name.start, name.end, "person", word))

@@ -25,20 +25,33 @@ _AFTER = frozenset(
 _VERBS_BEFORE = frozenset("访来对赴抵驻离返在")
 _VERBS_ALONE = frozenset(("访", "赴", "来", "抵", "驻", "离", "返", "访问"))
 _PAIR_TAILS = PAIR_TAILS - {""}
+# First characters of the words that can hold an abbreviation: the scan skips all others.
+_STARTERS = frozenset(lx.COUNTRY_ABBREVIATIONS) | frozenset("访来对赴抵驻离返在")
+_WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 中非 日中 中日韩"))
 
 
 class PlaceRules(FinderBase):
     def country_abbreviations(self) -> None:
         mentioned = self._countries_named()
-        # The tagger's one-character places (中, 美, 青, 藏 in 青藏铁路), resolved the same way.
-        for span in self.model_spans:
-            if span.type == "place" and len(span.name) == 1 and self.free(span.start, span.end):
-                place = _resolve(span.name, mentioned)
-                if place is not None:
-                    self.add(Span(span.start, span.end, "place", place))
+        # The tagger's one-character places (中, 美, 青, 藏 in 青藏铁路), resolved the same way;
+        # in a pair (印巴, 巴以, 黄淮, 江淮) the partner tells which country or river it is.
+        singles = {
+            span.start: span.name
+            for span in self.model_spans
+            if span.type == "place" and len(span.name) == 1
+        }
+        for start, char in singles.items():
+            if not self.free(start, start + 1):
+                continue
+            partner = singles.get(start - 1) or singles.get(start + 1)
+            place = _in_pair(char, start, self.text) if partner else None
+            place = place or _resolve(char, mentioned, paired=partner is not None)
+            if place is not None:
+                self.add(Span(start, start + 1, "place", place))
+        starters = _STARTERS
         for i, tok in enumerate(self.tokens):
             word = tok.word
-            if tok.flag == "x" or not 1 <= len(word) <= 6:
+            if word[:1] not in starters or tok.flag == "x" or len(word) > 6:
                 continue
             for offset in self._abbreviations_in(i):
                 char = word[offset] if offset < len(word) else ""
@@ -72,6 +85,8 @@ class PlaceRules(FinderBase):
         if len(word) == 2 and word[0] in _VERBS_BEFORE and word[1] in abbr and word[1] != "日":
             return [1]  # 访华, 驻华, 离京
         if len(word) >= 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1]:
+            if word in _WORDS_NOT_PAIRS and not (after is not None and after.word in tails):
+                return []  # 美德, 中华: words, unless 两国/关系 follows
             if len(word) == 2 and (
                 tok.flag in ("ns", "j", "nt", "nz")
                 or (after is not None and after.start == tok.end and after.word in tails)
@@ -114,9 +129,43 @@ class PlaceRules(FinderBase):
         return []
 
 
-def _resolve(char: str, mentioned: Counter[str]) -> str | None:
-    """The country ``char`` stands for in this article, or None when it cannot be told."""
-    default = lx.COUNTRY_ABBREVIATIONS.get(char) or lx.PROVINCE_ABBREVIATIONS.get(char)
+# Pairs whose partner settles an ambiguous character (巴 of 印巴 is Pakistan, of 巴以 Palestine).
+_PAIRS = {
+    "印巴": ("印度", "巴基斯坦"),
+    "巴以": ("巴勒斯坦", "以色列"),
+    "阿以": ("阿拉伯国家", "以色列"),
+    "黄淮": ("黄河", "淮河"),
+    "江淮": ("长江", "淮河"),
+    "江汉": ("长江", "汉江"),
+    "青藏": ("青海", "西藏"),
+    "川藏": ("四川", "西藏"),
+    "滇藏": ("云南", "西藏"),
+    "新藏": ("新疆", "西藏"),
+    "京津": ("北京", "天津"),
+    "京沪": ("北京", "上海"),
+    "沪宁": ("上海", "南京"),
+    "京九": ("北京", "九龙"),
+    "港澳": ("香港", "澳门"),
+    "港台": ("香港", "台湾"),
+    "欧美": ("欧洲", "美国"),
+}
+
+
+def _in_pair(char: str, start: int, text: str) -> str | None:
+    for pair_start in (start - 1, start):
+        pair = text[pair_start : pair_start + 2]
+        names = _PAIRS.get(pair)
+        if names is not None:
+            return names[start - pair_start]
+    return None
+
+
+def _resolve(char: str, mentioned: Counter[str], paired: bool = False) -> str | None:
+    """The country ``char`` stands for in this article, or None when it cannot be told.
+    A province's one-character name counts only in a pair the tagger marked (青藏, 川渝)."""
+    default = lx.COUNTRY_ABBREVIATIONS.get(char) or (
+        lx.PROVINCE_ABBREVIATIONS.get(char) if paired or char in _UNAMBIGUOUS else None
+    )
     candidates = [
         (count, name)
         for name, count in mentioned.items()
@@ -124,7 +173,7 @@ def _resolve(char: str, mentioned: Counter[str]) -> str | None:
     ]
     if candidates:
         return max(candidates)[1]
-    if char in _UNAMBIGUOUS and default is not None:
+    if (char in _UNAMBIGUOUS or (paired and char in lx.PROVINCE_ABBREVIATIONS)) and default:
         return default
     return None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
@@ -28,15 +28,10 @@ _FOLD[0x3000] = 0x20
 _FOLD.update({ord(d): ord("0") for d in "0123456789"})
 _FOLD.update({code - 0xFEE0: ord("0") for code in range(0xFF10, 0xFF1A)})
 
-_CLASS_OF: dict[str, str] = {}
-
 
 def _char_class(ch: str) -> str:
     """One letter per character: D digit, L Latin, W space, P punctuation, N Chinese numeral,
     T transliteration character, S surname, B both, H other hanzi, O anything else."""
-    found = _CLASS_OF.get(ch)
-    if found is not None:
-        return found
     if ch.isdigit():
         found = "D"
     elif ch.isascii() and ch.isalpha():
@@ -54,12 +49,27 @@ def _char_class(ch: str) -> str:
         found = "O"
     else:
         found = "P"
-    if len(_CLASS_OF) < 100_000:
-        _CLASS_OF[ch] = found
     return found
 
 
 _CLASS_TRIGRAMS: dict[str, bytes] = {}
+
+
+class _ClassTable(dict[int, str]):
+    """str.translate's table of character classes, filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        found = _char_class(chr(code))
+        if len(self) < 100_000:
+            self[code] = found
+        return found
+
+
+_CLASSES = _ClassTable()
+
+
+def _class_table() -> _ClassTable:
+    return _CLASSES
 
 
 def features(text: str, words: Sequence[tuple[str, str]]) -> list[list[bytes]]:
@@ -69,23 +79,18 @@ def features(text: str, words: Sequence[tuple[str, str]]) -> list[list[bytes]]:
     list comprehensions keep this at about a microsecond a character."""
     if not text:
         return []
-    chars = [ch.encode() for ch in text.translate(_FOLD).lower()]
-    left = [b"\x02", *chars[:-1]]
-    right = [*chars[1:], b"\x03"]
-    classes = "^" + "".join(map(_char_class, text)) + "$"
-    trigrams = _CLASS_TRIGRAMS
+    folded = text.translate(_FOLD).lower()
+    classes = "^" + text.translate(_class_table()) + "$"
+    unigrams, lefts, rights, trigrams = _UNIGRAMS, _LEFT_PAIRS, _RIGHT_PAIRS, _CLASS_TRIGRAMS
+    padded = "\x02" + folded + "\x03"
     rows = [
-        [b"c=" + c, b"l=" + a, b"r=" + b, b"lc=" + a + c, b"cr=" + c + b, k]
-        for a, c, b, k in zip(
-            left,
-            chars,
-            right,
-            [
-                trigrams.get(classes[i : i + 3]) or _trigram(classes[i : i + 3])
-                for i in range(len(text))
-            ],
-            strict=True,
-        )
+        [
+            unigrams.get(ch) or _remember(unigrams, ch, "c="),
+            lefts.get(padded[i : i + 2]) or _remember(lefts, padded[i : i + 2], "lc="),
+            rights.get(padded[i + 1 : i + 3]) or _remember(rights, padded[i + 1 : i + 3], "cr="),
+            trigrams.get(classes[i : i + 3]) or _remember(trigrams, classes[i : i + 3], "k="),
+        ]
+        for i, ch in enumerate(folded)
     ]
     for row, extra in zip(rows, _word_attributes(text, words), strict=True):
         row += extra
@@ -95,31 +100,75 @@ def features(text: str, words: Sequence[tuple[str, str]]) -> list[list[bytes]]:
     return rows
 
 
-def _trigram(classes: str) -> bytes:
-    value = ("k=" + classes).encode()
-    _CLASS_TRIGRAMS[classes] = value
+# Attribute strings made once and reused: characters, pairs and class patterns repeat.
+_UNIGRAMS: dict[str, bytes] = {}
+_LEFT_PAIRS: dict[str, bytes] = {}
+_RIGHT_PAIRS: dict[str, bytes] = {}
+_CACHE_LIMIT = 60_000
+
+
+def _remember(cache: dict[str, bytes], key: str, prefix: str) -> bytes:
+    value = (prefix + key).encode()
+    if len(cache) < _CACHE_LIMIT:
+        cache[key] = value
     return value
+
+
+class _WordBytes(NamedTuple):
+    whole: bytes
+    single: bytes
+    begin: bytes
+    middle: bytes
+    end: bytes
+    left: bytes
+    right: bytes
+
+
+_WORDS: dict[tuple[str, str], _WordBytes] = {}
+
+
+def _word_bytes(word: str, tag: str) -> _WordBytes:
+    """A word's attribute strings, made once per (word, tag): articles repeat their words."""
+    found = _WORDS.get((word, tag))
+    if found is None:
+        encoded, flag = word.encode(), tag.encode()
+        found = _WordBytes(
+            b"w=" + (encoded if len(word) <= 8 else b"#"),
+            b"j=S" + flag,
+            b"j=B" + flag,
+            b"j=M" + flag,
+            b"j=E" + flag,
+            b"wl=" + encoded,
+            b"wr=" + encoded,
+        )
+        if len(_WORDS) < 200_000:
+            _WORDS[(word, tag)] = found
+    return found
+
+
+_START = _WordBytes(b"", b"", b"", b"", b"", b"wl=^", b"wr=^")
+_STOP = _WordBytes(b"", b"", b"", b"", b"", b"wl=$", b"wr=$")
 
 
 def _word_attributes(text: str, words: Sequence[tuple[str, str]]) -> list[list[bytes]]:
     """Per character: its place and tag in its jieba word, the word, and its neighbour words."""
     attrs: list[list[bytes]] = []
-    count = len(words)
-    encoded = [(word.encode(), tag.encode()) for word, tag in words]
-    for index, (word, tag) in enumerate(encoded):
-        size = len(words[index][0])
-        if size == 0:
-            continue
-        whole = b"w=" + (word if size <= 8 else b"#")
-        before = encoded[index - 1][0] if index else b"^"
-        after = encoded[index + 1][0] if index + 1 < count else b"$"
+    add = attrs.append
+    info = [_word_bytes(word, tag) for word, tag in words if word]
+    sizes = [len(word) for word, _ in words if word]
+    count = len(info)
+    for index, this in enumerate(info):
+        size = sizes[index]
+        before = info[index - 1] if index else _START
+        after = info[index + 1] if index + 1 < count else _STOP
         if size == 1:
-            attrs.append([b"j=S" + tag, whole, b"wl=" + before, b"wr=" + after])
+            add([this.single, this.whole, before.left, after.right])
             continue
-        attrs.append([b"j=B" + tag, whole, b"wl=" + before])
-        middle = [b"j=M" + tag, whole]
-        attrs.extend([middle] * (size - 2))
-        attrs.append([b"j=E" + tag, whole, b"wr=" + after])
+        add([this.begin, this.whole, before.left])
+        if size > 2:
+            middle = [this.middle, this.whole]
+            attrs.extend([middle] * (size - 2))
+        add([this.end, this.whole, after.right])
     if len(attrs) != len(text):  # the segmentation does not cover the text: ignore it
         return [[] for _ in text]
     return attrs
@@ -132,7 +181,10 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     start = -1
     current = ""
     for i, label in enumerate(labels):
-        head, _, kind = label.partition("-")
+        if label == "O":
+            start = -1
+            continue
+        head, kind = label[0], label[2:]
         if head == "S":
             spans.append((i, i + 1, kind))
             start = -1
@@ -144,8 +196,6 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
         elif head == "E":
             if start >= 0 and kind == current:
                 spans.append((start, i + 1, kind))
-            start = -1
-        else:
             start = -1
     return spans
 

@@ -12,7 +12,7 @@ import re
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
-from reader.facts.entity_base import FinderBase, Span, freq, tag
+from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag
 
 _NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 # Tags of words that are no names whatever the tagger says (jieba's dictionary is not always
@@ -38,6 +38,9 @@ _TIME_WORDS = re.compile(
 # Words right after a "person" that show it is a company's short name: 华卓精科科技, 卓精科公司.
 _COMPANY_AFTER = lx.words("科技 公司 集团 股份 有限 控股 实业 电子 技术 智能 传媒 银行 证券")
 _IDIOM_TAGS = frozenset(("i", "l"))
+_ADDRESS = (
+    *lx.words("先生 女士 同志 老师 师傅 主席 总理 书记 局长 副局长 部长 市长 省长 县长 校长"),
+)
 
 
 def vetted(finder: FinderBase, start: int, end: int, kind: str) -> Span | None:
@@ -111,9 +114,11 @@ def _person(finder: FinderBase, start: int, end: int) -> Span | None:
     name = finder.text[start:end]
     text = finder.text
     if len(name) == 1:
-        # 汤老, 老李, 小王: a surname with a form of address is how news names someone known.
+        # 汤老, 老李, 程先生, 常副局长: a surname with a form of address or a title.
         if name in lx.SURNAMES and (
-            text[end : end + 1] in ("老", "总", "某") or text[start - 1 : start] in ("老", "小")
+            text[end : end + 1] in ("老", "总", "某", "家")
+            or text[start - 1 : start] in ("老", "小")
+            or finder.text_after(end, _ADDRESS)
         ):
             return Span(start, end, "person", name)
         return None
@@ -125,9 +130,14 @@ def _person(finder: FinderBase, start: int, end: int) -> Span | None:
         return None
     if tag(name) in _WORD_TAGS and freq(name) > 100:
         return None  # 成果, 陈述: dictionary words first
+    if tag(name) == "n" and freq(name) > 500 and not finder.person_cue(start, end):
+        return None  # 王朝: a common noun that starts with a surname
     if finder.text_after(end, _COMPANY_AFTER):
         return None  # 卓精科科技: the short name of a company, not a person
-    return Span(start, end, "person", name)
+    # 阿列克谢·图日林: a later 图日林 is the same person.
+    parts = re.split(f"[{DOT}\\-]", name)
+    aliases = [part for part in parts[1:] if len(part) >= 2] if len(parts) > 1 else []
+    return Span(start, end, "person", name, aliases)
 
 
 def _place(finder: FinderBase, start: int, end: int) -> Span | None:
@@ -152,8 +162,6 @@ def _organisation(finder: FinderBase, start: int, end: int) -> Span | None:
             break
     if len(name) < 2 or name in lx.PERSON_TITLES or (name in lx.NOT_NAMES and name != "党中央"):
         return None
-    if gazetteer.is_place(name) and not finder.text_after(end, ("队", "国家队")):
-        return Span(start, end, "place", name)  # 丹麦, 荷兰: a country, not its team
     if _fragment(finder, start, end, titles=True):
         return None
     return Span(start, end, "organization", name)
