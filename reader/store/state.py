@@ -65,9 +65,6 @@ class UserState:
                     "DELETE FROM read_marks WHERE library = ? AND path = ?", (self.library, path)
                 )
 
-    def is_read(self, path: str) -> bool:
-        return path in self.read_paths()
-
     def read_paths(self) -> set[str]:
         rows = self._conn().execute(
             "SELECT path FROM read_marks WHERE library = ?", (self.library,)
