@@ -23,6 +23,7 @@ _LINKS = frozenset(
         "分别 已 已经 将 要 可 会 能 新 再 又 还 也 都 先后"
     )
 )
+_SUBJECT_STOPS = frozenset(words("为例 等 等等 之一 以上 左右 方面"))
 _CLAUSE_END = frozenset('，。！？；：、,.!?;:\n（）()“”"')
 _MAX_SUBJECT = 12
 
@@ -82,7 +83,7 @@ class CountContext:
         j = index
         while j < len(self.tokens) and self.tokens[j].end - pos <= _MAX_SUBJECT + 4:
             tok = self.tokens[j]
-            if tok.word in _CLAUSE_END or not tok.word.strip():
+            if tok.word in _CLAUSE_END or not tok.word.strip() or tok.word in _SUBJECT_STOPS:
                 break
             if tok.flag in _NOUNS:
                 if first_noun is None:
