@@ -18,13 +18,13 @@ from reader.facts.numerals import parse_number
 
 _D = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
 _YEAR_DIGITS = r"(?:1[89]|20)[0-9]{2}|[一二〇○零三四五六七八九]{4}"
-_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "后年": 2}
 _RELATIVE_MONTH = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
 _RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
 # ISO 8601-2 season codes.
 _SEASONS = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
 
-_YEAR_PART = rf"(?:(?P<year>{_YEAR_DIGITS})年|(?P<rel>今年|本年|去年|前年|明年|后年))"
+_YEAR_PART = rf"(?:(?P<year>{_YEAR_DIGITS})年|(?P<rel>今年|本年|去年|上年|前年|明年|后年))"
 _TIME_PART = (
     r"(?:[ \t]*(?P<ampm>凌晨|早上|上午|中午|下午|傍晚|晚上)?[ \t]*(?P<hh>[0-9]{1,2})"
     r"(?:[:：](?P<mm>[0-9]{2})|时(?:(?P<mm2>[0-9]{1,2})分)?|点(?:(?P<mm3>[0-9]{1,2})分)?))?"
@@ -52,17 +52,18 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?:(?<![0-9])(?P<syear>{_YEAR_DIGITS})年|(?P<srel>今年|去年|明年))"
         r"(?P<season>[春夏秋冬])(?:季|天)"
-        r"|(?<![0-9])(?P<syear2>(?:1[89]|20)[0-9]{2})年(?P<season2>[春夏秋冬])"
+        r"|(?<![0-9])(?P<syear2>(?:1[89]|20)[0-9]{2})年(?P<season2>[春夏秋冬])(?![节运晚装])"
     ),
     # 2020年 (not 10年来: a year has four digits and no 来/间/内 after it)
-    re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多以前后度])"),
+    re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多前度])"),
     re.compile(
         r"今年|本年|去年|前年|明年|后年|本月|当月|上个?月|下个?月|今天|今日|昨天|昨日|前天|明天|明日"
     ),
     # 5日 (a day of the current month, as news writes it)
     re.compile(
         r"(?<![0-9月])(?P<dayonly>[0-9]{1,2})日"
-        r"(?:(?P<dhh>[0-9]{1,2})时(?:(?P<dmm>[0-9]{1,2})分)?)?(?![0-9电讯])"
+        r"(?:(?P<dhh>[0-9]{1,2})时(?:(?P<dmm>[0-9]{1,2})分)?|(?:上午|下午|晚上|凌晨|中午|傍晚|早上))?"
+        r"(?![0-9电讯])"
     ),
     # 今年第一季度, 2024年一季度, 前三季度, 上半年: quarters and half-years
     re.compile(

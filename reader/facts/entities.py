@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 
+from reader.facts import lexicon as lx
 from reader.facts.entity_base import WORK, Span, Token, compact, latin_at
 from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
-from reader.facts.organisations import OrganisationRules
+from reader.facts.organisations import OrganisationRules, suffix_of
 from reader.facts.people import PeopleRules
 from reader.facts.places import PlaceRules
 from reader.facts.tagger import LABEL_TYPES, EntityTagger
@@ -51,17 +52,24 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
             words = [(tok.word, tok.flag) for tok in self.tokens[first:last]]
             sentence = self.text[start : self.tokens[last - 1].end]
             for begin, end, label in tagger.spans(sentence, words):
-                span = vetted(self, start + begin, start + end, LABEL_TYPES[label])
-                if span is not None:
-                    self.model_spans.append(span)
-        longest_first = sorted(self.model_spans, key=lambda s: (-(s.end - s.start), s.start))
+                self.model_spans += vetted(self, start + begin, start + end, LABEL_TYPES[label])
+        # Events are grown before the model's spans claim anything (联合国 of 联合国气候变化大会);
+        # like works they do not claim their characters: 上海 in 上海国际武术博览会 is still a
+        # place. An "organisation" of the tagger named like an event (杭州亚运会) is one.
+        candidates = self.event_candidates()
+        spans = []
+        for span in _merged(self.text, self.model_spans):
+            suffix = suffix_of(span.name, "event")
+            if span.type == "organization" and suffix and suffix not in lx.WEAK_EVENT_SUFFIXES:
+                candidates.append(Span(span.start, span.end, "event", span.name))
+            else:
+                spans.append(span)
+        longest_first = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
         for span in longest_first:
             if span.type in ("person", "organization"):
                 self.add(span)
-        # Events, like works, do not claim their characters: 上海 in 上海国际武术博览会 is
-        # still a place. They do not overlap one another.
         events = bytearray(len(self.text))
-        for span in sorted(self.event_candidates(), key=lambda s: (-(s.end - s.start), s.start)):
+        for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
             if span.type == "organization":
                 self.add(span)
             elif not any(events[span.start : span.end]):
@@ -111,12 +119,36 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
                 self.add(Span(start, end, span.type, span.name, []))
 
 
+def _merged(text: str, spans: list[Span]) -> list[Span]:
+    """德国慕尼黑|工业大学: an organisation the tagger cut in two (a place or name, then a
+    generic organisation word right after it) is one organisation."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and span.type == "organization"
+            and last.type in ("organization", "place")
+            and last.end == span.start
+            and suffix_of(span.name, "organization")
+            and len(span.name) <= 5
+            and last.name[-1] not in "国省市"
+        ):
+            out[-1] = Span(last.start, span.end, "organization", text[last.start : span.end])
+            continue
+        out.append(span)
+    return out
+
+
 def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     finder = _Finder(text, tokens)
     finder.works()
     finder.bylines()
     finder.latin_entities()
     finder.model_entities()
+    finder.bracketed_names()
+    finder.listed_names()
     finder.organisations()
     finder.dotted_names()
     finder.titled_names()

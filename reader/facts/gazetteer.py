@@ -21,9 +21,10 @@ _FILES = {
     "world_cities.txt": "CITY",
     "cn_government.txt": "GOV",
     "intl_orgs.txt": "IORG",
+    "cn_companies.txt": "COM",
 }
 PLACE_TYPES = frozenset(("CTRY", "REG", "CN", "CITY"))
-ORG_TYPES = frozenset(("GOV", "IORG"))
+ORG_TYPES = frozenset(("GOV", "IORG", "COM"))
 _LONGEST = 12
 _DIVISION_SUFFIXES = re.compile(
     r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|地区|省|市|盟|林区|新区)$"
@@ -58,7 +59,7 @@ def _short_forms(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def names() -> dict[str, str]:
-    """Every name in the lists -> its type (CTRY, REG, CN, CITY, GOV, IORG)."""
+    """Every name in the lists -> its type (CTRY, REG, CN, CITY, GOV, IORG, COM)."""
     table: dict[str, str] = {}
     for file, kind in _FILES.items():
         for name in _names(file):
@@ -134,6 +135,7 @@ def marks(text: str, words: Sequence[tuple[str, str]]) -> list[str]:
 
 _ADMIN_END = re.compile(r"[省市县区州旗盟](?=.)")
 _ADMIN_LAST = "省市县区州旗盟镇乡村"
+_GENERIC_TAIL = re.compile(r"(?:海域|地区|境内|沿海|一带|附近|全境|上空|周边|方向)$")
 
 
 def split_address(name: str) -> list[tuple[int, int]]:
@@ -157,8 +159,16 @@ def split_address(name: str) -> list[tuple[int, int]]:
         pieces.append((begin, cut))
         begin = cut
     # A tail that is no place of its own stays with the place before it: 德黑兰机场.
+    if len(pieces) >= 2 and _GENERIC_TAIL.fullmatch(name[pieces[-1][0] : pieces[-1][1]]):
+        pieces.pop()  # 索马里|海域
+    tail = _GENERIC_TAIL.search(name[pieces[-1][0] : pieces[-1][1]])
+    if tail is not None and tail.start() >= 2:
+        # 索马里海域, 东北地区: the place is the name before the generic word.
+        begin = pieces[-1][0]
+        pieces[-1] = (begin, begin + tail.start())
     if len(pieces) >= 2:
         last = name[pieces[-1][0] : pieces[-1][1]]
         if names().get(last) not in PLACE_TYPES and last[-1] not in _ADMIN_LAST:
+            # 德黑兰机场, 中国美术馆: a site named after its city stays one place.
             pieces[-2:] = [(pieces[-2][0], pieces[-1][1])]
     return pieces

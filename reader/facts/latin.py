@@ -20,7 +20,8 @@ from reader.facts.gazetteer import DATA
 # One Latin name: words of letters and digits joined by spaces, dots, hyphens (GPT-4o, Llama 3).
 _LATIN = re.compile(
     r"(?<![A-Za-z0-9_\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.+][A-Za-z0-9]+)*"
-    r"(?:[ ](?:[A-Z0-9][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*))*(?![A-Za-z0-9_])"
+    r"(?:[ ](?:[A-Z0-9][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*|mini|pro|max|plus|turbo|ultra|lite|nano))*"
+    r"(?![A-Za-z0-9_])"
 )
 _ORG_AFTER = lx.words(
     "公司 集团 团队 实验室 基金会 研究院 官方 旗下 首席执行官 首席 CEO 创始人 联合创始人 "
@@ -39,9 +40,14 @@ _COMMON = frozenset(
     lx.words(
         "AI GDP CPI PPI PMI CEO CTO CFO APP App IT ID VR AR XR API GPU CPU NPC PC TV VS vs "
         "OK USB PDF PPT WiFi Wi-Fi LED LCD IP IPO ETF SUV DNA RNA mRNA PM PM2.5 SOS COVID "
-        "COVID-19 The A B C D E F G H I J K L M N O P Q R S T U V W X Y Z"
+        "COVID-19 G20 G7 4G 5G 6G The A B C D E F G H I J K L M N O P Q R S T U V W X Y Z"
     )
 )
+
+
+_VERSIONED = re.compile(r"[A-Za-z][\-\s]?[0-9]|[0-9](?:\.[0-9])+")
+# What is said of a product rather than of a company: it is opened, offered, made free ...
+_OFFERED = lx.words("向 免费 正式 上线 开放 更新 支持 用户")
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +79,28 @@ class LatinRules(FinderBase):
             return "product" if name not in known_organisations() else "organization"
         if name in known_organisations() or self.text_after(end, _ORG_AFTER):
             return "organization"
+        if _VERSIONED.search(name) or self.text_after(end, _OFFERED):
+            return "product"  # GPT-3.5 Turbo, Llama 3.1, iPhone 15; Copilot向学生开放
         return None
+
+    def bracketed_names(self) -> None:
+        """英伟达（NVIDIA）, 世界卫生组织（WHO）: the Chinese name before a known Latin one in
+        brackets is the same organisation."""
+        for span in list(self.spans):
+            if span.type != "organization" or not span.name.isascii():
+                continue
+            if self.text[span.start - 1 : span.start] not in "（(" or span.start < 2:
+                continue
+            index = self.index_at.get(span.start - 1)
+            before = self.token_before(index) if index is not None else None
+            if (
+                before is not None
+                and before.end == span.start - 1
+                and len(before.word) >= 2
+                and all("\u4e00" <= ch <= "\u9fff" for ch in before.word)
+                and self.free(before.start, before.end)
+            ):
+                self.add(Span(before.start, before.end, "organization", before.word, [span.name]))
 
 
 def _namelike(name: str) -> bool:

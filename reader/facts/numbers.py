@@ -44,7 +44,10 @@ _APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
     ("之多", "more_than"),
 )
 
-_CURRENCIES = words("美元 欧元 日元 英镑 港元 港币 澳元 加元 卢布 韩元 人民币 元")
+_CURRENCIES = words(
+    "美元 欧元 日元 英镑 港元 港币 澳元 加元 卢布 韩元 瑞典克朗 挪威克朗 丹麦克朗 克朗 瑞士法郎 "
+    "法郎 卢比 比索 里拉 泰铢 林吉特 兰特 新台币 澳门元 人民币 元"
+)
 _CURRENCY_SIGNS = {"¥": "元", "￥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
 _DURATION_UNITS = words("个多月 个月 年 星期 周 天 小时 分钟 秒钟 世纪")
 _DURATION_CODES = {"年": "Y", "个月": "M", "个多月": "M", "周": "W", "星期": "W", "天": "D"}
@@ -77,6 +80,9 @@ _ORDINAL_UNITS = tuple(
 _RANGE_JOINERS = ("至", "到", "—", "–", "-", "~", "～", "－")
 # Parts of a document, counted with 第 (第3章, 第二条): structure, not facts.
 _SECTION_UNITS = frozenset(words("章 节 条 款 部分 版"))
+_SESSION = re.compile(r"(?:会议|全会|全体会议|常委会议|大会)")
+_SCORE = re.compile(r"[ \t]?(?:比|∶|:)[ \t]?[0-9０-９]")
+_SCORE_BEFORE = re.compile(r"[0-9０-９][ \t]?(?:比|∶)[ \t]?$")
 _DISCOURSE = re.compile(r"[，,、：:]")
 _VERSION_AFTER = re.compile(r"(?:\.[0-9xX]+)*[ \t]?(?:版本|版(?![权图块面])|\.x)")
 _VERSION_BEFORE = re.compile(r"(?:[Vv]|版本|[Vv]ersion ?)$")
@@ -177,6 +183,8 @@ class _Reader:
         raw = match.group(0)
         if not self._vet(match) or _list_marker(text, match.start(), match.end()):
             return None
+        if _SCORE.match(text, match.end()) or _SCORE_BEFORE.search(text, 0, match.start()):
+            return None  # 16比12, 2∶3: a score or a ratio, not two quantities
         value = parse_number(raw)
         if value is None:
             return None
@@ -268,7 +276,7 @@ class _Reader:
         text = self.text
         unit = _take(text, pos, ("%", "％", "个百分点"))
         if unit:
-            end = pos + len(unit)
+            end, approx = self._approx_after(pos + len(unit), approx)  # 60%以上, 5%左右
             return _fact(
                 text,
                 begin,
@@ -362,7 +370,8 @@ class _Reader:
             if chinese and self._inside_word(pos + len(unit)):
                 return None  # 两位数, 三位一体: a word that starts with a numeral
             end = pos + len(unit)
-            if unit in _ORDINAL_MEASURES:
+            if unit in _ORDINAL_MEASURES or (unit == "次" and _SESSION.match(text, end)):
+                # 十四届全国人大三次会议: the third session, not three meetings
                 return _fact(
                     text,
                     begin,

@@ -31,6 +31,40 @@ _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 中非
 
 
 class PlaceRules(FinderBase):
+    def listed_names(self) -> None:
+        """Countries, regions and institutions of the gazetteers that the tagger left out,
+        on jieba's word boundaries. A Chinese city's bare name counts only where jieba tags it
+        a place: 大同, 安康, 朝阳 are also ordinary words."""
+        words = [(tok.word, tok.flag) for tok in self.tokens]
+        marks = gazetteer.marks(self.text, words)
+        i = 0
+        while i < len(marks):
+            mark = marks[i]
+            if not mark or mark[0] not in "BS":
+                i += 1
+                continue
+            end = i + 1
+            while mark[0] == "B" and end < len(marks) and marks[end][:1] == "I":
+                end += 1
+            if mark[0] == "B":
+                end += 1  # the E mark
+            kind = mark[2:]
+            name = self.text[i:end]
+            index = self.index_at.get(i)
+            single = index is not None and self.tokens[index].end == end
+            if (
+                kind in ("CN", "CITY")
+                and single
+                and index is not None
+                and self.tokens[index].flag != "ns"
+            ):
+                i = end
+                continue
+            if self.free(i, end):
+                type_ = "organization" if kind in gazetteer.ORG_TYPES else "place"
+                self.add(Span(i, end, type_, name))
+            i = end
+
     def country_abbreviations(self) -> None:
         mentioned = self._countries_named()
         # The tagger's one-character places (中, 美, 青, 藏 in 青藏铁路), resolved the same way;
@@ -41,7 +75,7 @@ class PlaceRules(FinderBase):
             if span.type == "place" and len(span.name) == 1
         }
         for start, char in singles.items():
-            if not self.free(start, start + 1):
+            if not self.free(start, start + 1) or self._inside_other_word(start):
                 continue
             partner = singles.get(start - 1) or singles.get(start + 1)
             place = _in_pair(char, start, self.text) if partner else None
@@ -61,6 +95,14 @@ class PlaceRules(FinderBase):
                 country = _resolve(char, mentioned)
                 if country is not None:
                     self.add(Span(start, start + 1, "place", country))
+
+    def _inside_other_word(self, start: int) -> bool:
+        """亚 of 亚运会, 奥 of 奥运会: the first character of an event's name is no place."""
+        index = _token_index(self, start)
+        if index is None:
+            return False
+        word = self.tokens[index].word
+        return len(word) > 1 and word.endswith(lx.EVENT_SUFFIXES)
 
     def _countries_named(self) -> Counter[str]:
         """Countries the article names in full (by the model or the gazetteer), with counts."""
@@ -157,6 +199,14 @@ def _in_pair(char: str, start: int, text: str) -> str | None:
         names = _PAIRS.get(pair)
         if names is not None:
             return names[start - pair_start]
+    return None
+
+
+def _token_index(finder: FinderBase, offset: int) -> int | None:
+    for back in range(0, 8):
+        index = finder.index_at.get(offset - back)
+        if index is not None:
+            return index if finder.tokens[index].end > offset else None
     return None
 
 

@@ -38,27 +38,50 @@ _TIME_WORDS = re.compile(
 # Words right after a "person" that show it is a company's short name: 华卓精科科技, 卓精科公司.
 _COMPANY_AFTER = lx.words("科技 公司 集团 股份 有限 控股 实业 电子 技术 智能 传媒 银行 证券")
 _IDIOM_TAGS = frozenset(("i", "l"))
+_STORM = re.compile(r"(?:台风|飓风|热带风暴|气旋|风暴)[“\"「『]?$")
+_TITLE_INSIDE = re.compile(
+    "|".join(sorted((t for t in lx.PERSON_TITLES if len(t) >= 2), key=len, reverse=True))
+)
+# Last characters that make a word a place name whatever jieba lists (保护区 is a word, but
+# so would be any 区; they are left to the tagger).
+_PLACE_ENDS = frozenset("省市县州岛湖山河江峡湾洲国")
+_PLACE_ENDS_BEFORE = frozenset("州省市县")
+_MONEY_NAMES = tuple(lx.words("克朗 马克 法郎 卢布 卢比 比索 里拉 美元 欧元 日元 英镑"))
 _ADDRESS = (
     *lx.words("先生 女士 同志 老师 师傅 主席 总理 书记 局长 副局长 部长 市长 省长 县长 校长"),
 )
 
 
-def vetted(finder: FinderBase, start: int, end: int, kind: str) -> Span | None:
+def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
+    """The spans a model span stands for once checked: none, itself, or its parts
+    (北京人民大会堂 -> 北京, 人民大会堂)."""
     text = finder.text
     piece = text[start:end]
     stripped = _EDGE.sub("", piece)
-    if not stripped:
-        return None
+    if not stripped or stripped.isascii():
+        return []  # Latin names are latin.py's: the tagger knows Chinese, not English
     start += piece.index(stripped)
     end = start + len(stripped)
     inner = _ORG_INNER_PUNCTUATION if kind == "organization" else _INNER_PUNCTUATION
     if inner.search(stripped):
-        return None
+        return []
+    listed = gazetteer.kind_of(stripped)
+    if listed is not None:
+        # A listed name is what its list says: 加纳 is a country (jieba: a verb; the tagger:
+        # a person), 国务院新闻办公室 an organisation.
+        kind = "organization" if listed in gazetteer.ORG_TYPES else "place"
+        return [Span(start, end, kind, stripped)]
+    if _in_idiom(finder, start, end):
+        return []  # 金山银山, 咬定青山: set phrases are no names
     if kind == "person":
-        return _person(finder, start, end)
+        return _listed(_person(finder, start, end))
     if kind == "place":
-        return _place(finder, start, end)
-    return _organisation(finder, start, end)
+        return _places(finder, start, end)
+    return _listed(_organisation(finder, start, end))
+
+
+def _listed(span: Span | None) -> list[Span]:
+    return [] if span is None else [span]
 
 
 def _fragment(finder: FinderBase, start: int, end: int, titles: bool = False) -> bool:
@@ -72,6 +95,8 @@ def _fragment(finder: FinderBase, start: int, end: int, titles: bool = False) ->
                 continue  # 马克思|主义, 中国|人: the name then a suffix
             if titles and tok.start >= start and tok.word.endswith(lx.PERSON_TITLES):
                 continue  # 司法部|长: the department inside its minister's title
+            if len(tok.word) >= 2 and all(ch in lx.TRANSLIT for ch in tok.word):
+                return True  # 布莱|切利园 -> 莱切利: a cut transliteration
             if len(tok.word) >= 2 and freq(tok.word) > 0 and tok.flag not in _NAME_TAGS:
                 return True
     return False
@@ -102,8 +127,6 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     text = finder.text
     for left in range(0, 4):
         for right in range(0, 4):
-            if left + right == 0:
-                continue
             phrase = text[max(0, start - left) : end + right]
             if len(phrase) >= 4 and tag(phrase) in _IDIOM_TAGS:
                 return True
@@ -113,6 +136,13 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
 def _person(finder: FinderBase, start: int, end: int) -> Span | None:
     name = finder.text[start:end]
     text = finder.text
+    if _STORM.search(text, max(0, start - 6), start):
+        return None  # 台风“贝碧嘉”, 飓风“菲欧娜”: storms have names too
+    if text[end : end + 1] in ("奖", "杯") or any(ch.isdigit() for ch in name):
+        return None  # 诺贝尔奖, 汤杯: a prize named after someone is no mention of them
+    after_state = text[start - 1 : start] in _PLACE_ENDS_BEFORE
+    if after_state and all(ch in lx.TRANSLIT for ch in name) and not finder.person_cue(start, end):
+        return Span(start, end, "place", name)  # 加利福尼亚州库比蒂诺: a city of the state
     if len(name) == 1:
         # 汤老, 老李, 程先生, 常副局长: a surname with a form of address or a title.
         if name in lx.SURNAMES and (
@@ -140,16 +170,49 @@ def _person(finder: FinderBase, start: int, end: int) -> Span | None:
     return Span(start, end, "person", name, aliases)
 
 
-def _place(finder: FinderBase, start: int, end: int) -> Span | None:
-    name = finder.text[start:end]
+def _places(finder: FinderBase, start: int, end: int) -> list[Span]:
+    text = finder.text
+    name = text[start:end]
     if len(name) == 1:
-        return Span(start, end, "place", name)
-    listed = gazetteer.kind_of(name)
-    if tag(name) in _WORD_TAGS and listed is None:
-        return None  # 新建, 加密: verbs and adjectives jieba knows (大连 is listed as "d")
-    if listed is None and (_fragment(finder, start, end) or _in_idiom(finder, start, end)):
-        return None
-    return Span(start, end, "place", name)
+        return [Span(start, end, "place", name)]
+    title = _TITLE_INSIDE.search(name)
+    if title is not None and title.start() >= 2:
+        # 秘鲁总统博鲁阿尔特: a country, a title and a name read as one place.
+        found = _places(finder, start, start + title.start())
+        person = _person(finder, start + title.end(), end)
+        return found + ([person] if person is not None else [])
+    pieces = gazetteer.split_address(name)
+    if len(pieces) > 1 or pieces[0] != (0, len(name)):
+        found = []
+        for begin, stop in pieces:
+            found += _places(finder, start + begin, start + stop) if stop - begin > 1 else []
+        return found
+    if tag(name) in _WORD_TAGS or any(ch.isdigit() for ch in name):
+        return []  # 新建, 加密: verbs and adjectives jieba knows; 8座球场: a count
+    if _fragment(finder, start, end) or _common_words(finder, start, end):
+        return []
+    return [Span(start, end, "place", name)]
+
+
+def _common_words(finder: FinderBase, start: int, end: int) -> bool:
+    """时中心, 保护区: a "place" made only of ordinary dictionary words (none a name)."""
+    for index in _tokens_within(finder, start, end):
+        tok = finder.tokens[index]
+        if tok.flag in _NAME_TAGS or freq(tok.word) == 0 or tok.word[-1] in _PLACE_ENDS:
+            return False
+    return True
+
+
+def _tokens_within(finder: FinderBase, start: int, end: int) -> list[int]:
+    first = _token_at(finder, start)
+    if first is None:
+        return []
+    found = []
+    index = first
+    while index < len(finder.tokens) and finder.tokens[index].start < end:
+        found.append(index)
+        index += 1
+    return found
 
 
 def _organisation(finder: FinderBase, start: int, end: int) -> Span | None:
@@ -162,6 +225,8 @@ def _organisation(finder: FinderBase, start: int, end: int) -> Span | None:
             break
     if len(name) < 2 or name in lx.PERSON_TITLES or (name in lx.NOT_NAMES and name != "党中央"):
         return None
+    if name.endswith(_MONEY_NAMES):
+        return None  # 瑞典克朗, 德国马克: currencies
     if _fragment(finder, start, end, titles=True):
         return None
     return Span(start, end, "organization", name)
