@@ -45,7 +45,9 @@ def _spans(item: dict[str, Any]) -> tuple[list[tuple[int, int, str]], list[bool]
     taken = [False] * len(item["text"])
     kept: list[tuple[int, int, str]] = []
     addresses = {
-        (int(e["start"]), int(e["end"])) for e in item["entities"] if e.get("orig_type") == "address"
+        (int(e["start"]), int(e["end"]))
+        for e in item["entities"]
+        if e.get("orig_type") == "address"
     }
     for start, end, kind in found:
         if not 0 <= start < end <= len(taken) or any(taken[start:end]):

@@ -222,11 +222,11 @@ def _fact(
         kind, normalized = "date", _quarters(groups, match, published, text_year)
     elif groups.get("dm"):
         month, day = int(groups["dm"]), int(groups["dd"])
-        year = published.year if published else text_year
-        if year is not None and not _valid(year, month, day):
+        dot_year = published.year if published else text_year
+        if dot_year is not None and not _valid(dot_year, month, day):
             return None
         kind = "date"
-        normalized = None if year is None else f"{year:04d}-{month:02d}-{day:02d}"
+        normalized = None if dot_year is None else f"{dot_year:04d}-{month:02d}-{day:02d}"
     elif "month" in groups:
         found = _month_day(match, published, text_year)
         if found is None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import WORK, Span, Token, compact, latin_at
 from reader.facts.latin import LatinRules
@@ -105,7 +106,10 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
             if span.type not in types:
                 continue
             for name in (span.name, *span.aliases):
-                if len(name) >= 3 or (len(name) == 2 and (span.type == "person" or name.isascii())):
+                if len(name) >= 3 or (
+                    len(name) == 2
+                    and (span.type == "person" or name.isascii() or gazetteer.kind_of(name))
+                ):
                     owner.setdefault(name, span)
         if not owner:
             return

@@ -16,6 +16,7 @@ from functools import lru_cache
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import LATIN_NAME, FinderBase, Span
 from reader.facts.gazetteer import DATA
+from reader.facts.model import EntityType
 
 # One Latin name: words of letters and digits joined by spaces, dots, hyphens (GPT-4o, Llama 3).
 _LATIN = re.compile(
@@ -74,7 +75,7 @@ class LatinRules(FinderBase):
             if kind is not None:
                 self.add(Span(start, end, kind, name))
 
-    def _latin_kind(self, name: str, start: int, end: int) -> str | None:
+    def _latin_kind(self, name: str, start: int, end: int) -> EntityType | None:
         if self.text_after(end, _PRODUCT_AFTER) or self.text_before(start, _PRODUCT_BEFORE):
             return "product" if name not in known_organisations() else "organization"
         if name in known_organisations() or self.text_after(end, _ORG_AFTER):

@@ -241,3 +241,13 @@ MEASURE_CHARS = frozenset("深广高力维温角速程密强长宽厚精难限�
 PLACE_EVIDENCE_SUFFIXES = words("市 省 州 县 人 港 机场 大学 地区 队 语 议会 国会")
 # Endings of transliterated country and city names (塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡).
 TRANSLIT_PLACE_ENDINGS = words("亚 斯坦 兰 堡 坡 维亚 尼亚 利亚 拉克 斯克 茨克 格勒")
+
+# Set phrases made of place-like words that jieba's dictionary does not list as phrases (or
+# cuts apart): no place in them is a place.
+GEO_IDIOMS = frozenset(
+    words(
+        "绿水青山 青山绿水 金山银山 青山常在 山清水秀 五湖四海 大江南北 长城内外 天南海北 "
+        "天南地北 江山如画 锦绣河山 万水千山 千山万水 山南海北 五洲四海 四海为家 名山大川 "
+        "黄河之水 江河湖海 东南西北 四面八方 漂洋过海 长江后浪"
+    )
+)

@@ -13,6 +13,7 @@ from collections import Counter
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import PAIR_TAILS, FinderBase, Span, Token
+from reader.facts.model import EntityType
 
 # Abbreviations that stand for one country whatever the article (the fallback of lx's map).
 _UNAMBIGUOUS = frozenset(
@@ -61,7 +62,7 @@ class PlaceRules(FinderBase):
                 i = end
                 continue
             if self.free(i, end):
-                type_ = "organization" if kind in gazetteer.ORG_TYPES else "place"
+                type_: EntityType = "organization" if kind in gazetteer.ORG_TYPES else "place"
                 self.add(Span(i, end, type_, name))
             i = end
 

@@ -13,6 +13,7 @@ import re
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag
+from reader.facts.model import EntityType
 
 _NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 # Tags of words that are no names whatever the tagger says (jieba's dictionary is not always
@@ -69,8 +70,8 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
     if listed is not None:
         # A listed name is what its list says: 加纳 is a country (jieba: a verb; the tagger:
         # a person), 国务院新闻办公室 an organisation.
-        kind = "organization" if listed in gazetteer.ORG_TYPES else "place"
-        return [Span(start, end, kind, stripped)]
+        listed_type: EntityType = "organization" if listed in gazetteer.ORG_TYPES else "place"
+        return [Span(start, end, listed_type, stripped)]
     if _in_idiom(finder, start, end):
         return []  # 金山银山, 咬定青山: set phrases are no names
     if kind == "person":
@@ -125,11 +126,29 @@ def _token_at(finder: FinderBase, offset: int) -> int | None:
 def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     """咬定青山不放松, 青山绿水: the span sits inside a set phrase jieba's dictionary lists."""
     text = finder.text
+    window = text[max(0, start - 4) : end + 4]
+    if any(idiom in window and _covers(text, start, end, idiom) for idiom in _idioms_in(window)):
+        return True
     for left in range(0, 4):
         for right in range(0, 4):
             phrase = text[max(0, start - left) : end + right]
             if len(phrase) >= 4 and tag(phrase) in _IDIOM_TAGS:
                 return True
+    return False
+
+
+def _idioms_in(window: str) -> list[str]:
+    return [idiom for idiom in lx.GEO_IDIOMS if idiom in window]
+
+
+def _covers(text: str, start: int, end: int, phrase: str) -> bool:
+    """Whether an occurrence of ``phrase`` covers [start, end)."""
+    low = max(0, end - len(phrase))
+    found = text.find(phrase, low, start + len(phrase))
+    while found != -1 and found <= start:
+        if found + len(phrase) >= end:
+            return True
+        found = text.find(phrase, found + 1, start + len(phrase))
     return False
 
 
