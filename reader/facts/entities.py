@@ -59,7 +59,11 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
         # place. An "organisation" of the tagger named like an event (杭州亚运会) is one.
         candidates = self.event_candidates()
         spans = []
+        # 加西亚·马尔克斯 … 马尔克斯: the short mention is the person, whatever the tagger says.
+        short_names = {alias for s in self.model_spans if s.type == "person" for alias in s.aliases}
         for span in _merged(self.text, self.model_spans):
+            if span.name in short_names and span.type != "person":
+                span = Span(span.start, span.end, "person", span.name)
             suffix = suffix_of(span.name, "event")
             if span.type == "organization" and suffix and suffix not in lx.WEAK_EVENT_SUFFIXES:
                 candidates.append(Span(span.start, span.end, "event", span.name))

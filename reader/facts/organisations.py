@@ -40,7 +40,6 @@ _STRONG_ORG_SUFFIXES = tuple(
         "科学院 协会 学会 基金会 联合会 商会 交易所 出版社 电视台 通讯社"
     )
 )
-_PARTY_COMMITTEES = frozenset(lx.words("党委 县委 市委 省委 团委 支部"))
 # The entity types an organisation-like head word can start.
 OrgKind = Literal["organization", "event"]
 
@@ -80,13 +79,7 @@ class OrganisationRules(FinderBase):
         for i, tok in enumerate(self.tokens):
             if not self.free(tok.start, tok.end):
                 continue
-            if tok.word in lx.STANDALONE_ORGS or (
-                len(tok.word) == 3
-                and tok.word[1:] in _PARTY_COMMITTEES
-                and tok.word[0] in "站团厂校"
-            ):
-                self.add(Span(tok.start, tok.end, "organization", tok.word))  # 县委, 站党委
-            elif tok.word in ("队", "男队", "女队", "国家队") and i > 0:
+            if tok.word in ("队", "男队", "女队", "国家队") and i > 0:
                 # 法国队, 辽宁队: a team named after its country or province.
                 before = self.tokens[i - 1]
                 if before.end == tok.start and self._is_place(before.start, before.end):

@@ -61,7 +61,8 @@ class PlaceRules(FinderBase):
             ):
                 i = end
                 continue
-            if self.free(i, end):
+            if self.free(i, end) and not any(s.start < end and s.end > i for s in self.model_spans):
+                # Only where the tagger saw nothing: 青藏高原 it may read as 青 and 藏.
                 type_: EntityType = "organization" if kind in gazetteer.ORG_TYPES else "place"
                 self.add(Span(i, end, type_, name))
             i = end

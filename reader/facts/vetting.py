@@ -45,7 +45,7 @@ _TITLE_INSIDE = re.compile(
 )
 # Last characters that make a word a place name whatever jieba lists (保护区 is a word, but
 # so would be any 区; they are left to the tagger).
-_PLACE_ENDS = frozenset("省市县州岛湖山河江峡湾洲国")
+_PLACE_ENDS = frozenset("省市县州岛湖山河江峡湾洲国球村镇乡区馆园宫寺庙街路港站场")
 _PLACE_ENDS_BEFORE = frozenset("州省市县")
 _MONEY_NAMES = tuple(lx.words("克朗 马克 法郎 卢布 卢比 比索 里拉 美元 欧元 日元 英镑"))
 _ADDRESS = (
@@ -67,7 +67,8 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
     if inner.search(stripped):
         return []
     listed = gazetteer.kind_of(stripped)
-    if listed is not None:
+    if listed is not None and not (kind == "organization" and listed in gazetteer.PLACE_TYPES):
+        # (A country the tagger calls an organisation is its team: 巴西 2∶0 ...)
         # A listed name is what its list says: 加纳 is a country (jieba: a verb; the tagger:
         # a person), 国务院新闻办公室 an organisation.
         listed_type: EntityType = "organization" if listed in gazetteer.ORG_TYPES else "place"
@@ -132,7 +133,9 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     for left in range(0, 4):
         for right in range(0, 4):
             phrase = text[max(0, start - left) : end + right]
-            if len(phrase) >= 4 and tag(phrase) in _IDIOM_TAGS:
+            # The span alone must be a 成语 (i): jieba's "l" also lists 可口可乐公司.
+            wanted = _IDIOM_TAGS if left + right else ("i",)
+            if len(phrase) >= 4 and tag(phrase) in wanted:
                 return True
     return False
 
@@ -157,8 +160,8 @@ def _person(finder: FinderBase, start: int, end: int) -> Span | None:
     text = finder.text
     if _STORM.search(text, max(0, start - 6), start):
         return None  # 台风“贝碧嘉”, 飓风“菲欧娜”: storms have names too
-    if text[end : end + 1] in ("奖", "杯") or any(ch.isdigit() for ch in name):
-        return None  # 诺贝尔奖, 汤杯: a prize named after someone is no mention of them
+    if text[end : end + 1] == "奖" or any(ch.isdigit() for ch in name):
+        return None  # 诺贝尔奖: a prize named after someone is no mention of them
     after_state = text[start - 1 : start] in _PLACE_ENDS_BEFORE
     if after_state and all(ch in lx.TRANSLIT for ch in name) and not finder.person_cue(start, end):
         return Span(start, end, "place", name)  # 加利福尼亚州库比蒂诺: a city of the state
@@ -173,8 +176,13 @@ def _person(finder: FinderBase, start: int, end: int) -> Span | None:
         return None
     if name in lx.NOT_NAMES or _TIME_WORDS.match(name):
         return None
-    if name[-1] in lx.NOT_NAME_ENDINGS and not all(ch in lx.TRANSLIT for ch in name):
-        return None
+    if (
+        name[-1] in lx.NOT_NAME_ENDINGS
+        and not all(ch in lx.TRANSLIT for ch in name)
+        and tag(name) not in ("nr", "nrfg", "nrt")
+        and not (len(name) == 3 and name[0] in lx.SURNAMES and freq(name) == 0)
+    ):
+        return None  # 纪念章, 雷阵雨; not 张之路, 俞曲园
     if _fragment(finder, start, end):
         return None
     if tag(name) in _WORD_TAGS and freq(name) > 100:
@@ -206,8 +214,8 @@ def _places(finder: FinderBase, start: int, end: int) -> list[Span]:
         for begin, stop in pieces:
             found += _places(finder, start + begin, start + stop) if stop - begin > 1 else []
         return found
-    if tag(name) in _WORD_TAGS or any(ch.isdigit() for ch in name):
-        return []  # 新建, 加密: verbs and adjectives jieba knows; 8座球场: a count
+    if tag(name) in _WORD_TAGS or any(ch.isdigit() for ch in name) or name.endswith(_MONEY_NAMES):
+        return []  # 新建, 加密: verbs and adjectives jieba knows; 8座球场: a count; 瑞典克朗
     if _fragment(finder, start, end) or _common_words(finder, start, end):
         return []
     return [Span(start, end, "place", name)]
