@@ -1,6 +1,6 @@
 """The one segmenter: jieba's dictionary and algorithm, compiled (rjieba, the jieba-rs binding).
 
-Facts and search both segment through this module. rjieba tags 34× faster than
+Facts and search both segment through this module. rjieba tags about 30× faster than
 ``jieba.posseg`` and loads in a tenth of a second and about 33 MB; on the 550 news items of
 news-dev it agrees with jieba.posseg on 93.1% of (word, tag) pairs, 93.9% of word boundaries
 and 97.1% of proper-noun tags (measured: ``benchmarks/compare_segmenters.py``). It is still
