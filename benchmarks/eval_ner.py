@@ -1,12 +1,13 @@
 """Score kbreader's person/place/organization entities against a gold NER set.
 
-Usage: python benchmarks/eval_ner.py FILE.jsonl [--raw | --model] [--limit N] [--errors N]
+Usage: python benchmarks/eval_ner.py FILE.jsonl [--raw | --raw-python-jieba | --model] [--limit N] [--errors N]
 
 FILE holds one sentence a line: {"id", "text", "entities": [{"start", "end", "type", "text"}]}
 with types PER/LOC/ORG and code-point offsets, end exclusive (the ner-dev format). Every
 mention is scored as an exact (start, end, type) span. --raw scores jieba's own posseg tags
-(nr→PER, ns→LOC, nt→ORG, through reader.text.segment) on the same sentences; --model scores
-the trained tagger alone, without the rules and vetting of reader.facts.entities.
+(nr→PER, ns→LOC, nt→ORG) through reader.text.segment (rjieba), --raw-python-jieba the same
+with the pure-Python jieba.posseg; --model scores the trained tagger alone, without the rules
+and vetting of reader.facts.entities.
 """
 
 from __future__ import annotations
@@ -38,10 +39,16 @@ def predicted(text: str) -> set[Span]:
     }
 
 
-def raw_predicted(text: str) -> set[Span]:
+def raw_predicted(text: str, python_jieba: bool = False) -> set[Span]:
     spans: set[Span] = set()
     offset = 0
-    for word, flag in posseg(text):
+    if python_jieba:
+        import jieba.posseg
+
+        pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+    else:
+        pairs = posseg(text)
+    for word, flag in pairs:
         if flag in RAW_MAP:
             spans.add((offset, offset + len(word), RAW_MAP[flag]))
         offset += len(word)
@@ -65,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--raw", action="store_true", help="score raw jieba posseg tags instead")
     mode.add_argument("--model", action="store_true", help="score the tagger without the rules")
+    mode.add_argument(
+        "--raw-python-jieba",
+        action="store_true",
+        help="score the tags of the pure-Python jieba.posseg (the dev extra installs it)",
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     parser.add_argument("--errors", type=int, default=0, help="print N false positives/negatives")
     args = parser.parse_args(argv)
@@ -78,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             item = json.loads(line)
             text = item["text"]
             gold = {(e["start"], e["end"], e["type"]) for e in item["entities"]}
-            if args.raw:
-                guess = raw_predicted(text)
+            if args.raw or args.raw_python_jieba:
+                guess = raw_predicted(text, python_jieba=args.raw_python_jieba)
             elif args.model:
                 guess = model_predicted(text)
             else:

@@ -1,7 +1,7 @@
 """Train the facts entity tagger (a character CRF) and write it into the package.
 
     python training/train_ner.py [--data ../shared/data/ner-train] [--dev FILE] [--out PATH]
-                                 [--teacher FILE.jsonl] [--c1 0.1] [--c2 0.01] [--iterations 150]
+                                 [--teacher FILE.jsonl] [--c1 0.1] [--c2 0.01] [--iterations 100]
 
 Training data: every ``*.jsonl`` under ``--data`` (the ner-train format: ``{"text",
 "entities": [{"start", "end", "type"}]}``; types other than PER/LOC/ORG are read as "not an
@@ -123,14 +123,17 @@ def evaluate(model: Path, items: list[dict[str, Any]]) -> dict[str, float]:
 def main() -> int:
     root = Path(__file__).resolve().parent.parent
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=root.parent.parent / "shared/data/ner-train")
+    # ../shared/data/ner-train from a clone (or from a worktree one level deeper).
+    found = [p for p in (root.parent, root.parent.parent) if (p / "shared/data/ner-train").is_dir()]
+    default_data = (found[0] if found else root.parent) / "shared/data/ner-train"
+    parser.add_argument("--data", type=Path, default=default_data)
     parser.add_argument("--teacher", type=Path, action="append", default=[])
     parser.add_argument("--dev", type=Path, default=None, help="a gold set to score the model on")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=150)
-    parser.add_argument("--minfreq", type=float, default=2)
+    parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--minfreq", type=float, default=1)
     parser.add_argument(
         "--no-gazetteer",
         dest="gazetteer",
