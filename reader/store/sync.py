@@ -27,9 +27,13 @@ BATCH = 200
 @dataclass(frozen=True)
 class FileStat:
     path: str  # relative, POSIX
-    absolute: Path
+    location: str  # absolute (a str: a Path per file cost more than the scan's stat calls)
     size: int
     mtime_ns: int
+
+    @property
+    def absolute(self) -> Path:
+        return Path(self.location)
 
 
 def scan(root: Path, problems: list[Problem] | None = None) -> Iterator[FileStat]:
@@ -46,7 +50,7 @@ def scan(root: Path, problems: list[Problem] | None = None) -> Iterator[FileStat
             )
             problems.append(Problem(relative or ".", f"cannot read folder: {error.strerror}"))
 
-    # Plain os calls: pathlib's parsing cost more than the stat calls on a no-change re-sync.
+    # Plain os calls and str paths: pathlib's parsing cost more than the stat calls.
     top = len(str(root).rstrip(os.sep)) + 1
     for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
@@ -61,7 +65,7 @@ def scan(root: Path, problems: list[Problem] | None = None) -> Iterator[FileStat
             if not S_ISREG(stat.st_mode):
                 continue
             relative = absolute[top:].replace(os.sep, "/")
-            yield FileStat(relative, Path(absolute), stat.st_size, stat.st_mtime_ns)
+            yield FileStat(relative, absolute, stat.st_size, stat.st_mtime_ns)
 
 
 def sync_files(
