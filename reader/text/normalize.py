@@ -116,7 +116,15 @@ def fold(text: str, *, variants: bool = False) -> Folded:
     NFKC already (``unicodedata.is_normalized``, a quick check) that is the answer. Anything
     else takes the careful path, cluster by cluster.
     """
-    found = set(_scanner(variants).findall(text))
+    global _folds
+    _folds += 1
+    if _folds > _SCAN_AFTER:
+        found = set(_scanner(variants).findall(text))
+        case_checked = True
+    else:
+        # The scanner takes 0.1 s to compile: a command that folds a few texts does without.
+        found = set(text)
+        case_checked = False
     folded = text
     expanding = False
     common: list[tuple[str, str]] = []
@@ -131,16 +139,22 @@ def fold(text: str, *, variants: bool = False) -> Folded:
                 expanding = True
         elif char in table:
             traditional.append((char, table[char]))
-        elif char in _case_changing():
+        elif case_checked and char.casefold() != char:
             return _fold_clusters(text, variants)
     folded = _replace(folded, common)
     clusters: tuple[Cluster, ...] = ()
     if expanding:
         folded, clusters = _expand(folded)
-    if not unicodedata.is_normalized("NFKC", folded):
+    if not unicodedata.is_normalized("NFKC", folded) or (
+        not case_checked and folded.casefold() != folded
+    ):
         return _fold_clusters(text, variants)
     # Like the careful path: traditional/simplified folding comes after NFKC and case folding.
     return Folded(_replace(folded, traditional), clusters)
+
+
+_folds = 0
+_SCAN_AFTER = 64
 
 
 def _replace(text: str, changes: list[tuple[str, str]]) -> str:
