@@ -86,8 +86,6 @@ class Library:
         """Bring the cache in line with the folder; then (by default) extract missing facts."""
         with self._guard():
             report = sync_files(self.connection(), self.root, progress, self.search_index)
-            if report.changed:
-                pinyin_names.update(self.connection())  # titles' pinyin (names: facts phase)
         self._take_notices()
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
@@ -161,8 +159,9 @@ class Library:
                 self.connection(), self._text_of, progress, should_stop, in_subprocess=in_subprocess
             )
             if should_stop is None or not should_stop():
-                # Pinyin of titles and entity names, for pinyin search (else done at its
-                # first pinyin query).
+                # Pinyin of titles and entity names, for pinyin search, in this background
+                # phase (else the first pinyin query spells what is missing, about a second
+                # per 10,000 titles).
                 pinyin_names.update(self.connection())
             return done
 

@@ -1,8 +1,8 @@
 """Pinyin of titles and entity names, kept in the store: ``ydyl`` finds 一带一路十年.
 
-pypinyin takes about half a millisecond a title, which would be a third of a full sync, so
-the pinyin is derived lazily: the facts phase fills it in the background (entity names
-appear there anyway), and a pinyin query fills whatever is still missing first. Rows hold
+Spelling costs about 0.1 ms a title (with pypinyin's half-second import), a tenth of a full
+sync, so the pinyin is derived lazily: the facts phase fills it in the background (entity
+names appear there anyway), and a pinyin query fills whatever is still missing first. Rows hold
 ``" yi dai yi lu | shi nian"`` and ``" y d y l | s n"`` (a leading space, so a LIKE pattern
 can ask for a syllable start); a query reading is matched syllable by syllable, the last
 one possibly cut short, so results are exact without a second check.
