@@ -84,13 +84,13 @@ def make_snippet(
         label = ""
     # Where the anchor is in the shown text (the first shown character at or after it).
     at = bisect.bisect_left(offsets, begin)
-    before = shown[:at]
+    before = shown[max(0, at - _LEAD_CELLS) : at]  # (a character takes at least one cell)
     lead_widths = list(itertools.accumulate(map(_width, reversed(before))))
     first = at - bisect.bisect_right(lead_widths, _LEAD_CELLS)
     cut_before = first > 0 or window_start > 0
     lead = label + ("…" if cut_before else "")
     budget = cells - cell_len(lead)
-    rest = shown[first:]
+    rest = shown[first : first + cells]
     widths = list(itertools.accumulate(map(_width, rest)))
     count = bisect.bisect_right(widths, budget)
     more = first + count < len(shown) or window_end < len(text)
@@ -99,8 +99,13 @@ def make_snippet(
     snippet = lead + rest[:count] + ("…" if more else "")
     kept = offsets[first : first + count]
     marks = []
-    for start, end in hits:
-        if kept and (end <= kept[0] or start > kept[-1]):
+    if not kept:
+        return snippet, marks
+    # Only hits that can overlap the snippet: from the last one starting before it.
+    for start, end in hits[max(0, bisect.bisect_left(hits, (kept[0],)) - 1) :]:
+        if start > kept[-1]:
+            break
+        if end <= kept[0]:
             continue
         low = bisect.bisect_left(kept, start)
         high = bisect.bisect_left(kept, end)
@@ -125,7 +130,7 @@ def _best_hit(hits: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
         return None
     best, best_count = hits[0], 0
     following = 0
-    for index, (start, _end) in enumerate(hits[:500]):
+    for index, (start, _end) in enumerate(hits[:100]):
         following = max(following, index)
         while following + 1 < len(hits) and hits[following + 1][0] < start + 40:
             following += 1
