@@ -98,7 +98,7 @@ def make_snippet(
         count = bisect.bisect_right(widths, budget - 1)  # room for the trailing "…"
     snippet = lead + rest[:count] + ("…" if more else "")
     kept = offsets[first : first + count]
-    marks = []
+    marks: list[tuple[int, int]] = []
     if not kept:
         return snippet, marks
     # Only hits that can overlap the snippet: from the last one starting before it.
