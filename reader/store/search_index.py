@@ -8,7 +8,7 @@ reader.store.index_stream defines the token stream; reader.store.tantivy_index i
 engine. An engine is derived data: the SQLite store is the truth, and an engine that is
 missing, broken or out of step is rebuilt from it.
 
-What an engine must do is small (:class:`SearchEngine`): keep in step with the store
+What an engine must do is small (reader.store.search_engine): keep in step with the store
 (``ensure``), take changes from a sync (``updater``), and answer a parsed :class:`Query` with
 article ids in tier order and a total (``search``; ``candidates`` for queries whose hits need
 checking). Everything else — parsing, exact hits, ranking ties, snippets — is here, shared.
@@ -24,13 +24,23 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from reader.store import pinyin_names
 from reader.store.index_stream import url_spans
+from reader.store.search_engine import (
+    APART,
+    LINK,
+    PINYIN,
+    PROSE,
+    EngineHit,
+    IndexDamaged,
+    SearchEngine,
+    Updater,
+    create_store_tables,
+)
 from reader.store.search_query import (
     Query,
     QueryTooLong,
@@ -40,18 +50,7 @@ from reader.store.search_query import (
     with_words,
 )
 from reader.store.snippets import SNIPPET_CELLS, make_snippet
-from reader.store.tantivy_index import (
-    APART,
-    LINK,
-    PINYIN,
-    PROSE,
-    EngineHit,
-    EnginePage,
-    IndexDamaged,
-    IndexUpdater,
-    TantivyIndex,
-    create_store_tables,
-)
+from reader.store.tantivy_index import TantivyIndex
 from reader.text import segment
 from reader.text.normalize import Folded, fold
 
@@ -62,6 +61,7 @@ __all__ = [
     "SearchPage",
     "SearchResult",
     "TantivyIndex",
+    "Updater",
     "create_schema",
     "make_snippet",
     "parse_date",
@@ -72,32 +72,6 @@ __all__ = [
 MATCH_NAMES = {PROSE: "text", LINK: "link", APART: "words apart", PINYIN: "pinyin"}
 _CHECK_BATCH = 200
 _ALIGNMENT_WINDOW = 10  # the first page's top results get the whole-word bonus
-
-
-class Updater(Protocol):
-    def expect(self, count: int) -> None: ...
-    def put(self, article_id: int, title: str, text: str) -> None: ...
-    def remove(self, article_id: int) -> None: ...
-    def stamp(self, conn: sqlite3.Connection) -> None: ...
-    def flush(self, *, force: bool = False) -> None: ...
-
-
-class SearchEngine(Protocol):
-    """What the store needs from a search engine (tantivy here; OpenSearch or Quickwit
-    for a team, see docs/distributed-search.md)."""
-
-    variants: bool
-    notices: list[str]
-
-    def ensure(self, conn: sqlite3.Connection) -> None: ...
-    def updater(self, conn: sqlite3.Connection) -> AbstractContextManager[IndexUpdater]: ...
-    def search(
-        self, query: Query, limit: int, offset: int, *, apart: bool
-    ) -> tuple[EnginePage, bool]: ...
-    def candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]: ...
-    def matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]: ...
-    def invalidate(self) -> None: ...
-    def close(self) -> None: ...
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

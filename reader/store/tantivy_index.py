@@ -3,7 +3,7 @@
 Layout, in the cache folder next to ``<key>.sqlite3``::
 
     <key>.search/CURRENT        names the live index folder (replaced atomically)
-    <key>.search/v3-<random>/   a tantivy index
+    <key>.search/v<FORMAT>-<r>/ a tantivy index
     <key>.search/writer.lock    flock: one writer (sync or rebuild) at a time
 
 Staying in step with the store: SQLite's ``meta`` table holds ``search_store`` (a random id
@@ -28,14 +28,22 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from reader.store.index_stream import SPACE, TITLE_BREAK, URL_MARK, term_tokens, token_stream
-from reader.store.search_query import CHUNK, Query, Term
+from reader.store.index_stream import TITLE_BREAK, token_stream
+from reader.store.search_engine import (
+    EngineHit,
+    EnginePage,
+    IndexDamaged,
+    article_count,
+    bump_generation,
+    store_stamp,
+)
+from reader.store.search_query import Query, Term
+from reader.store.tantivy_query import QueryPlan, all_, any_, collect_hits, count_hits, is_scored
 from reader.text.normalize import fold, fold_query
 
 try:
@@ -47,43 +55,13 @@ except ImportError:  # not POSIX: one process per library is then the user's pro
 # CLASSES_VERSION) changes: old indexes are then rebuilt.
 FORMAT = 6
 _META_ID = -1
-_TITLE_BOOST = 10.0
+_BUSY = "busy"  # a sync is between its two commits
 # A long first sync becomes searchable as it goes: a commit every so often (each one is a
 # segment that tantivy then merges, so not too often).
 _COMMIT_SECONDS = 10.0
 _WRITER_HEAP = 128_000_000
 _SMALL_WRITER_HEAP = 30_000_000
 _ANALYZER = "kb_chars"
-
-_BUSY = "busy"
-_ONE_CALL = 1000
-_SCORED_TERMS = 32
-# The words-apart tier is searched only for queries with fewer literal matches than this
-# (so a query's result set never depends on the page asked for): with more, words apart
-# would only bury them.
-APART_BELOW = 20
-# Tiers, best first: every hit in a tier ranks above every hit in the next. The engine
-# answers the first three; pinyin (reader.store.pinyin_names) comes from the store.
-PROSE, LINK, APART, PINYIN = 0, 1, 2, 3
-
-
-class IndexDamaged(Exception):
-    """The index failed while answering (its files changed or broke under us)."""
-
-
-@dataclass(frozen=True)
-class EngineHit:
-    article_id: int
-    score: float
-    tier: int
-    names: tuple[str, ...] = ()  # for a pinyin hit: the title's words or names it matched
-
-
-@dataclass
-class EnginePage:
-    hits: list[EngineHit]
-    total: int
-    tier_counts: dict[int, int] = field(default_factory=dict)
 
 
 def _schema() -> tantivy.Schema:
@@ -366,18 +344,18 @@ class TantivyIndex:
         """Hits ``[offset, offset + limit)`` in tier order, BM25 within a tier; and whether
         they are candidates still to check against the text (long terms)."""
         searcher = self._searcher()
-        plan = _Plan(self, query, apart=apart)
+        plan = QueryPlan(self._schema, query, apart=apart)
         page = EnginePage([], 0)
         wanted_end = offset + limit
         position = 0
         for tier, tier_query in plan.tiers():
             found: list[tuple[float, int]] = []
             if position >= wanted_end:
-                count = _count(searcher, tier_query)
+                count = count_hits(searcher, tier_query)
             else:
                 start = max(0, offset - position)
-                count, found = _collect(
-                    searcher, tier_query, wanted_end - position - start, start, _scored(query)
+                count, found = collect_hits(
+                    searcher, tier_query, wanted_end - position - start, start, is_scored(query)
                 )
             page.tier_counts[tier] = count
             page.total += count
@@ -395,13 +373,13 @@ class TantivyIndex:
 
     def _candidates(self, query: Query, *, apart: bool) -> Iterator[EngineHit]:
         searcher = self._searcher()
-        plan = _Plan(self, query, apart=apart)
+        plan = QueryPlan(self._schema, query, apart=apart)
         step = 500
         for tier, tier_query in plan.tiers():
-            count, found = _collect(searcher, tier_query, step, 0, _scored(query))
+            count, found = collect_hits(searcher, tier_query, step, 0, is_scored(query))
             plan.literal_total += count
             for start in range(step, count, step):
-                found += _collect(searcher, tier_query, step, start, _scored(query))[1]
+                found += collect_hits(searcher, tier_query, step, start, is_scored(query))[1]
             for score, article_id in found:
                 yield EngineHit(article_id, score, tier)
 
@@ -415,9 +393,9 @@ class TantivyIndex:
             raise IndexDamaged(str(error)) from error
 
     def _matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]:
-        plan = _Plan(self, Query((), ()), apart=False)
+        plan = QueryPlan(self._schema, Query((), ()), apart=False)
         among = tantivy.Query.term_set_query(self._schema, "id", list(ids))
-        found = _all([among, _any([plan._term(term)[0] for term in terms])])
+        found = all_([among, any_([plan._term(term)[0] for term in terms])])
         searcher = self._searcher()
         hits = searcher.search(found, len(ids)).hits
         return {int(searcher.doc(address)["id"][0]) for _score, address in hits}
@@ -491,174 +469,3 @@ class IndexUpdater:
         if self._writer is None:
             self._writer = self._index._writer(1000)
         return self._writer
-
-
-class _Plan:
-    """A parsed query as tantivy queries, one per tier."""
-
-    def __init__(self, index: TantivyIndex, query: Query, *, apart: bool) -> None:
-        self.index = index
-        self.schema = index._schema
-        self.query = query
-        self.apart = apart
-        self.literal_total = 0  # set by the caller as the literal tiers are counted
-
-    def tiers(self) -> Iterator[tuple[int, tantivy.Query]]:
-        if self.query.needs_check:
-            # Candidates only (checked against the text, which also tells their tier).
-            yield PROSE, _all([self._term(t)[0] for t in self.query.selective()])
-            return
-        literal = [self._term(t) for t in self.query.include]
-        anywhere = _all([q for q, _prose, _link in literal])
-        prose = _all([p for _q, p, _link in literal])
-        link_only = [link for _q, _p, link in literal if link is not None]
-        exclusions = [self._term(t)[0] for t in self.query.exclude]
-
-        yield PROSE, _without(prose, exclusions)
-        if link_only:
-            # Some term can lie wholly inside an address: those hits rank below prose. (The
-            # extra clause only narrows: such an article must hold one term inside a link.)
-            candidates = _all([anywhere, _any(link_only)]) if len(literal) > 1 else link_only[0]
-            yield LINK, _without(candidates, [prose, *exclusions])
-        found_before = [anywhere]
-        if (
-            self.apart
-            and any(t.words for t in self.query.include)
-            and self.literal_total < APART_BELOW
-        ):
-            words = _all(
-                [
-                    _all([self._text(w) for w in t.words]) if t.words else self._term(t)[0]
-                    for t in self.query.include
-                ]
-            )
-            yield APART, _without(words, [*found_before, *exclusions])
-            found_before.append(words)
-
-    def _term(self, term: Term) -> tuple[tantivy.Query, tantivy.Query, tantivy.Query | None]:
-        """Where the term occurs at all, touching prose, and wholly inside an address."""
-        anywhere: list[tantivy.Query] = []
-        prose: list[tantivy.Query] = []
-        link: list[tantivy.Query] = []
-        for tokens, touches_prose, edges in term_tokens(term):
-            found = _all([self._tokens(tokens), *(self._phrase("edges", [e]) for e in edges)])
-            anywhere.append(found)
-            (prose if touches_prose else link).append(found)
-        return _any(anywhere), _any(prose), _any(link) if link else None
-
-    def _text(self, word: str) -> tantivy.Query:
-        return self._term(Term(word, quoted=False))[0]
-
-    def _tokens(self, tokens: Sequence[str]) -> tantivy.Query:
-        """The body must hold the phrase (every title is in it, see _document); a title that
-        holds it too only raises the score. (A required clause drives the search; a union of
-        the two fields would be evaluated in full, which costs far more in a long query.)"""
-        found = _all(
-            [
-                self._phrase("body", tokens[start : start + CHUNK])
-                for start in range(0, len(tokens), CHUNK)
-            ]
-        )
-        if len(tokens) > CHUNK:
-            return found
-        in_title = tantivy.Query.boost_query(self._phrase("title", tokens), _TITLE_BOOST)
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, found), (tantivy.Occur.Should, in_title)]
-        )
-
-    def _phrase(self, name: str, tokens: Sequence[str]) -> tantivy.Query:
-        if len(tokens) == 1:
-            return tantivy.Query.term_query(self.schema, name, tokens[0])
-        words: list[str | tuple[int, str]] = list(tokens)
-        return tantivy.Query.phrase_query(self.schema, name, words)
-
-
-def _scored(query: Query) -> bool:
-    """BM25 for ordinary queries; pasted text (many or long terms) is listed by article
-    instead: scoring hundreds of phrases took most of a second and ranks nothing useful."""
-    return len(query.include) <= _SCORED_TERMS and not query.needs_check
-
-
-def _collect(
-    searcher: tantivy.Searcher, query: tantivy.Query, limit: int, offset: int, scored: bool
-) -> tuple[int, list[tuple[float, int]]]:
-    """The total, and ``(score, article id)`` of hits ``[offset, offset + limit)``."""
-    if offset + limit > _ONE_CALL:  # tantivy sizes its top-k heap by the limit: count first
-        total = _count(searcher, query)
-        limit = max(1, min(limit, total - offset))
-    if scored:
-        result = searcher.search(query, max(limit, 1), count=True, offset=offset)
-    else:
-        result = searcher.search(
-            query, max(limit, 1), count=True, offset=offset, order_by_field="id"
-        )
-    addresses = [address for _score, address in result.hits]
-    ids = searcher.fast_field_values("id", addresses) if addresses else []
-    scores = [float(score) if scored else 0.0 for score, _address in result.hits]
-    return _total(result), [(s, int(i)) for s, i in zip(scores, ids, strict=True) if i is not None]
-
-
-def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
-    return _total(searcher.search(query, 1, count=True))
-
-
-def _total(result: tantivy.SearchResult) -> int:
-    # The bindings' stub leaves out ``count`` (set when searching with count=True).
-    return int(result.count)  # type: ignore[attr-defined]
-
-
-def _any(queries: Sequence[tantivy.Query]) -> tantivy.Query:
-    if not queries:
-        return tantivy.Query.empty_query()
-    if len(queries) == 1:
-        return queries[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
-
-
-def _all(queries: Sequence[tantivy.Query]) -> tantivy.Query:
-    if len(queries) == 1:
-        return queries[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
-
-
-def _without(query: tantivy.Query, excluded: Sequence[tantivy.Query]) -> tantivy.Query:
-    if not excluded:
-        return query
-    clauses = [(tantivy.Occur.Must, query)]
-    clauses += [(tantivy.Occur.MustNot, q) for q in excluded]
-    return tantivy.Query.boolean_query(clauses)
-
-
-# --- the store's side of the bargain ----------------------------------------------------------
-
-
-def create_store_tables(conn: sqlite3.Connection) -> None:
-    """The store's half of the step check (called inside the store's schema transaction)."""
-    conn.execute(
-        "INSERT OR IGNORE INTO meta (key, value) VALUES ('search_store', ?)",
-        (secrets.token_hex(8),),
-    )
-    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('search_generation', '0')")
-
-
-def store_stamp(conn: sqlite3.Connection) -> tuple[str, int]:
-    rows = dict(
-        conn.execute(
-            "SELECT key, value FROM meta WHERE key IN ('search_store', 'search_generation')"
-        ).fetchall()
-    )
-    return str(rows.get("search_store", "")), int(rows.get("search_generation", 0))
-
-
-def bump_generation(conn: sqlite3.Connection) -> tuple[str, int]:
-    conn.execute(
-        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'search_generation'"
-    )
-    return store_stamp(conn)
-
-
-def article_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-
-__all__ = ["SPACE", "URL_MARK", "EngineHit", "EnginePage", "TantivyIndex", "IndexUpdater"]
