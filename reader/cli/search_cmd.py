@@ -98,6 +98,7 @@ def run_search(args: argparse.Namespace) -> int:
         what = "no articles match" if not results.total else f"{results.total} matches; none from"
         console.print(Text(f"{what} {visible(shown)}", style="dim"))
         return 0
+    console.print(Text(count_label(results), style="bold"))
     console.print(results_table(results))
     return 0
 
@@ -109,8 +110,8 @@ def count_label(page: SearchPage) -> str:
     return label + (f"; --offset {last} for more)" if page.more else ")")
 
 
-def results_table(results: SearchPage) -> Table:
-    table = Table(show_lines=False, title=count_label(results), title_justify="left")
+def results_table(results: list[SearchResult]) -> Table:
+    table = Table(show_lines=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column("score", justify="right")
     table.add_column("date", no_wrap=True)
