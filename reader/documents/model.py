@@ -22,9 +22,10 @@ class Problem:
 class UnreadableFile(Exception):
     """The file cannot become an article (binary, undecodable, unreadable)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, missing: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.missing = missing  # the file is not there (any more): not a problem to report
 
 
 @dataclass(frozen=True)
