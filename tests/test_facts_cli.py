@@ -6,11 +6,13 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
 
 from reader.cli import main
+from reader.facts.model import EntityType, NumberKind
 from tests.conftest import SEED_PATH
 
 
@@ -20,27 +22,8 @@ def test_facts_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert list(data)[:3] == ["path", "title", "date"]
     assert data["date"].startswith("2023-10-19")
     assert any(n["text"] == "今年6月" and n["normalized"] == "2023-06" for n in data["numbers"])
-    kinds = {
-        "count",
-        "percent",
-        "money",
-        "ordinal",
-        "date",
-        "datetime",
-        "year",
-        "time",
-        "duration",
-        "range",
-        "number",
-    }
-    assert {n["kind"] for n in data["numbers"]} <= kinds
-    assert {e["type"] for e in data["entities"]} <= {
-        "person",
-        "place",
-        "organization",
-        "work",
-        "event",
-    }
+    assert {n["kind"] for n in data["numbers"]} <= set(get_args(NumberKind))
+    assert {e["type"] for e in data["entities"]} <= set(get_args(EntityType))
 
 
 def test_facts_yaml_from_stdin(

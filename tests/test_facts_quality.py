@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
 
 from reader.facts import extract_facts
+from reader.facts.model import EntityType
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "facts"
 TUNED = ("passages.yaml", "heldout.yaml")
@@ -95,7 +96,7 @@ def test_fixture_passages_are_annotated_consistently() -> None:
             assert text in passage["text"]
         for text, kind in passage["entities"]:
             assert text in passage["text"]
-            assert kind in ("person", "place", "organization", "work", "event")
+            assert kind in get_args(EntityType)
 
 
 def test_numbers_overall(scores: dict[str, tuple[int, int, int]]) -> None:

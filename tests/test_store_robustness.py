@@ -41,7 +41,7 @@ def test_facts_extracted_from_old_text_are_not_cached(
     real_extract = __import__("reader.facts", fromlist=["extract_facts"]).extract_facts
 
     def extract_while_the_file_changes(text: str, published: object = None) -> object:
-        facts = real_extract(text, published=published)  # type: ignore[arg-type]
+        facts = real_extract(text, published=published)
         write(tmp_path / "a.md", "# 标题\n\n上海有99999人参加，多了。\n")
         Library(tmp_path).sync(facts=False)
         return facts

@@ -1,4 +1,5 @@
-"""The ``kbreader`` command. It uses the core only, never Textual (except to start the app).
+"""The ``kbreader`` subcommands. They use the core only, never Textual: the app is started by
+``reader.launch``, which hands :func:`main` the function that opens it.
 
 Each subcommand lives in its own module with a ``register(subparsers)`` function that adds its
 parser and sets ``handler`` to a function ``(args) -> int``.
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from reader import __version__
 from reader.cli import facts_cmd, library_cmds, search_cmd
@@ -33,13 +35,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+ReaderLauncher = Callable[[Path | None], int]
+
+
+def main(argv: Sequence[str] | None = None, open_reader: ReaderLauncher | None = None) -> int:
+    """Run one subcommand; ``kbreader [PATH]`` checks PATH and calls ``open_reader`` with it."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     known = {"-h", "--help", "--version", *COMMAND_NAMES}
     if not argv or argv[0] not in known:
-        # `kbreader` or `kbreader PATH`: open the reader.
-        return library_cmds.open_reader(argv, parser)
+        return library_cmds.open_reader(argv, parser, open_reader)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from rich.table import Table
@@ -16,22 +16,11 @@ from reader.cli.common import CliError, print_json, stdout_console
 from reader.cli.library_cmds import open_checked
 from reader.documents import Document, UnreadableFile, load_document, parse_document
 from reader.facts import Facts, extract_facts
+from reader.facts.model import EntityType, NumberKind
 from reader.text.sanitize import visible
 
-_KIND_ORDER = (
-    "date",
-    "datetime",
-    "year",
-    "time",
-    "duration",
-    "count",
-    "money",
-    "percent",
-    "ordinal",
-    "range",
-    "number",
-)
-_TYPE_ORDER = ("person", "place", "organization", "event", "work")
+_KIND_ORDER: tuple[NumberKind, ...] = get_args(NumberKind)
+_TYPE_ORDER: tuple[EntityType, ...] = get_args(EntityType)
 
 
 def register(subparsers: Any) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -114,8 +116,12 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_reader(argv: list[str], parser: argparse.ArgumentParser) -> int:
-    """`kbreader [PATH]`: start the app (Textual is imported only here)."""
+def open_reader(
+    argv: list[str],
+    parser: argparse.ArgumentParser,
+    launch: Callable[[Path | None], int] | None,
+) -> int:
+    """`kbreader [PATH]`: check the path, then hand it to ``launch`` (the app)."""
     if len(argv) > 1 or (argv and argv[0].startswith("-")):
         parser.print_usage(sys.stderr)
         print_error(f"unknown command or too many arguments: {' '.join(argv)}")
@@ -130,6 +136,7 @@ def open_reader(argv: list[str], parser: argparse.ArgumentParser) -> int:
         )
         print_error(str(error) + hint)
         return error.exit_code
-    from reader.ui.app import run_app
-
-    return run_app(path)
+    if launch is None:
+        print_error("this entry point runs subcommands only; the reader opens with `kbreader`")
+        return 2
+    return launch(path)

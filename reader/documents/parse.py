@@ -112,12 +112,9 @@ def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[s
         return {}, body_start
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        if (
-            mark is not None
-            and mark.line >= yaml_text.count("\n")
-            and getattr(error, "context_mark", None)
-        ):
-            mark = error.context_mark  # the problem ran to the end: point where it started
+        context_mark = getattr(error, "context_mark", None)
+        if mark is not None and mark.line >= yaml_text.count("\n") and context_mark is not None:
+            mark = context_mark  # the problem ran to the end: point where it started
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the ---
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         problems.append(Problem(name, f"malformed front matter: {problem}", line))

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from reader.facts.model import NumberFact
+from reader.facts.model import NumberFact, NumberKind
 from reader.facts.numerals import parse_number
 
 _D = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
@@ -100,7 +100,9 @@ def _resolved_year(match: re.Match[str], published: dt.date | None) -> int | Non
     return published.year if published else None
 
 
-def _month_day(match: re.Match[str], published: dt.date | None) -> tuple[str, str | None] | None:
+def _month_day(
+    match: re.Match[str], published: dt.date | None
+) -> tuple[NumberKind, str | None] | None:
     month = _year(match.group("month"))
     if month is None or not 1 <= month <= 12:
         return None
@@ -131,7 +133,7 @@ def _month_span(
     return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
 
 
-def _relative(word: str, published: dt.date | None) -> tuple[str, str | None]:
+def _relative(word: str, published: dt.date | None) -> tuple[NumberKind, str | None]:
     if word in _RELATIVE_YEAR:
         return "year", None if published is None else f"{published.year + _RELATIVE_YEAR[word]:04d}"
     if word in _RELATIVE_MONTH:
@@ -149,7 +151,7 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
     text = match.group(0).rstrip()
     start = match.start()
     end = start + len(text)
-    kind: str
+    kind: NumberKind
     normalized: str | None
     value: int | None = None
     if groups.get("sep"):

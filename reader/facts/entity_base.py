@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.facts import lexicon as lx
+from reader.facts.model import EntityType
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Token:
 class Span:
     start: int
     end: int
-    type: str
+    type: EntityType
     name: str
     aliases: list[str] = field(default_factory=list)
 

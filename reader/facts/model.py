@@ -12,24 +12,31 @@ from typing import Any, Literal, get_args
 # Bump whenever extraction output changes, so the store re-extracts cached facts.
 FACTS_VERSION = 3
 
+# The order of each Literal is the order the CLI and the panel list the kinds in.
 NumberKind = Literal[
-    "count",
-    "percent",
-    "money",
-    "ordinal",
     "date",
     "datetime",
     "year",
     "time",
     "duration",
+    "count",
+    "money",
+    "percent",
+    "ordinal",
     "range",
     "number",
 ]
 Approx = Literal["about", "more_than", "at_least", "less_than", "nearly"]
-EntityType = Literal["person", "place", "organization", "work", "event"]
+EntityType = Literal["person", "place", "organization", "event", "work"]
 
-NUMBER_KINDS: tuple[str, ...] = get_args(NumberKind)
-ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+
+def _one_of(literal: Any, value: object, field_name: str) -> Any:
+    """``value`` if the Literal type admits it; a cache or file written by another version may
+    hold anything."""
+    if value not in get_args(literal):
+        raise ValueError(f"unknown {field_name}: {value!r}")
+    return value
+
 
 # A range's value is its [low, high] pair; every other kind has one number (or None).
 Value = int | float | list[int | float] | None
@@ -37,12 +44,12 @@ Value = int | float | list[int | float] | None
 
 @dataclass(frozen=True)
 class NumberFact:
-    kind: str
+    kind: NumberKind
     text: str
     start: int
     end: int
     value: Value = None
-    approx: str | None = None
+    approx: Approx | None = None
     unit: str | None = None
     subject: str | None = None
     normalized: str | None = None
@@ -64,12 +71,14 @@ class NumberFact:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NumberFact:
         return cls(
-            kind=str(data["kind"]),
+            kind=_one_of(NumberKind, data["kind"], "number kind"),
             text=str(data["text"]),
             start=int(data["start"]),
             end=int(data["end"]),
             value=data.get("value"),
-            approx=data.get("approx"),
+            approx=None
+            if data.get("approx") is None
+            else _one_of(Approx, data["approx"], "approx"),
             unit=data.get("unit"),
             subject=data.get("subject"),
             normalized=data.get("normalized"),
@@ -93,7 +102,7 @@ class Mention:
 @dataclass
 class Entity:
     name: str
-    type: str
+    type: EntityType
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -109,7 +118,7 @@ class Entity:
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         return cls(
             name=str(data["name"]),
-            type=str(data["type"]),
+            type=_one_of(EntityType, data["type"], "entity type"),
             aliases=[str(alias) for alias in data.get("aliases", [])],
             mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
         )

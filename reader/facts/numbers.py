@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from reader.facts.lexicon import words
-from reader.facts.model import NumberFact
+from reader.facts.model import Approx, NumberFact
 from reader.facts.numerals import NUMBER, parse_number, tidy
 
 _NUMBER_RE = re.compile(NUMBER)
 _CN_START = re.compile(r"[零〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖]")
 
-_APPROX_BEFORE = (
+_APPROX_BEFORE: tuple[tuple[str, Approx], ...] = (
     ("大约", "about"),
     ("约有", "about"),
     ("约", "about"),
@@ -34,7 +34,7 @@ _APPROX_BEFORE = (
     ("不到", "less_than"),
     ("不足", "less_than"),
 )
-_APPROX_AFTER = (
+_APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
     ("以上", "at_least"),
     ("左右", "about"),
     ("上下", "about"),
@@ -75,7 +75,7 @@ _ORDINAL_UNITS = tuple(
 _RANGE_JOINERS = ("至", "到", "—", "–", "-", "~", "～", "－")
 
 
-def _approx_before(text: str, start: int) -> tuple[str | None, int]:
+def _approx_before(text: str, start: int) -> tuple[Approx | None, int]:
     for word, approx in _APPROX_BEFORE:
         if text.startswith(word, start - len(word)):
             return approx, start - len(word)
@@ -221,7 +221,7 @@ class _Reader:
         return _fact(text, begin, end, kind="number", value=value, approx=approx)
 
     def _with_unit(
-        self, value: int | float, begin: int, pos: int, approx: str | None, chinese: bool
+        self, value: int | float, begin: int, pos: int, approx: Approx | None, chinese: bool
     ) -> NumberFact | None:
         text = self.text
         unit = _take(text, pos, ("%", "％", "个百分点"))
@@ -323,7 +323,7 @@ class _Reader:
             )
         return None
 
-    def _approx_after(self, end: int, approx: str | None) -> tuple[int, str | None]:
+    def _approx_after(self, end: int, approx: Approx | None) -> tuple[int, Approx | None]:
         for word, meaning in _APPROX_AFTER:
             if self.text.startswith(word, end):
                 return end + len(word), approx or meaning

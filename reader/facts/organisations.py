@@ -9,6 +9,7 @@ names without their legal form.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import (
@@ -29,6 +30,9 @@ from reader.facts.entity_base import (
     tag,
 )
 
+# The entity types an organisation-like head word can start.
+OrgKind = Literal["organization", "event"]
+
 
 class OrganisationRules(FinderBase):
     def organisations(self) -> None:
@@ -44,7 +48,7 @@ class OrganisationRules(FinderBase):
         for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
             self.add(span)
 
-    def _head_kind(self, tok: Token) -> str | None:
+    def _head_kind(self, tok: Token) -> OrgKind | None:
         word = tok.word
         if tok.flag in NOT_HEAD_FLAGS or not CJK.match(word):
             return None
@@ -80,7 +84,7 @@ class OrganisationRules(FinderBase):
             return "organization"
         return None
 
-    def _grow(self, i: int, kind: str) -> Span | None:
+    def _grow(self, i: int, kind: OrgKind) -> Span | None:
         head = self.tokens[i]
         start = head.start
         if not suffix_of(head.word, kind):

@@ -235,9 +235,6 @@ class UserState:
 
         self._run(write)
 
-    def is_read(self, path: str) -> bool:
-        return path in self.read_paths()
-
     def read_paths(self) -> set[str]:
         return self._paths("SELECT path FROM read_marks WHERE library = ?")
 

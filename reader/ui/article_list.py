@@ -47,25 +47,6 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--bookmark",
         "article-list--empty",
     }
-    DEFAULT_CSS = """
-    ArticleList { background: $surface; }
-    ArticleList > .article-list--cursor {
-        background: $block-cursor-blurred-background;
-        color: $block-cursor-blurred-foreground;
-        text-style: $block-cursor-blurred-text-style;
-    }
-    ArticleList:focus > .article-list--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
-        text-style: $block-cursor-text-style;
-    }
-    ArticleList > .article-list--unread { color: $text; text-style: bold; }
-    ArticleList > .article-list--date { color: $text-muted; }
-    ArticleList > .article-list--snippet { color: $text-muted; }
-    ArticleList > .article-list--hit { color: $warning; text-style: bold underline; }
-    ArticleList > .article-list--bookmark { color: $warning; }
-    ArticleList > .article-list--empty { color: $text-muted; text-style: italic; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
@@ -77,11 +58,6 @@ class ArticleList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
-
-    class Highlighted(Message):
-        def __init__(self, entry: ListEntry | None) -> None:
-            super().__init__()
-            self.entry = entry
 
     class Opened(Message):
         def __init__(self, entry: ListEntry) -> None:
@@ -140,7 +116,6 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         region = Region(0, new * self._row_height, max(1, self.size.width), self._row_height)
         self.scroll_to_region(region, animate=False, immediate=False)
-        self.post_message(self.Highlighted(self.current))
 
     def action_cursor_down(self) -> None:
         self.cursor += 1

@@ -1,13 +1,13 @@
 """The facts panel: numbers, dates and entities of the open article, grouped by kind.
 
-It shows what the store hands it (the facts' ``to_dict()`` form) and reports choices as
-messages; the screen decides what a choice does.
+It shows the ``Facts`` the store hands it and reports choices as messages; the screen decides
+what a choice does.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -15,9 +15,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.facts.model import Entity, EntityType, Facts, NumberFact, NumberKind
 from reader.text.sanitize import visible
 
-NUMBER_GROUPS = (
+NUMBER_GROUPS: tuple[tuple[str, tuple[NumberKind, ...]], ...] = (
     ("数量 Counts", ("count", "number", "range")),
     ("金额 Money", ("money",)),
     ("比例 Percentages", ("percent",)),
@@ -25,7 +26,7 @@ NUMBER_GROUPS = (
     ("时长 Durations", ("duration",)),
     ("序数 Ordinals", ("ordinal",)),
 )
-ENTITY_GROUPS = (
+ENTITY_GROUPS: tuple[tuple[str, EntityType], ...] = (
     ("人物 People", "person"),
     ("地点 Places", "place"),
     ("机构 Organizations", "organization"),
@@ -39,10 +40,10 @@ _SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
 _DURATION_UNITS = {"Y": "years", "M": "months", "W": "weeks", "D": "days", "H": "hours"}
 
 
-def _readable(number: dict[str, Any]) -> object:
+def _readable(number: NumberFact) -> object:
     """The value worth showing beside a number: ISO dates as they are, jargon spelled out."""
-    normalized = number.get("normalized")
-    if isinstance(normalized, str):
+    normalized = number.normalized
+    if normalized is not None:
         season = re.fullmatch(r"(\d{4})-(2[1-4])", normalized)
         if season:
             return f"{season[1]} {_SEASONS[season[2]]}"
@@ -50,7 +51,7 @@ def _readable(number: dict[str, Any]) -> object:
         if duration:
             return f"{duration[1]} {_DURATION_UNITS[duration[2]]}"
         return normalized
-    return number.get("value")
+    return number.value
 
 
 def _squeeze(text: str) -> str:
@@ -78,35 +79,33 @@ class FactsPanel(OptionList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._items: dict[str, dict[str, Any]] = {}
+        self._items: dict[str, NumberFact | Entity] = {}
         self._mention_cursor: dict[str, int] = {}
 
     def show_message(self, message: str) -> None:
         self._items = {}
         self.set_options([Option(Text(message, style="italic"), disabled=True)])
 
-    def show_facts(self, facts: dict[str, Any], text: str) -> None:
-        """Fill the panel from a facts dict; ``text`` gives each number a little context."""
+    def show_facts(self, facts: Facts, text: str) -> None:
+        """Fill the panel; ``text`` gives each number a little context."""
         options: list[Option | None] = []
         self._items = {}
         self._mention_cursor = {}
-        numbers = facts.get("numbers", [])
         for title, kinds in NUMBER_GROUPS:
-            group = [n for n in numbers if n.get("kind") in kinds]
-            if group:
+            numbers = [n for n in facts.numbers if n.kind in kinds]
+            if numbers:
                 options.append(Option(Text(title, style="bold underline"), disabled=True))
-                for index, number in enumerate(group):
+                for index, number in enumerate(numbers):
                     option_id = f"n-{title}-{index}"
-                    self._items[option_id] = {"fact": "number", **number}
+                    self._items[option_id] = number
                     options.append(Option(self._number_prompt(number, text), id=option_id))
-        entities = facts.get("entities", [])
         for title, type_ in ENTITY_GROUPS:
-            group = [e for e in entities if e.get("type") == type_]
-            if group:
+            entities = [e for e in facts.entities if e.type == type_]
+            if entities:
                 options.append(Option(Text(title, style="bold underline"), disabled=True))
-                for index, entity in enumerate(group):
+                for index, entity in enumerate(entities):
                     option_id = f"e-{type_}-{index}"
-                    self._items[option_id] = {"fact": "entity", **entity}
+                    self._items[option_id] = entity
                     options.append(Option(self._entity_prompt(entity), id=option_id))
         if not self._items:
             options = [
@@ -117,11 +116,11 @@ class FactsPanel(OptionList):
         self.highlighted = first
 
     @staticmethod
-    def _number_prompt(number: dict[str, Any], text: str) -> Text:
-        start, end = int(number["start"]), int(number["end"])
-        prompt = Text(visible(str(number.get("text", ""))), style="bold")
+    def _number_prompt(number: NumberFact, text: str) -> Text:
+        start, end = number.start, number.end
+        prompt = Text(visible(number.text), style="bold")
         value = _readable(number)
-        if value not in (None, "") and str(value) != number.get("text"):
+        if value not in (None, "") and str(value) != number.text:
             prompt.append(f" = {visible(str(value))}", style="cyan")
         # Context stays within the fact's own paragraph.
         before = _squeeze(text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]).lstrip()
@@ -132,13 +131,12 @@ class FactsPanel(OptionList):
         return prompt
 
     @staticmethod
-    def _entity_prompt(entity: dict[str, Any]) -> Text:
-        prompt = Text(visible(str(entity.get("name", ""))), style="bold")
-        mentions = entity.get("mentions", [])
-        prompt.append(f" ×{len(mentions)}", style="dim")
-        aliases = [a for a in entity.get("aliases", []) if a != entity.get("name")]
+    def _entity_prompt(entity: Entity) -> Text:
+        prompt = Text(visible(entity.name), style="bold")
+        prompt.append(f" ×{len(entity.mentions)}", style="dim")
+        aliases = [a for a in entity.aliases if a != entity.name]
         if aliases:
-            prompt.append("  (" + visible("、".join(map(str, aliases))) + ")", style="dim")
+            prompt.append("  (" + visible("、".join(aliases)) + ")", style="dim")
         return prompt
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -147,19 +145,17 @@ class FactsPanel(OptionList):
         item = self._items.get(option_id or "")
         if item is None or option_id is None:
             return
-        if item["fact"] == "number":
-            self.post_message(
-                self.FactChosen(int(item["start"]), int(item["end"]), str(item["text"]))
-            )
+        if isinstance(item, NumberFact):
+            self.post_message(self.FactChosen(item.start, item.end, item.text))
             return
-        mentions = item.get("mentions") or []
+        mentions = item.mentions
         if mentions:
             # Enter again on the same entity walks through its mentions.
             turn = self._mention_cursor.get(option_id, -1) + 1
             self._mention_cursor[option_id] = turn
             mention = mentions[turn % len(mentions)]
-            label = f"{item['name']} {turn % len(mentions) + 1}/{len(mentions)}"
-            self.post_message(self.FactChosen(int(mention["start"]), int(mention["end"]), label))
+            label = f"{item.name} {turn % len(mentions) + 1}/{len(mentions)}"
+            self.post_message(self.FactChosen(mention.start, mention.end, label))
 
     def action_filter_entity(self) -> None:
         if self.highlighted is None:
@@ -167,10 +163,10 @@ class FactsPanel(OptionList):
         item = self._items.get(self.options[self.highlighted].id or "")
         if item is None:
             return
-        if item["fact"] != "entity":
+        if not isinstance(item, Entity):
             self.app.bell()
             self.notify(
                 "Press e on a person, place, organization, work or event.", severity="warning"
             )
             return
-        self.post_message(self.EntityFilter(str(item["name"]), str(item["type"])))
+        self.post_message(self.EntityFilter(item.name, item.type))

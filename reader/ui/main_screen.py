@@ -181,9 +181,9 @@ class MainScreen(Screen[None]):
             LibraryOpened(str(library.root), list(library.notices), library.state.last_open())
         )
         self._post_articles(library, "")
-        self._sync(library, startup=True)
+        self._sync(library)
 
-    def _sync(self, library: Library, *, startup: bool = False) -> None:
+    def _sync(self, library: Library) -> None:
         self._syncing = True
         try:
             while True:
@@ -313,7 +313,7 @@ class MainScreen(Screen[None]):
             article = library.article(path)
             # Context snippets come from the prose only: no ** or URLs around a number.
             context = prose_only(article.text) if article else ""
-            message = FactsLoaded(path, facts.to_dict(), context, request=request)
+            message = FactsLoaded(path, facts, context, request=request)
         except KeyError:
             message = FactsLoaded(path, None, "", "The article is gone.", request)
         except Exception as error:  # noqa: BLE001

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.message import Message
 
+from reader.facts.model import Facts
 from reader.store import Article, SyncReport
 from reader.ui.article_list import ListEntry
 
@@ -46,7 +46,7 @@ class ArticleChanged(Message):
 @dataclass
 class FactsLoaded(Message):
     path: str
-    facts: dict[str, Any] | None
+    facts: Facts | None
     text: str
     error: str | None = None
     request: int = 0

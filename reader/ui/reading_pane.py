@@ -21,14 +21,8 @@ Public API (for the app):
     Highlight ``(start, end)`` offset ranges (search hits, a selected fact); ``current`` is the
     index into ``ranges`` drawn with the distinct "current" style. Does not scroll.
 
-``link_at(offset) -> str | None``
-    The URL of the link or image at ``offset`` (links show only their text on screen).
-
 ``offset_at_row(row) -> int`` and ``row_of(offset) -> int``
     Map between virtual rows (0 = first laid-out line) and offsets.
-
-``offset_at_point(x, y) -> int``
-    Offset shown at widget coordinates, e.g. of a mouse click (then ``link_at`` it).
 
 ``max_width`` / ``ambiguous_width`` (reactives)
     Reading width in cells (centred on wider panes) and the width of East Asian ambiguous
@@ -97,39 +91,6 @@ class ReadingPane(ScrollView, can_focus=True):
     """Shows one article; scrolls by keyboard; knows which source offset is where."""
 
     COMPONENT_CLASSES = {f"reading-pane--{name}" for name in (*STYLE_NAMES, HIGHLIGHT, CURRENT)}
-
-    DEFAULT_CSS = """
-    ReadingPane {
-        background: $surface;
-        color: $foreground;
-        scrollbar-gutter: stable;
-        overflow-x: hidden;
-        & > .reading-pane--heading-1 { color: $accent; text-style: bold underline; }
-        & > .reading-pane--heading-2 { color: $accent; text-style: bold; }
-        & > .reading-pane--heading-3 { color: $primary; text-style: bold; }
-        & > .reading-pane--heading-4 { text-style: bold; }
-        & > .reading-pane--heading-5 { text-style: bold italic; }
-        & > .reading-pane--heading-6 { text-style: italic; }
-        & > .reading-pane--strong { text-style: bold; }
-        & > .reading-pane--em { text-style: italic; }
-        & > .reading-pane--code { color: $warning; }
-        & > .reading-pane--link { color: $primary; text-style: underline; }
-        & > .reading-pane--image { color: $secondary; }
-        & > .reading-pane--image-url { text-style: dim; }
-        & > .reading-pane--quote { color: $text-muted; }
-        & > .reading-pane--rule { color: $text-muted; }
-        & > .reading-pane--table { color: $text-muted; }
-        & > .reading-pane--table-header { text-style: bold; }
-        & > .reading-pane--code-block { color: $text; background: $boost; }
-        & > .reading-pane--fold { color: $text-muted; }
-        & > .reading-pane--marker { color: $text-muted; }
-        & > .reading-pane--control { color: $error; text-style: bold; }
-        & > .reading-pane--highlight { background: $warning 45%; color: $foreground; }
-        & > .reading-pane--current-highlight {
-            background: $accent; color: $background; text-style: bold;
-        }
-    }
-    """
 
     max_width: reactive[int] = reactive(88)
     ambiguous_width: reactive[int] = reactive(1)
@@ -228,19 +189,6 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def clear_highlights(self) -> None:
         self.set_highlights([])
-
-    def link_at(self, offset: int) -> str | None:
-        if self._layout is None:
-            return None
-        return self._layout.link_at(offset - self._base_offset)
-
-    def offset_at_point(self, x: int, y: int) -> int:
-        """Offset shown at widget coordinates (``event.x``, ``event.y`` of a click)."""
-        if self._layout is None:
-            return self.top_offset
-        margin = max((self.scrollable_content_region.width - self._layout.width) // 2, 0)
-        row = round(self.scroll_y) + y
-        return self._layout.offset_at(row, max(x - margin, 0)) + self._base_offset
 
     # ----------------------------------------------------------------- layout
 
