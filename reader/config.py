@@ -12,9 +12,8 @@ from typing import Any
 
 import yaml
 
-from reader.documents import bounded_yaml
-from reader.documents.files import read_regular_file
-from reader.documents.model import UnreadableFile
+from reader.bounded import yaml_limits
+from reader.bounded.files import UnreadableFile, read_regular_file
 from reader.paths import config_path
 
 DEFAULT_READING_WIDTH = 88
@@ -97,7 +96,7 @@ def load_config(path: Path | None = None) -> Config:
     config = Config(path=path)
     try:
         # Never a FIFO or a device (open would block, or read forever), never a huge file.
-        raw = read_regular_file(path, limit=bounded_yaml.CONFIG_LIMITS.max_chars * 4)
+        raw = read_regular_file(path, limit=yaml_limits.CONFIG_LIMITS.max_chars * 4)
         text = raw.decode("utf-8")
     except UnreadableFile as error:
         if not error.missing:
@@ -107,7 +106,7 @@ def load_config(path: Path | None = None) -> Config:
         config.errors.append(f"{path}: not UTF-8 ({error.reason}); using defaults")
         return config
     try:
-        root = bounded_yaml.compose(text, bounded_yaml.CONFIG_LIMITS)
+        root = yaml_limits.compose(text, yaml_limits.CONFIG_LIMITS)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -133,7 +132,7 @@ def load_config(path: Path | None = None) -> Config:
             config.errors.append(f"{path} line {line}: unknown setting '{key}' (known: {known})")
             continue
         try:
-            setattr(config, key, check(bounded_yaml.construct(value_node)))
+            setattr(config, key, check(yaml_limits.construct(value_node)))
         except (ValueError, OverflowError, yaml.YAMLError) as error:
             config.errors.append(f"{path} line {line}: '{key}': {error}; using the default")
     return config

@@ -3,6 +3,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reader.bounded.files import UnreadableFile
+
+__all__ = ["Document", "Problem", "UnreadableFile"]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -17,15 +21,6 @@ class Problem:
         if self.line is not None:
             out["line"] = self.line
         return out
-
-
-class UnreadableFile(Exception):
-    """The file cannot become an article (binary, undecodable, unreadable)."""
-
-    def __init__(self, reason: str, *, missing: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.missing = missing  # the file is not there (any more): not a problem to report
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-from reader.documents import bounded_yaml
+from reader.bounded import yaml_limits
+from reader.bounded.files import MAX_ARTICLE_BYTES, read_regular_file
 from reader.documents.dates import coerce_date, date_from_line
 from reader.documents.decode import decode
-from reader.documents.files import MAX_ARTICLE_BYTES, read_regular_file
 from reader.documents.model import Document, Problem
 from reader.text.sanitize import shown_path
 
@@ -104,11 +104,10 @@ def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[s
     if body_start < len(text) and text[body_start] == "\n":
         body_start += 1
     try:
-        data = bounded_yaml.load(yaml_text, bounded_yaml.FRONT_MATTER_LIMITS)
-    except bounded_yaml.YamlLimitError as error:
-        mark = error.problem_mark
-        line = mark.line + 2 if mark is not None else 2
-        problems.append(Problem(name, f"front matter ignored: {error.problem}", line))
+        data = yaml_limits.load(yaml_text, yaml_limits.FRONT_MATTER_LIMITS)
+    except yaml_limits.YamlLimitError as error:
+        limit_line = error.problem_mark.line + 2 if error.problem_mark is not None else 2
+        problems.append(Problem(name, f"front matter ignored: {error.problem}", limit_line))
         return {}, body_start
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

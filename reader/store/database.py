@@ -8,6 +8,7 @@ nothing is moved or marked.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -74,10 +75,9 @@ def is_disk_full(error: BaseException) -> bool:
     if isinstance(error, OSError):
         return error.errno in _DISK_FULL_ERRNOS
     if isinstance(error, sqlite3.Error):
-        return (
-            getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL
-            or "database or disk is full" in str(error)
-        )
+        return getattr(
+            error, "sqlite_errorcode", None
+        ) == _SQLITE_FULL or "database or disk is full" in str(error)
     return False
 
 
@@ -110,10 +110,9 @@ def mark_damaged(path: Path, error: BaseException) -> None:
     """Ask the next open to move this cache aside (SQLite found damage while in use)."""
     if is_disk_full(error):
         return  # a full disk damages nothing, and the marker could not be written anyway
-    try:
+    # If it cannot be written, the next read that meets the damage repairs it then.
+    with contextlib.suppress(OSError):
         damaged_marker(path).write_text(describe(error), encoding="utf-8")
-    except OSError:
-        pass  # the next read that meets the damage repairs it then
 
 
 def move_aside(path: Path) -> Path:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.documents.files import in_system_folder
+from reader.bounded.files import in_system_folder
 from reader.paths import cache_dir, data_dir, library_key, seeds_dir
 from reader.store import facts_cache, search_index
 from reader.store.articles import (
@@ -168,8 +168,7 @@ class Library:
             lambda conn: [
                 Article.from_row(row, self._text_of)
                 for row in conn.execute(
-                    f"SELECT {ARTICLE_COLUMNS} FROM articles"
-                    " ORDER BY date IS NULL, date DESC, path"
+                    f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY date IS NULL, date DESC, path"
                 )
             ]
         )

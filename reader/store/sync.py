@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.bounded.files import in_system_folder
 from reader.documents import SUFFIXES, Document, Problem, UnreadableFile, load_document
 from reader.documents.dates import to_iso
-from reader.documents.files import in_system_folder
 from reader.store import search_index
 from reader.store.articles import ProgressCallback, SyncReport
 from reader.store.database import is_damage, is_disk_full, is_lock_error
@@ -81,7 +81,9 @@ def scan(
             if link:
                 target = Path(os.path.realpath(absolute))
                 if in_system_folder(target):
-                    report(relative, f"a link to {target}: kbreader never reads /proc, /sys or /dev")
+                    report(
+                        relative, f"a link to {target}: kbreader never reads /proc, /sys or /dev"
+                    )
                     continue
                 if not follow_external_links and not target.is_relative_to(real_root):
                     report(

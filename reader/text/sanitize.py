@@ -22,7 +22,9 @@ _TABLE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
 _KEEP_NEWLINE = dict(_TABLE)
 del _KEEP_NEWLINE[0x0A]
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
 MAX_CLIPBOARD_URL = 8192
 

@@ -34,7 +34,7 @@ CONFIG_LIMITS = YamlLimits(
 class YamlLimitError(yaml.YAMLError):
     """The YAML is over one of the limits; ``line`` is 0-based like PyYAML's marks."""
 
-    def __init__(self, problem: str, mark: yaml.Mark | None = None) -> None:
+    def __init__(self, problem: str, mark: Any = None) -> None:
         super().__init__(problem)
         self.problem = problem
         self.problem_mark = mark

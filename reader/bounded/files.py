@@ -12,7 +12,15 @@ import os
 import stat
 from pathlib import Path
 
-from reader.documents.model import UnreadableFile
+
+class UnreadableFile(Exception):
+    """The file cannot become an article (binary, undecodable, unreadable, not a file)."""
+
+    def __init__(self, reason: str, *, missing: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.missing = missing  # the file is not there (any more): not a problem to report
+
 
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 # The kernel's pseudo-files: never read, whatever a link or a setting says.
