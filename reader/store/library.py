@@ -160,6 +160,12 @@ class Library:
         )
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
+            known = {(problem.path, problem.reason) for problem in report.problems}
+            report.problems += [
+                note
+                for note in self._run(facts_cache.limit_notes)
+                if (note.path, note.reason) not in known
+            ]
         return report
 
     def articles(self) -> list[Article]:
