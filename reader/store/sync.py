@@ -203,10 +203,10 @@ def _land(
     try:
         counted = _store(conn, stat, outcome)
     except Exception as error:
+        if _concerns_the_cache(error) or not conn.in_transaction:
+            raise  # (SQLite may have ended the whole transaction itself)
         conn.execute("ROLLBACK TO one_file")
         conn.execute("RELEASE one_file")
-        if _concerns_the_cache(error):
-            raise
         _record_skip(conn, stat, f"cannot store: {type(error).__name__}: {error}")
         report.skipped += 1
         return
