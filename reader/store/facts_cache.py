@@ -33,8 +33,9 @@ BATCH_CHARS = 200_000
 LIMIT_NOTE = "facts from the first"
 
 
-def bounded(text: str, limit: int = FACTS_MAX_CHARS) -> tuple[str, str | None]:
+def bounded(text: str, limit: int | None = None) -> tuple[str, str | None]:
     """The part of ``text`` facts are extracted from, and a note when that is not all of it."""
+    limit = FACTS_MAX_CHARS if limit is None else limit
     if len(text) <= limit:
         return text, None
     cut = text.rfind("\n\n", limit // 2, limit)
@@ -109,16 +110,19 @@ def update_all(
                 return done
             todo: list[tuple[int, str, str | None, str, str, str | None]] = []
             chars = 0
-            while position < total and len(todo) < batch_size and chars < BATCH_CHARS:
+            while position < total and len(todo) < batch_size:
                 article_id, path, date = stale[position]
-                position += 1
                 if conn.execute(
                     "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
                     (article_id, FACTS_VERSION),
                 ).fetchone():
+                    position += 1
                     continue  # another process (or worker) got here first
                 text = load_text(article_id)
                 head, note = bounded(text)
+                if todo and chars + len(head) > BATCH_CHARS:
+                    break  # a long article goes in a batch of its own: it holds back no other
+                position += 1
                 todo.append((article_id, path, date, text, head, note))
                 chars += len(head)
             results = extractor.extract([(head, date) for _, _, date, _, head, _ in todo])
