@@ -12,6 +12,7 @@ disk, damage, a lock -- stops the sync.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -75,9 +76,15 @@ def scan(
             relative = absolute.relative_to(root).as_posix()
             try:
                 link = stat_module.S_ISLNK(absolute.lstat().st_mode)
-                info = absolute.stat()
             except OSError:
-                continue  # vanished between listing and stat, or a dangling link
+                continue  # vanished between listing and stat
+            try:
+                info = absolute.stat()
+            except OSError as error:
+                if link:
+                    where = "itself" if error.errno == errno.ELOOP else os.readlink(absolute)
+                    report(relative, f"a link to {where}, which cannot be read ({error.strerror})")
+                continue
             if link:
                 target = Path(os.path.realpath(absolute))
                 if in_system_folder(target):
@@ -93,7 +100,9 @@ def scan(
                     )
                     continue
             if not stat_module.S_ISREG(info.st_mode):
-                continue
+                if not stat_module.S_ISDIR(info.st_mode):
+                    report(relative, "not a regular file (a FIFO, socket or device); not read")
+                continue  # a linked folder is not walked into (no loops, no escapes)
             yield FileStat(relative, absolute, info.st_size, info.st_mtime_ns, link)
 
 
