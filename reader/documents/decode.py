@@ -30,6 +30,11 @@ _NAMES = {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "shift_jis": "shif
 SURE_CHAOS = 0.05  # above this, the guess is reported as unsure
 MAX_CHAOS = 0.5  # above this, the file is not text in any candidate encoding
 _TIE = 0.02  # decodings this close in chaos are equally likely
+_BYTES_PER_BROKEN = 1000  # a nearly-UTF-8 file has at most one broken sequence per this
+# Half-width katakana is what GBK bytes look like read as Shift-JIS: no real text is mostly it.
+_HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_IMPLAUSIBLE = 0.3  # added to the chaos of such a decoding: chosen last, and then unsure
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,10 @@ def decode(raw: bytes) -> Decoded:
         return guess
     try:
         return Decoded(normalise_newlines(raw.decode("utf-8")), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        nearly = _nearly_utf8(raw, error)
+    if nearly is not None:
+        return nearly
     guess = _detect(raw, _CANDIDATES)
     if guess is None:
         raise UnreadableFile(
@@ -84,6 +91,27 @@ def _printable(text: str) -> bool:
     return _NOT_TEXT.search(text) is None and any(ch in text for ch in "\n\r ")
 
 
+def _nearly_utf8(raw: bytes, error: UnicodeDecodeError) -> Decoded | None:
+    """UTF-8 cut in the middle of its last character, or with one broken byte sequence per
+    thousand bytes at most: shown, and said so. Text in another encoding read as UTF-8
+    breaks nearly everywhere, so it never passes."""
+    text = raw.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - raw.decode("utf-8", "ignore").count("\ufffd")
+    cut_short = error.reason == "unexpected end of data" and broken == 1
+    if not cut_short and broken * _BYTES_PER_BROKEN > len(raw):
+        return None
+    return Decoded(
+        normalise_newlines(text),
+        "utf-8",
+        f"not valid UTF-8: {broken} broken byte sequence(s) shown as \ufffd",
+    )
+
+
+def _plausible(text: str) -> bool:
+    foreign = len(_NON_ASCII.findall(text))
+    return foreign == 0 or len(_HALFWIDTH_KATAKANA.findall(text)) * 2 < foreign
+
+
 def _detect(raw: bytes, candidates: tuple[str, ...]) -> Decoded | None:
     decodings = []
     for match in from_bytes(raw, cp_isolation=list(candidates), threshold=MAX_CHAOS):
@@ -92,7 +120,8 @@ def _detect(raw: bytes, candidates: tuple[str, ...]) -> Decoded | None:
             text = raw.decode(match.encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        decodings.append((match.chaos, candidates.index(match.encoding), match.encoding, text))
+        chaos = match.chaos if _plausible(text) else match.chaos + _IMPLAUSIBLE
+        decodings.append((chaos, candidates.index(match.encoding), match.encoding, text))
     if not decodings:
         return None
     decodings.sort()

@@ -31,6 +31,8 @@ FACTS_MAX_CHARS = 200_000
 # A batch handed to the extractor holds at most this many characters in all.
 BATCH_CHARS = 200_000
 LIMIT_NOTE = "facts from the first"
+FAILED_NOTE = "facts not extracted"
+_NOTES = "facts %"  # both notes, as a LIKE pattern
 
 
 def bounded(text: str, limit: int | None = None) -> tuple[str, str | None]:
@@ -125,8 +127,12 @@ def update_all(
                 position += 1
                 todo.append((article_id, path, date, text, head, note))
                 chars += len(head)
-            results = extractor.extract([(head, date) for _, _, date, _, head, _ in todo])
+            results = _extract_each(extractor, [(head, date) for _, _, date, _, head, _ in todo])
             for (article_id, path, _, text, _, note), data in zip(todo, results, strict=True):
+                if isinstance(data, BaseException):
+                    # Cached as empty, so it is not retried at every sync; reported.
+                    note = f"{FAILED_NOTE}: {type(data).__name__}: {data}"
+                    data = {"numbers": [], "entities": []}
                 with immediate(conn):
                     # The article may have changed or vanished while we extracted.
                     if _still_current(conn, article_id, text):
@@ -138,6 +144,21 @@ def update_all(
 
 
 SUBPROCESS_BATCH = 8
+
+
+def _extract_each(
+    extractor: _Extractor, items: list[tuple[str, str | None]]
+) -> list[dict[str, Any] | Exception]:
+    """Facts of each item; an article the extractor fails on gets its error, not the batch."""
+    try:
+        return list(extractor.extract(items))
+    except Exception as error:  # noqa: BLE001 - one odd article must not stop the others
+        if len(items) == 1:
+            return [error]
+    outcomes: list[dict[str, Any] | Exception] = []
+    for item in items:
+        outcomes += _extract_each(extractor, [item])
+    return outcomes
 
 
 def extract_dicts(items: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
@@ -192,9 +213,7 @@ def _save(
     # The note of a cut is a problem of the article (kbreader index lists it); a sync that
     # stores a new version of the file clears the article's problems, and its facts.
     path = conn.execute("SELECT path FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-    conn.execute(
-        "DELETE FROM problems WHERE path = ? AND reason LIKE ?", (to_db(path), LIMIT_NOTE + "%")
-    )
+    conn.execute("DELETE FROM problems WHERE path = ? AND reason LIKE ?", (to_db(path), _NOTES))
     if note is not None:
         conn.execute("INSERT INTO problems (path, reason) VALUES (?, ?)", (to_db(path), note))
 
@@ -213,9 +232,9 @@ def _save(
 
 
 def limit_notes(conn: sqlite3.Connection) -> list[Problem]:
-    """The articles whose facts come from their head only, as problems."""
+    """Articles whose facts come from their head only, or could not be extracted."""
     rows = conn.execute(
-        "SELECT path, reason FROM problems WHERE reason LIKE ? ORDER BY path", (LIMIT_NOTE + "%",)
+        "SELECT path, reason FROM problems WHERE reason LIKE ? ORDER BY path", (_NOTES,)
     )
     return [Problem(path, reason) for path, reason in rows]
 
