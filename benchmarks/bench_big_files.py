@@ -75,13 +75,15 @@ def main() -> int:
         big.write_text(big_text(size, corpus), encoding="utf-8")
         file_mb = big.stat().st_size / 1e6
         for name, source in builds:
+            if name == "previous" and size > 10:
+                continue  # the previous release needs GBs here (3.6 GB at 50 MB)
             home = work / f"home-{name}-{size:g}"
             seconds, rss, _ = measure(["index", str(library), "--no-facts"], home, source)
             print(
                 f"{name:8s} index --no-facts, one {file_mb:.1f} MB file: {seconds:6.1f} s,"
                 f" peak RSS {rss / 1e6:7.0f} MB = {rss / big.stat().st_size:5.1f}x the file"
             )
-            if size <= 10 or name == "this":
+            if size <= 10:
                 seconds, rss, _ = measure(["facts", str(big), "--json"], home, source)
                 print(
                     f"{name:8s} facts of the {file_mb:.1f} MB file: {seconds:6.1f} s,"
