@@ -25,11 +25,12 @@ if TYPE_CHECKING:
     from reader.facts import Facts
 
 BATCH = 50
-# Characters of one article given to the extractor (about 5 s of today's extractor on this
-# machine; see benchmarks/bench_big_files.py). Offsets stay valid: it is a prefix.
-FACTS_MAX_CHARS = 200_000
+# Characters of one article given to the extractor: a long report's worth, and a 5 MB file's
+# facts in under 10 s on a busy 2-core machine (benchmarks/bench_big_files.py). Offsets stay
+# valid: it is a prefix.
+FACTS_MAX_CHARS = 50_000
 # A batch handed to the extractor holds at most this many characters in all.
-BATCH_CHARS = 200_000
+BATCH_CHARS = 100_000
 LIMIT_NOTE = "facts from the first"
 FAILED_NOTE = "facts not extracted"
 _NOTES = "facts %"  # both notes, as a LIKE pattern
