@@ -27,12 +27,21 @@ HERE = Path(__file__).resolve().parent
 
 
 def big_text(megabytes: float, corpus: Path) -> str:
-    pieces = [path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.md"))]
+    pieces = [path.read_text(encoding="utf-8") for path in sorted(corpus.rglob("*.md"))]
     body = "\n\n".join(piece.split("\n", 1)[1] for piece in pieces)
     target = int(megabytes * 1_000_000)
     repeats = target // len(body.encode()) + 1
     text = f"# 一篇很长的文章 {megabytes} MB\n\n" + "\n\n".join([body] * repeats)
     return text.encode()[:target].decode("utf-8", "ignore")
+
+
+# The sync with the search index left out: what reading, decoding, parsing and storing cost.
+WITHOUT_INDEX = (
+    "import sys; from reader.store import search_index;"
+    " search_index.index_article = lambda *a: None;"
+    " search_index.remove_article = lambda *a: None;"
+    " from reader import open_library; open_library(sys.argv[1]).sync(facts=False)"
+)
 
 
 def measure(args: list[str], home: Path, source: Path | None) -> tuple[float, int, str]:
@@ -42,11 +51,13 @@ def measure(args: list[str], home: Path, source: Path | None) -> tuple[float, in
         env[var] = str(home / var.lower())
     if source is not None:
         env["PYTHONPATH"] = str(source)
+    home.mkdir(parents=True, exist_ok=True)
     out = home / "out.txt"
     started = time.monotonic()
+    command = ["-c", args[1], *args[2:]] if args[0] == "-c" else ["-m", "reader", *args]
     with out.open("w") as handle:
         child = subprocess.Popen(
-            [sys.executable, "-m", "reader", *args],
+            [sys.executable, *command],
             stdout=handle,
             stderr=subprocess.DEVNULL,
             env=env,
@@ -83,6 +94,11 @@ def main() -> int:
                 f"{name:8s} index --no-facts, one {file_mb:.1f} MB file: {seconds:6.1f} s,"
                 f" peak RSS {rss / 1e6:7.0f} MB = {rss / big.stat().st_size:5.1f}x the file"
             )
+            seconds, rss, _ = measure(["-c", WITHOUT_INDEX, str(library)], home / "bare", source)
+            print(
+                f"{name:8s} the same without the search index: {seconds:6.1f} s,"
+                f" peak RSS {rss / 1e6:7.0f} MB = {rss / big.stat().st_size:5.1f}x the file"
+            )
             if size <= 10:
                 seconds, rss, _ = measure(["facts", str(big), "--json"], home, source)
                 print(
@@ -92,7 +108,7 @@ def main() -> int:
     # One 50 MB file among 47 articles: every other article's facts land.
     mixed = work / "mixed"
     mixed.mkdir()
-    for path in sorted(corpus.glob("*.md"))[:47]:
+    for path in sorted(corpus.rglob("*.md"))[:47]:
         (mixed / path.name).write_bytes(path.read_bytes())
     (mixed / "big.md").write_text(big_text(50, corpus), encoding="utf-8")
     home = work / "home-mixed"
