@@ -668,7 +668,7 @@ def test_11_the_app_exits_non_zero_after_a_crash_and_names_the_log(
     assert log is not None and "RuntimeError: boom" in Path(log.group(1)).read_text()
 
 
-# --- 8, in the app: the clipboard and markup in a user's path --------------------------------
+# --- 8, in the app: the clipboard --------------------------------
 
 
 async def test_8_the_app_copies_only_a_plain_source_url(tmp_path: Path) -> None:
@@ -676,7 +676,9 @@ async def test_8_the_app_copies_only_a_plain_source_url(tmp_path: Path) -> None:
     from reader.ui.app import KbReaderApp
     from tests.app_support import wait_for
 
-    write(tmp_path / "a.md", "# 甲\n\n来源：https://example.com/x\x1b]52;c;ZXZpbA==\x07\n\n正文。\n")
+    write(
+        tmp_path / "a.md", "# 甲\n\n来源：https://example.com/x\x1b]52;c;ZXZpbA==\x07\n\n正文。\n"
+    )
     write(tmp_path / "b.md", "# 乙\n\n来源：https://example.com/plain\n\n正文。\n")
     app = KbReaderApp(tmp_path, Config())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -691,25 +693,3 @@ async def test_8_the_app_copies_only_a_plain_source_url(tmp_path: Path) -> None:
                 assert app.clipboard == ""
             else:
                 assert app.clipboard == url
-
-
-async def test_8_markup_in_a_user_dictionary_path_is_shown_as_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reader.config import Config
-    from reader.text import segment
-    from reader.ui.app import KbReaderApp
-    from tests.app_support import wait_for
-
-    monkeypatch.setattr(segment, "_user_dicts", [])
-    monkeypatch.setattr(segment, "user_dictionary_errors", [])
-    dictionary = tmp_path / "[/x]" / "[bold]dict.txt"
-    dictionary.parent.mkdir(parents=True)  # the folders "[" and "x]": the path reads [/x]
-    dictionary.write_bytes(b"\xff\xfe not utf-8 \xff\n")  # jieba refuses it, naming the path
-    write(tmp_path / "lib" / "a.md", "# 甲\n\n正文。\n")
-    app = KbReaderApp(tmp_path / "lib", Config(user_dictionary=dictionary))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: segment.user_dictionary_errors)
-        await wait_for(pilot, lambda: any("[/x]" in n.message for n in app._notifications))
-        await pilot.pause(0.2)
-        assert app.return_code in (None, 0)
