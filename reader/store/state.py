@@ -138,7 +138,7 @@ class UserState:
         self.backups_dir.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
         try:
-            _copy_database(self.db_path, self.backups_dir / f"state-{stamp}.sqlite3")
+            _copy_database(self.db_path, self.backups_dir / f"state-{stamp}.sqlite3", durable=False)
         except sqlite3.Error as error:
             if is_disk_full(error):
                 raise DiskFullError(self.backups_dir) from None
@@ -356,15 +356,20 @@ def state_problem(path: Path) -> str | None:
     return None
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _copy_database(source: Path, target: Path, *, durable: bool = True) -> None:
     """Copy with SQLite's backup API (consistent even while another process writes), into
-    a temporary file renamed at the end, so a crash never leaves half a copy."""
+    a temporary file renamed at the end, so a crash never leaves half a copy.
+
+    ``durable=False`` skips the fsyncs: fine for a backup, which is checked before any
+    restore (a backup the power cut left broken is passed over for the one before)."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     src = sqlite3.connect(source, timeout=60)
     try:
         dst = sqlite3.connect(partial)
         try:
+            if not durable:
+                dst.execute("PRAGMA synchronous = OFF")
             src.backup(dst)
             # A copy that carries its own WAL setting, but no -wal file beside it.
             dst.execute("PRAGMA journal_mode = DELETE")
