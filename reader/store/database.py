@@ -255,6 +255,10 @@ def _initialise(conn: sqlite3.Connection) -> None:
             raise sqlite3.DatabaseError(f"schema version {version}, expected {SCHEMA_VERSION}")
         create_article_tables(conn)
         search_index.create_schema(conn)
+        # Rows whose article was deleted behind our back (a tool without foreign keys on):
+        # a reused article id must never inherit someone else's facts.
+        for table in ("facts", "entity_mentions"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
         if version == 0:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
