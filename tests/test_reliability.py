@@ -697,3 +697,18 @@ async def test_8_the_app_copies_only_a_plain_source_url(tmp_path: Path) -> None:
                 assert app.clipboard == ""
             else:
                 assert app.clipboard == url
+
+
+def test_3_articles_emptied_behind_our_back_get_their_own_facts(tmp_path: Path) -> None:
+    write(tmp_path / "a.md", "# 甲\n\n北京有12人。\n")
+    library = open_library(tmp_path)
+    library.sync()
+    library.close()
+    conn = sqlite3.connect(library.db_path)  # foreign keys off, as in any sqlite3 shell
+    conn.execute("DELETE FROM articles")
+    conn.commit()
+    conn.close()
+    write(tmp_path / "a.md", "# 甲\n\n上海有34人。\n")
+    reopened = open_library(tmp_path)
+    assert reopened.sync(facts=False).added == 1
+    assert [n["text"] for n in reopened.facts("a.md").to_dict()["numbers"]] == ["34人"]
