@@ -39,16 +39,6 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
-
-
 @dataclass(frozen=True)
 class Ran:
     returncode: int
@@ -631,17 +621,19 @@ def test_11_a_query_may_start_with_a_dash(
     assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["bj.md"]
 
 
-def test_11_errors_are_one_line(tmp_path: Path, isolated_home: Path) -> None:
+def test_11_errors_are_one_line(
+    tmp_path: Path, isolated_home: Path, cli: Callable[..., Ran]
+) -> None:
     article = write(tmp_path / "a.md", "# 甲\n\n北京有12人。\n")
     cache = isolated_home / "cache" / "kbreader"
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text("a file where the cache folder should be")
     # facts needs no cache (since the segmenter keeps none): it works, or says why in a line.
-    facts = run_cli("facts", str(article))
+    facts = cli("facts", str(article))
     assert "Traceback" not in facts.stderr
     assert facts.returncode == 0 or facts.stderr.count("\n") == 1
     for args in (("list", str(tmp_path)), ("entities", str(tmp_path)), ("search", "--limit")):
-        result = run_cli(*args)
+        result = cli(*args)
         assert result.returncode != 0, args
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, (
             args,
