@@ -1,4 +1,5 @@
-"""User state that must survive a rebuilt cache: read marks, positions, bookmarks, last article.
+"""User state that must survive a rebuilt cache: read marks, positions, bookmarks, last article,
+when each article was last opened, and small per-library preferences.
 
 It lives in ``$XDG_DATA_HOME/kbreader/state.sqlite3``, keyed by the library's resolved path and
 the article's relative path, never by cache row ids.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.store.database import connect
@@ -27,6 +29,12 @@ CREATE TABLE IF NOT EXISTS bookmarks (
     PRIMARY KEY (library, path));
 CREATE TABLE IF NOT EXISTS last_open (
     library TEXT PRIMARY KEY, path TEXT NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS opened (
+    library TEXT NOT NULL, path TEXT NOT NULL, opened_at REAL NOT NULL,
+    PRIMARY KEY (library, path));
+CREATE TABLE IF NOT EXISTS preferences (
+    library TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (library, key));
 """
 
 
@@ -108,13 +116,70 @@ class UserState:
         rows = self._conn().execute("SELECT path FROM bookmarks WHERE library = ?", (self.library,))
         return {row[0] for row in rows}
 
+    def set_read_many(self, paths: Iterable[str], read: bool = True) -> None:
+        """Mark many articles at once (mark all read): one transaction."""
+        conn = self._conn()
+        now = time.time()
+        with immediate(conn):
+            if read:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO read_marks VALUES (?, ?, ?)",
+                    [(self.library, path, now) for path in paths],
+                )
+            else:
+                conn.executemany(
+                    "DELETE FROM read_marks WHERE library = ? AND path = ?",
+                    [(self.library, path) for path in paths],
+                )
+
     # the article open when the reader last closed
     def set_last_open(self, path: str) -> None:
+        """The article now open: remembered for the next start, and as its last reading."""
+        conn = self._conn()
+        now = time.time()
+        with immediate(conn):
+            conn.execute(
+                "INSERT OR REPLACE INTO last_open VALUES (?, ?, ?)", (self.library, path, now)
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO opened VALUES (?, ?, ?)", (self.library, path, now)
+            )
+
+    def opened_times(self) -> dict[str, float]:
+        """When each article was last opened (path → Unix time), for the last-read order.
+
+        Articles read before this was recorded count from when they were marked read."""
+        conn = self._conn()
+        times = {
+            str(path): float(at)
+            for path, at in conn.execute(
+                "SELECT path, read_at FROM read_marks WHERE library = ?", (self.library,)
+            )
+        }
+        times.update(
+            (str(path), float(at))
+            for path, at in conn.execute(
+                "SELECT path, opened_at FROM opened WHERE library = ?", (self.library,)
+            )
+        )
+        return times
+
+    # small settings the reader remembers per library (the list's order, …)
+    def preference(self, key: str) -> str | None:
+        row = (
+            self._conn()
+            .execute(
+                "SELECT value FROM preferences WHERE library = ? AND key = ?", (self.library, key)
+            )
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def set_preference(self, key: str, value: str) -> None:
         conn = self._conn()
         with immediate(conn):
             conn.execute(
-                "INSERT OR REPLACE INTO last_open VALUES (?, ?, ?)",
-                (self.library, path, time.time()),
+                "INSERT OR REPLACE INTO preferences VALUES (?, ?, ?)", (self.library, key, value)
             )
 
     def last_open(self) -> str | None:
