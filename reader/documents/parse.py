@@ -76,7 +76,7 @@ def parse_document(raw: bytes, name: str) -> Document:
         date=date,
         source=source,
         author=_clean_str(meta.get("author")),
-        tags=_tags(meta.get("tags")),
+        tags=_tags(next((meta[key] for key in _TAG_KEYS if meta.get(key)), None)),
         encoding=encoding,
         problems=tuple(problems),
     )
@@ -156,14 +156,20 @@ def _clean_str(value: object) -> str | None:
     return text or None
 
 
+# Front-matter keys that hold tags, as Hugo, Jekyll, Obsidian and Hexo files write them.
+_TAG_KEYS = ("tags", "tag", "keywords", "categories")
+
+
 def _tags(value: object) -> tuple[str, ...]:
+    """Tags as given (a list, or one string split at commas); ``#tag`` means ``tag``."""
     if isinstance(value, str):
         items: Iterable[object] = re.split(r"[,，、]", value)
     elif isinstance(value, (list, tuple)):
         items = value
     else:
         return ()
-    return tuple(tag for tag in (str(item).strip() for item in items) if tag)
+    cleaned = (str(item).strip().lstrip("#＃").strip() for item in items if item is not None)
+    return tuple(dict.fromkeys(tag for tag in cleaned if tag))
 
 
 def _url_of(line: str) -> str | None:
