@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
+from reader.store import timeline
 from reader.store.articles import Article, EntitySummary, ProgressCallback
 from reader.store.transaction import immediate
 
@@ -163,6 +164,7 @@ def _save_dict(conn: sqlite3.Connection, article_id: int, data: dict[str, Any]) 
             for entity in data.get("entities", [])
         ],
     )
+    timeline.index_facts(conn, article_id, data, FACTS_VERSION)
 
 
 def entities(conn: sqlite3.Connection) -> list[EntitySummary]:

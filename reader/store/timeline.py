@@ -1,0 +1,500 @@
+"""The library's timeline: every dated fact, and each article's own date, on one axis.
+
+It is derived data in the cache, kept beside the facts it comes from: one ``timeline`` row per
+dated fact (with its sentence, ready to show) or dated article, ordered by an ISO string that
+sorts chronologically by start (``2023`` < ``2023-06`` < ``2023-06-14`` <
+``2023-06-14T10:00``), under an index, so the first screen of a 10,000-article library is one
+indexed range read. ``timeline_sources`` says what each article's rows were made from.
+
+Rows are written with the facts (``index_facts``, called when facts are cached) and checked
+against the store before every query (``refresh``): an article added, changed or removed,
+facts dropped by a sync, or a cache made before the timeline existed are all brought in line,
+so the timeline never answers from stale offsets. The tables are created on first use.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reader.store.transaction import immediate
+from reader.text.find import fold_for_search
+
+# Bump when rows change shape or meaning: the tables are then rebuilt from the facts cache.
+TIMELINE_VERSION = 1
+DATED_KINDS = ("date", "datetime", "year")
+# Characters of a sentence kept on each side of its fact.
+SENTENCE_REACH = 60
+
+_TABLES = (
+    """CREATE TABLE IF NOT EXISTS timeline_sources (
+        article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        date          TEXT,
+        title         TEXT NOT NULL,
+        facts_version INTEGER
+    )""",
+    # `at`: the date's start as a sortable ISO prefix; `normalized`: as facts gave it.
+    """CREATE TABLE IF NOT EXISTS timeline (
+        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        at          TEXT NOT NULL,
+        normalized  TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        sentence    TEXT NOT NULL,
+        mark_start  INTEGER NOT NULL,
+        mark_end    INTEGER NOT NULL,
+        folded      TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS timeline_by_at ON timeline(at, article_id, start)",
+    "CREATE INDEX IF NOT EXISTS timeline_by_article ON timeline(article_id)",
+)
+
+_ROW = ", ".join("?" * 11)
+
+Source = Literal["fact", "article"]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: str
+    """The date as facts normalised it: 2023-09-14, 2023-06, 2022-23 (autumn), 2024-Q1."""
+    source: Source
+    """``fact``: a date the text mentions; ``article``: the article's own date."""
+    path: str
+    title: str
+    text: str
+    """The date as written (今年6月); the title for an article's own date."""
+    start: int
+    end: int
+    """Where ``text`` is in the article (code points; 0, 0 for an article's own date)."""
+    sentence: str
+    """The sentence around it, one line, Markdown marks dropped (the title for an article)."""
+    mark: tuple[int, int]
+    """Where ``text`` is in ``sentence``."""
+
+    @property
+    def label(self) -> str:
+        return readable_date(self.when)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?)?)?")
+_SEASON_START = {"21": 3, "22": 6, "23": 9, "24": 12}
+_SEASON_NAME = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
+_PART = re.compile(r"(\d{4})-(?:(2[1-4])|Q([1-4])|H([12]))")
+
+
+def sort_key(normalized: str) -> str | None:
+    """The start of a normalised date as an ISO prefix that sorts chronologically, or None
+    when it is not a calendar date (a clock time, a duration, something unknown)."""
+    first = normalized.split("/", 1)[0].strip()
+    iso = None if _PART.fullmatch(first) else _ISO.fullmatch(first)
+    if iso is not None:
+        year, month, day, hour, minute = iso.groups()
+        if month is not None and not 1 <= int(month) <= 12:
+            return None
+        if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+            return None
+        if hour is not None and not (int(hour) < 24 and int(minute) < 60):
+            return None
+        return first[:16]
+    part = _PART.fullmatch(first)
+    if part is None:
+        return None
+    year, season, quarter, half = part.groups()
+    if season:
+        month = _SEASON_START[season]
+    elif quarter:
+        month = 3 * int(quarter) - 2
+    else:
+        month = 1 if half == "1" else 7
+    return f"{year}-{month:02d}"
+
+
+def readable_date(normalized: str) -> str:
+    """2022-23 → 2022 autumn, 2024-Q1 → 2024 Q1, 2023-01/2023-07 → 2023-01 – 2023-07."""
+    pieces = []
+    for piece in normalized.split("/"):
+        part = _PART.fullmatch(piece)
+        if part is not None and part.group(2):
+            pieces.append(f"{part.group(1)} {_SEASON_NAME[part.group(2)]}")
+        elif part is not None:
+            pieces.append(f"{part.group(1)} {piece[5:]}")
+        else:
+            pieces.append(piece.replace("T", " "))
+    return " – ".join(pieces)
+
+
+def _article_date_key(date: str) -> str:
+    return date[:16]
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+_SENTENCE_END = frozenset("。！？!?；;")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _is_cjk(char: str) -> bool:
+    return char >= "\u2e80"
+
+
+def sentence_around(
+    text: str, start: int, end: int, clean: Callable[[str], str]
+) -> tuple[str, int, int]:
+    """The sentence holding ``text[start:end]`` on one line, with the fact's place in it.
+
+    ``clean`` blanks what is not prose in a paragraph (keeping its length). White space runs
+    become one space (none inside Chinese, where a hard-wrapped line was joined); more than
+    ``SENTENCE_REACH`` characters on either side are cut, marked with …."""
+    para_start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text, max(0, start - 2000), start):
+        para_start = match.end()
+    after = _PARAGRAPH_BREAK.search(text, end)
+    para_end = after.start() if after else len(text)
+    paragraph = clean(text[para_start:para_end])
+    local_start, local_end = start - para_start, end - para_start
+    left = local_start
+    while left > 0 and paragraph[left - 1] not in _SENTENCE_END:
+        left -= 1
+    right = local_end
+    while right < len(paragraph) and paragraph[right] not in _SENTENCE_END:
+        right += 1
+    if right < len(paragraph):
+        right += 1  # the sentence keeps its full stop
+    cut_left = local_start - left > SENTENCE_REACH
+    cut_right = right - local_end > SENTENCE_REACH
+    if cut_left:
+        left = local_start - SENTENCE_REACH
+    if cut_right:
+        right = local_end + SENTENCE_REACH
+    out: list[str] = []
+    mark_start: int | None = None
+    mark_end: int | None = None
+    index = left
+    while index < right:
+        if index == local_start:
+            mark_start = len(out)
+        if index == local_end:
+            mark_end = len(out)
+        char = paragraph[index]
+        if not char.isspace():
+            out.append(char)
+            index += 1
+            continue
+        run_end = index
+        while run_end < right and paragraph[run_end].isspace():
+            run_end += 1
+        before = out[-1] if out else ""
+        following = paragraph[run_end] if run_end < right else ""
+        if before and following and not (_is_cjk(before) and _is_cjk(following)):
+            out.append(" ")
+        if index < local_start < run_end:
+            mark_start = len(out)
+        if index < local_end < run_end:
+            mark_end = len(out)
+        index = run_end
+    first = len(out) if mark_start is None else mark_start
+    last = len(out) if mark_end is None else max(mark_end, first)
+    prefix = "…" if cut_left else ""
+    suffix = "…" if cut_right else ""
+    return prefix + "".join(out) + suffix, first + len(prefix), last + len(prefix)
+
+
+# --- the tables -------------------------------------------------------------------------------
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    known = {
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE name IN ('timeline', 'timeline_sources')"
+        )
+    }
+    if len(known) == 2 and _stored_version(conn) == TIMELINE_VERSION:
+        return
+    in_transaction = conn.in_transaction
+    if not in_transaction:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        if _stored_version(conn) != TIMELINE_VERSION:
+            conn.execute("DROP TABLE IF EXISTS timeline")
+            conn.execute("DROP TABLE IF EXISTS timeline_sources")
+        for statement in _TABLES:
+            conn.execute(statement)
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('timeline_version', ?)",
+            (str(TIMELINE_VERSION),),
+        )
+        if not in_transaction:
+            conn.execute("COMMIT")
+    except BaseException:
+        if not in_transaction and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _stored_version(conn: sqlite3.Connection) -> int | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'timeline_version'").fetchone()
+    return int(row[0]) if row is not None and str(row[0]).isdigit() else None
+
+
+def index_facts(
+    conn: sqlite3.Connection, article_id: int, data: dict[str, Any], version: int
+) -> None:
+    """(Re)write the article's timeline rows from its facts (``Facts.to_dict()`` form).
+
+    Runs inside the caller's transaction, right where the facts are cached."""
+    ensure_schema(conn)
+    row = conn.execute(
+        "SELECT text, title, date FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        return
+    text, title, date = str(row[0]), str(row[1]), row[2]
+    conn.execute("DELETE FROM timeline WHERE article_id = ?", (article_id,))
+    own_date = _article_date_key(date) if isinstance(date, str) else None
+    rows = [
+        row
+        for row in _fact_rows(article_id, text, data)
+        # The dateline (**2023-10-19 22:02** alone on its line) is the article's own date.
+        if not (row[1] == own_date and row[4] == row[7])
+    ]
+    article_row = _article_row(article_id, title, date)
+    if article_row is not None:
+        rows.append(article_row)
+    conn.executemany(f"INSERT INTO timeline VALUES ({_ROW})", rows)
+    conn.execute(
+        "INSERT OR REPLACE INTO timeline_sources VALUES (?, ?, ?, ?)",
+        (article_id, date, title, version),
+    )
+
+
+def _fact_rows(article_id: int, text: str, data: dict[str, Any]) -> Iterator[tuple[object, ...]]:
+    from reader.facts.markup import prose_only
+
+    paragraphs: dict[str, str] = {}
+
+    def clean(paragraph: str) -> str:
+        found = paragraphs.get(paragraph)
+        if found is None:
+            found = paragraphs[paragraph] = prose_only(paragraph)
+        return found
+
+    for number in data.get("numbers", []):
+        normalized = number.get("normalized")
+        if number.get("kind") not in DATED_KINDS or not isinstance(normalized, str):
+            continue
+        at = sort_key(normalized)
+        start, end = int(number["start"]), int(number["end"])
+        if at is None or not 0 <= start < end <= len(text):
+            continue
+        sentence, mark_start, mark_end = sentence_around(text, start, end, clean)
+        yield (
+            article_id,
+            at,
+            normalized,
+            "fact",
+            str(number.get("text", text[start:end])),
+            start,
+            end,
+            sentence,
+            mark_start,
+            mark_end,
+            fold_for_search(sentence).text,
+        )
+
+
+def _article_row(article_id: int, title: str, date: object) -> tuple[object, ...] | None:
+    if not isinstance(date, str) or not date:
+        return None
+    return (
+        article_id,
+        _article_date_key(date),
+        date[:16] if "T" in date else date,
+        "article",
+        title,
+        0,
+        0,
+        title,
+        0,
+        len(title),
+        fold_for_search(title).text,
+    )
+
+
+def refresh(
+    conn: sqlite3.Connection,
+    facts_version: int,
+    *,
+    budget: int | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> int:
+    """Bring the timeline in line with the store; returns how many articles' cached facts
+    are still to be indexed (0 when it is complete).
+
+    Article dates, and facts a sync dropped, are always brought in line (cheap). Cached facts
+    not yet indexed (a cache made before the timeline, or facts cached without it) are
+    indexed in batches: at most ``budget`` articles (None: all, until ``should_stop``)."""
+    ensure_schema(conn)
+    changed = conn.execute(
+        "SELECT a.id, a.title, a.date FROM articles a"
+        " LEFT JOIN timeline_sources s ON s.article_id = a.id"
+        " WHERE s.article_id IS NULL OR s.title != a.title OR s.date IS NOT a.date"
+    ).fetchall()
+    stale = conn.execute(
+        "SELECT s.article_id FROM timeline_sources s"
+        " LEFT JOIN facts f ON f.article_id = s.article_id AND f.version = s.facts_version"
+        " WHERE s.facts_version IS NOT NULL AND f.article_id IS NULL"
+    ).fetchall()
+    if changed or stale:
+        with immediate(conn):
+            for (article_id,) in stale:
+                conn.execute(
+                    "DELETE FROM timeline WHERE article_id = ? AND source = 'fact'", (article_id,)
+                )
+                conn.execute(
+                    "UPDATE timeline_sources SET facts_version = NULL WHERE article_id = ?",
+                    (article_id,),
+                )
+            for article_id, title, date in changed:
+                conn.execute(
+                    "DELETE FROM timeline WHERE article_id = ? AND source = 'article'",
+                    (article_id,),
+                )
+                row = _article_row(article_id, str(title), date)
+                if row is not None:
+                    conn.execute(f"INSERT INTO timeline VALUES ({_ROW})", row)
+                conn.execute(
+                    "INSERT INTO timeline_sources (article_id, date, title) VALUES (?, ?, ?)"
+                    " ON CONFLICT (article_id) DO UPDATE SET date = excluded.date,"
+                    " title = excluded.title",
+                    (article_id, date, title),
+                )
+    todo = [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT f.article_id FROM facts f JOIN timeline_sources s"
+            " ON s.article_id = f.article_id"
+            " WHERE f.version = ? AND s.facts_version IS NOT f.version ORDER BY f.article_id",
+            (facts_version,),
+        )
+    ]
+    allowed = len(todo) if budget is None else min(budget, len(todo))
+    done = 0
+    while done < allowed and not (should_stop is not None and should_stop()):
+        batch = todo[done : min(done + _BATCH, allowed)]
+        with immediate(conn):
+            for article_id in batch:
+                data = conn.execute(
+                    "SELECT data FROM facts WHERE article_id = ? AND version = ?",
+                    (article_id, facts_version),
+                ).fetchone()
+                if data is not None:
+                    index_facts(conn, article_id, json.loads(data[0]), facts_version)
+        done += len(batch)
+    return len(todo) - done
+
+
+_BATCH = 50
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+class Timeline:
+    """One timeline query's answer, read a page at a time (for a virtualised list).
+
+    ``total`` is known up front; ``page(offset, limit)`` reads rows in order."""
+
+    def __init__(
+        self,
+        connection: Callable[[], sqlite3.Connection],
+        *,
+        newest_first: bool,
+        entity: str | None,
+        text: str | None,
+        pending: int = 0,
+    ) -> None:
+        self._connection = connection
+        self.pending = pending
+        """Articles whose cached facts are not in the timeline yet (indexed in the background)."""
+        self.newest_first = newest_first
+        self.entity = entity
+        self.text = text
+        where: list[str] = []
+        params: list[object] = []
+        if entity:
+            where.append("t.article_id IN (SELECT article_id FROM entity_mentions WHERE name = ?)")
+            params.append(entity)
+        wanted = fold_for_search(text).text.strip() if text else ""
+        if wanted:
+            # instr, not LIKE: what the user typed is never pattern syntax.
+            where.append("instr(t.folded, ?) > 0")
+            params.append(wanted)
+        self._where = (" WHERE " + " AND ".join(where)) if where else ""
+        self._params = tuple(params)
+        direction = "DESC" if newest_first else "ASC"
+        self._order = f"t.at {direction}, t.article_id {direction}, t.start {direction}"
+        self.total = int(
+            connection()
+            .execute(f"SELECT count(*) FROM timeline t{self._where}", self._params)
+            .fetchone()[0]
+        )
+
+    def __len__(self) -> int:
+        return self.total
+
+    def page(self, offset: int, limit: int) -> list[TimelineEntry]:
+        if limit <= 0 or offset >= self.total:
+            return []
+        rows = self._connection().execute(
+            "SELECT t.normalized, t.source, a.path, a.title, t.text, t.start, t.end, t.sentence,"
+            " t.mark_start, t.mark_end FROM timeline t JOIN articles a ON a.id = t.article_id"
+            f"{self._where} ORDER BY {self._order} LIMIT ? OFFSET ?",
+            (*self._params, limit, max(offset, 0)),
+        )
+        return [
+            TimelineEntry(
+                when=str(when),
+                source="article" if source == "article" else "fact",
+                path=str(path),
+                title=str(title),
+                text=str(fact_text),
+                start=int(start),
+                end=int(end),
+                sentence=str(sentence),
+                mark=(int(mark_start), int(mark_end)),
+            )
+            for when, source, path, title, fact_text, start, end, sentence, mark_start, mark_end in rows
+        ]
+
+    def index_of(self, date: dt.date | str) -> int:
+        """The row where ``date`` (or the first date past it, in this order) begins: for a
+        jump to a year or a day."""
+        key = date.isoformat() if isinstance(date, dt.date) else str(date)
+        compare = ">" if self.newest_first else "<"
+        joiner = " AND " if self._where else " WHERE "
+        # Rows strictly on the near side of `key` come first; a date with its finer dates
+        # (2023 and 2023-06) starts at the first of them.
+        if self.newest_first:
+            condition = f"t.at {compare} ? AND substr(t.at, 1, length(?)) != ?"
+            params: tuple[object, ...] = (*self._params, key, key, key)
+        else:
+            condition = f"t.at {compare} ?"
+            params = (*self._params, key)
+        row = (
+            self._connection()
+            .execute(f"SELECT count(*) FROM timeline t{self._where}{joiner}{condition}", params)
+            .fetchone()
+        )
+        return int(row[0])
