@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.documents.model import Problem
 from reader.paths import cache_dir, data_dir, library_key, seeds_dir
-from reader.store import facts_cache, search_index
+from reader.store import facts_cache, linking, listing, search_index, sync_record, timeline
 from reader.store.articles import (
     ARTICLE_COLUMNS,
     Article,
@@ -23,8 +24,17 @@ from reader.store.articles import (
     SyncReport,
 )
 from reader.store.database import connect, is_damage, mark_damaged, open_cache
+from reader.store.linking import LinkTarget
+from reader.store.listing import Folder, SortOrder, TagCount
 from reader.store.state import UserState
 from reader.store.sync import sync_files
+from reader.store.sync_record import LastSync
+from reader.store.timeline import Timeline
+from reader.text.outline import Outline, outline_of
+
+# Cached facts a timeline query indexes itself (about a second's work) when the background
+# pass has not got to them; the rest wait for it.
+_TIMELINE_BUDGET = 200
 
 if TYPE_CHECKING:
     from reader.facts import Facts
@@ -78,14 +88,56 @@ class Library:
             report = sync_files(self.connection(), self.root, progress)
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
+        with self._guard():
+            sync_record.save(self.connection(), report)
         return report
 
-    def articles(self) -> list[Article]:
-        """Every article, newest first (undated last), then by path."""
-        rows = self.connection().execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY date IS NULL, date DESC, path"
-        )
-        return [Article.from_row(row, self._text_of) for row in rows]
+    def last_sync(self) -> LastSync | None:
+        """What the last sync did and found (kept across restarts), or None before one."""
+        with self._guard():
+            return sync_record.load(self.connection())
+
+    def problems(self) -> list[Problem]:
+        """Each file the last sync skipped or complained about, with the reason."""
+        with self._guard():
+            last = sync_record.load(self.connection())
+            if last is not None:
+                return list(last.problems)
+            return sync_record.stored_problems(self.connection())
+
+    def articles(
+        self, sort: SortOrder = "date", *, reverse: bool = False, tag: str | None = None
+    ) -> list[Article]:
+        """Every article (with ``tag``: those carrying it, case-blind) in ``sort`` order;
+        the default is newest first, undated ones last by their number (see
+        reader.store.listing)."""
+        with self._guard():
+            rows = self.connection().execute(f"SELECT {ARTICLE_COLUMNS}, mtime_ns FROM articles")
+            mtimes: dict[str, int] = {}
+            articles = []
+            for row in rows:
+                article = Article.from_row(row[:-1], self._text_of)
+                if tag is None or listing.has_tag(article, tag):
+                    mtimes[article.path] = int(row[-1])
+                    articles.append(article)
+        opened = self.state.opened_times() if sort == "last_read" else None
+        return listing.sort_articles(articles, sort, reverse=reverse, mtimes=mtimes, opened=opened)
+
+    def folders(
+        self, sort: SortOrder = "date", *, reverse: bool = False, tag: str | None = None
+    ) -> Folder:
+        """The articles grouped by folder, each folder's in ``sort`` order; ``folder_rows``
+        flattens it into list rows."""
+        return listing.folder_tree(self.articles(sort, reverse=reverse, tag=tag))
+
+    def tags(self) -> list[TagCount]:
+        """Front-matter tags with how many articles carry each, most used first."""
+        return listing.count_tags(self.articles("path"))
+
+    def unread_count(self) -> int:
+        with self._guard():
+            paths = [str(row[0]) for row in self.connection().execute("SELECT path FROM articles")]
+        return listing.unread_count(paths, self.state.read_paths())
 
     def article(self, path: str) -> Article | None:
         row = (
@@ -130,9 +182,48 @@ class Library:
         """Extract facts for every article lacking current ones; returns how many.
 
         ``in_subprocess`` keeps the extraction off this process's GIL (the app uses it)."""
+        from reader.facts.model import FACTS_VERSION
+
         with self._guard():
-            return facts_cache.update_all(
+            done = facts_cache.update_all(
                 self.connection(), self._text_of, progress, should_stop, in_subprocess=in_subprocess
+            )
+            # Facts cached before the timeline existed are indexed here, in the background.
+            timeline.refresh(self.connection(), FACTS_VERSION, should_stop=should_stop)
+            return done
+
+    # reading: outline, links, timeline
+    def outline(self, path: str) -> Outline:
+        """The article's headings and links (offsets into its text)."""
+        article = self.article(path)
+        if article is None:
+            raise KeyError(path)
+        return outline_of(article.body, base_offset=article.body_start)
+
+    def resolve_link(self, from_path: str, url: str) -> LinkTarget:
+        """Where following ``url`` in the article ``from_path`` leads (no network, ever)."""
+        with self._guard():
+            return linking.resolve(self.connection(), from_path, url)
+
+    def timeline(
+        self,
+        *,
+        newest_first: bool = True,
+        entity: str | None = None,
+        text: str | None = None,
+    ) -> Timeline:
+        """Every dated fact and dated article, paged (``.total``, ``.page(offset, limit)``);
+        ``entity``: only articles mentioning it; ``text``: only sentences holding it."""
+        from reader.facts.model import FACTS_VERSION
+
+        with self._guard():
+            pending = timeline.refresh(self.connection(), FACTS_VERSION, budget=_TIMELINE_BUDGET)
+            return Timeline(
+                self.connection,
+                newest_first=newest_first,
+                entity=entity,
+                text=text,
+                pending=pending,
             )
 
     def entities(self) -> list[EntitySummary]:
