@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.documents.model import Problem
 from reader.paths import cache_dir, data_dir, library_key, seeds_dir
@@ -35,6 +35,8 @@ from reader.text.outline import Outline, outline_of
 # Cached facts a timeline query indexes itself (about a second's work) when the background
 # pass has not got to them; the rest wait for it.
 _TIMELINE_BUDGET = 200
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from reader.facts import Facts
@@ -88,22 +90,17 @@ class Library:
             report = sync_files(self.connection(), self.root, progress)
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
-        with self._guard():
-            sync_record.save(self.connection(), report)
+        self._run(lambda conn: sync_record.save(conn, report))
         return report
 
     def last_sync(self) -> LastSync | None:
         """What the last sync did and found (kept across restarts), or None before one."""
-        with self._guard():
-            return sync_record.load(self.connection())
+        return self._run(sync_record.load)
 
     def problems(self) -> list[Problem]:
-        """Each file the last sync skipped or complained about, with the reason."""
-        with self._guard():
-            last = sync_record.load(self.connection())
-            if last is not None:
-                return list(last.problems)
-            return sync_record.stored_problems(self.connection())
+        """Each file the last sync skipped or complained about, with the reason (kept across
+        restarts, for the problems screen)."""
+        return self._run(sync_record.problems)
 
     def articles(
         self, sort: SortOrder = "date", *, reverse: bool = False, tag: str | None = None
@@ -111,15 +108,7 @@ class Library:
         """Every article (with ``tag``: those carrying it, case-blind) in ``sort`` order;
         the default is newest first, undated ones last by their number (see
         reader.store.listing)."""
-        with self._guard():
-            rows = self.connection().execute(f"SELECT {ARTICLE_COLUMNS}, mtime_ns FROM articles")
-            mtimes: dict[str, int] = {}
-            articles = []
-            for row in rows:
-                article = Article.from_row(row[:-1], self._text_of)
-                if tag is None or listing.has_tag(article, tag):
-                    mtimes[article.path] = int(row[-1])
-                    articles.append(article)
+        articles, mtimes = self._run(lambda conn: listing.load(conn, self._text_of, tag))
         opened = self.state.opened_times() if sort == "last_read" else None
         return listing.sort_articles(articles, sort, reverse=reverse, mtimes=mtimes, opened=opened)
 
@@ -135,9 +124,7 @@ class Library:
         return listing.count_tags(self.articles("path"))
 
     def unread_count(self) -> int:
-        with self._guard():
-            paths = [str(row[0]) for row in self.connection().execute("SELECT path FROM articles")]
-        return listing.unread_count(paths, self.state.read_paths())
+        return listing.unread_count(self._run(listing.paths), self.state.read_paths())
 
     def article(self, path: str) -> Article | None:
         row = (
@@ -188,9 +175,9 @@ class Library:
             done = facts_cache.update_all(
                 self.connection(), self._text_of, progress, should_stop, in_subprocess=in_subprocess
             )
-            # Facts cached before the timeline existed are indexed here, in the background.
-            timeline.refresh(self.connection(), FACTS_VERSION, should_stop=should_stop)
-            return done
+        # Facts cached before the timeline existed are indexed here, in the background.
+        self._run(lambda conn: timeline.refresh(conn, FACTS_VERSION, should_stop=should_stop))
+        return done
 
     # reading: outline, links, timeline
     def outline(self, path: str) -> Outline:
@@ -202,8 +189,7 @@ class Library:
 
     def resolve_link(self, from_path: str, url: str) -> LinkTarget:
         """Where following ``url`` in the article ``from_path`` leads (no network, ever)."""
-        with self._guard():
-            return linking.resolve(self.connection(), from_path, url)
+        return self._run(lambda conn: linking.resolve(conn, from_path, url))
 
     def timeline(
         self,
@@ -216,15 +202,12 @@ class Library:
         ``entity``: only articles mentioning it; ``text``: only sentences holding it."""
         from reader.facts.model import FACTS_VERSION
 
-        with self._guard():
-            pending = timeline.refresh(self.connection(), FACTS_VERSION, budget=_TIMELINE_BUDGET)
-            return Timeline(
-                self.connection,
-                newest_first=newest_first,
-                entity=entity,
-                text=text,
-                pending=pending,
-            )
+        pending = self._run(
+            lambda conn: timeline.refresh(conn, FACTS_VERSION, budget=_TIMELINE_BUDGET)
+        )
+        return Timeline(
+            self._run, newest_first=newest_first, entity=entity, text=text, pending=pending
+        )
 
     def entities(self) -> list[EntitySummary]:
         return facts_cache.entities(self.connection())
@@ -237,6 +220,11 @@ class Library:
             (name,),
         )
         return [Article.from_row(row, self._text_of) for row in rows]
+
+    def _run(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+        """One store operation on this thread's connection, behind the damage guard."""
+        with self._guard():
+            return operation(self.connection())
 
     @contextmanager
     def _guard(self) -> Iterator[None]:

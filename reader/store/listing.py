@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal, get_args
 
 from reader.facts.numerals import parse_number
-from reader.store.articles import Article
+from reader.store.articles import ARTICLE_COLUMNS, Article
 
 SortOrder = Literal["date", "title", "path", "last_read"]
 SORT_ORDERS: tuple[SortOrder, ...] = get_args(SortOrder)
@@ -122,6 +123,24 @@ def _by_date(items: list[Article], mtimes: Mapping[str, int], reverse: bool) -> 
         key=lambda a: (sequence_key(a.title, a.path), mtimes.get(a.path, 0)), reverse=not reverse
     )
     return dated + undated
+
+
+def load(
+    conn: sqlite3.Connection, load_text: Callable[[int], str], tag: str | None = None
+) -> tuple[list[Article], dict[str, int]]:
+    """Every article (carrying ``tag``, if given) and each one's mtime_ns, unordered."""
+    articles: list[Article] = []
+    mtimes: dict[str, int] = {}
+    for row in conn.execute(f"SELECT {ARTICLE_COLUMNS}, mtime_ns FROM articles"):
+        article = Article.from_row(row[:-1], load_text)
+        if tag is None or has_tag(article, tag):
+            articles.append(article)
+            mtimes[article.path] = int(row[-1])
+    return articles, mtimes
+
+
+def paths(conn: sqlite3.Connection) -> list[str]:
+    return [str(row[0]) for row in conn.execute("SELECT path FROM articles")]
 
 
 # --- tags -------------------------------------------------------------------------------------

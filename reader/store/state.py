@@ -10,8 +10,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from reader.store.database import connect
 from reader.store.schema import statements
@@ -36,6 +37,8 @@ CREATE TABLE IF NOT EXISTS preferences (
     library TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
     PRIMARY KEY (library, key));
 """
+
+T = TypeVar("T")
 
 
 class UserState:
@@ -116,22 +119,6 @@ class UserState:
         rows = self._conn().execute("SELECT path FROM bookmarks WHERE library = ?", (self.library,))
         return {row[0] for row in rows}
 
-    def set_read_many(self, paths: Iterable[str], read: bool = True) -> None:
-        """Mark many articles at once (mark all read): one transaction."""
-        conn = self._conn()
-        now = time.time()
-        with immediate(conn):
-            if read:
-                conn.executemany(
-                    "INSERT OR REPLACE INTO read_marks VALUES (?, ?, ?)",
-                    [(self.library, path, now) for path in paths],
-                )
-            else:
-                conn.executemany(
-                    "DELETE FROM read_marks WHERE library = ? AND path = ?",
-                    [(self.library, path) for path in paths],
-                )
-
     # the article open when the reader last closed
     def set_last_open(self, path: str) -> None:
         """The article now open: remembered for the next start, and as its last reading."""
@@ -145,43 +132,6 @@ class UserState:
                 "INSERT OR REPLACE INTO opened VALUES (?, ?, ?)", (self.library, path, now)
             )
 
-    def opened_times(self) -> dict[str, float]:
-        """When each article was last opened (path → Unix time), for the last-read order.
-
-        Articles read before this was recorded count from when they were marked read."""
-        conn = self._conn()
-        times = {
-            str(path): float(at)
-            for path, at in conn.execute(
-                "SELECT path, read_at FROM read_marks WHERE library = ?", (self.library,)
-            )
-        }
-        times.update(
-            (str(path), float(at))
-            for path, at in conn.execute(
-                "SELECT path, opened_at FROM opened WHERE library = ?", (self.library,)
-            )
-        )
-        return times
-
-    # small settings the reader remembers per library (the list's order, …)
-    def preference(self, key: str) -> str | None:
-        row = (
-            self._conn()
-            .execute(
-                "SELECT value FROM preferences WHERE library = ? AND key = ?", (self.library, key)
-            )
-            .fetchone()
-        )
-        return None if row is None else str(row[0])
-
-    def set_preference(self, key: str, value: str) -> None:
-        conn = self._conn()
-        with immediate(conn):
-            conn.execute(
-                "INSERT OR REPLACE INTO preferences VALUES (?, ?, ?)", (self.library, key, value)
-            )
-
     def last_open(self) -> str | None:
         row = (
             self._conn()
@@ -189,6 +139,68 @@ class UserState:
             .fetchone()
         )
         return None if row is None else str(row[0])
+
+    def set_read_many(self, paths: Iterable[str], read: bool = True) -> None:
+        """Mark many articles at once (mark all read): one transaction."""
+        now = time.time()
+        paths = list(paths)  # an operation may be run again (after a repair)
+
+        def write(conn: sqlite3.Connection) -> None:
+            with immediate(conn):
+                if read:
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO read_marks VALUES (?, ?, ?)",
+                        [(self.library, path, now) for path in paths],
+                    )
+                else:
+                    conn.executemany(
+                        "DELETE FROM read_marks WHERE library = ? AND path = ?",
+                        [(self.library, path) for path in paths],
+                    )
+
+        self._run(write)
+
+    def opened_times(self) -> dict[str, float]:
+        """When each article was last opened (path → Unix time), for the last-read order.
+
+        Articles read before this was recorded count from when they were marked read."""
+
+        def read(conn: sqlite3.Connection) -> dict[str, float]:
+            times: dict[str, float] = {}
+            for query in (
+                "SELECT path, read_at FROM read_marks WHERE library = ?",
+                "SELECT path, opened_at FROM opened WHERE library = ?",
+            ):
+                times.update(
+                    (str(path), float(at)) for path, at in conn.execute(query, (self.library,))
+                )
+            return times
+
+        return self._run(read)
+
+    # small settings the reader remembers per library (the list's order, …)
+    def preference(self, key: str) -> str | None:
+        def read(conn: sqlite3.Connection) -> str | None:
+            row = conn.execute(
+                "SELECT value FROM preferences WHERE library = ? AND key = ?", (self.library, key)
+            ).fetchone()
+            return None if row is None else str(row[0])
+
+        return self._run(read)
+
+    def set_preference(self, key: str, value: str) -> None:
+        def write(conn: sqlite3.Connection) -> None:
+            with immediate(conn):
+                conn.execute(
+                    "INSERT OR REPLACE INTO preferences VALUES (?, ?, ?)",
+                    (self.library, key, value),
+                )
+
+        self._run(write)
+
+    def _run(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+        """One state operation on this thread's connection."""
+        return operation(self._conn())
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

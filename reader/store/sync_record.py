@@ -66,6 +66,12 @@ def _problem(item: dict[str, object]) -> Problem:
     )
 
 
+def problems(conn: sqlite3.Connection) -> list[Problem]:
+    """The last sync's problems; before any (a rebuilt cache), the problems table's."""
+    last = load(conn)
+    return list(last.problems) if last is not None else stored_problems(conn)
+
+
 def stored_problems(conn: sqlite3.Connection) -> list[Problem]:
     """The problems table: files skipped, or read with a complaint, as of the last sync."""
     return [

@@ -418,14 +418,14 @@ class Timeline:
 
     def __init__(
         self,
-        connection: Callable[[], sqlite3.Connection],
+        run: Callable[[Callable[[sqlite3.Connection], Any]], Any],
         *,
         newest_first: bool,
         entity: str | None,
         text: str | None,
         pending: int = 0,
     ) -> None:
-        self._connection = connection
+        self._run = run
         self.pending = pending
         """Articles whose cached facts are not in the timeline yet (indexed in the background)."""
         self.newest_first = newest_first
@@ -441,28 +441,34 @@ class Timeline:
             # instr, not LIKE: what the user typed is never pattern syntax.
             where.append("instr(t.folded, ?) > 0")
             params.append(wanted)
-        self._where = (" WHERE " + " AND ".join(where)) if where else ""
+        self._where = " AND ".join(where)
         self._params = tuple(params)
         direction = "DESC" if newest_first else "ASC"
         self._order = f"t.at {direction}, t.article_id {direction}, t.start {direction}"
-        self.total = int(
-            connection()
-            .execute(f"SELECT count(*) FROM timeline t{self._where}", self._params)
-            .fetchone()[0]
-        )
+        self.total = self._count("")
 
     def __len__(self) -> int:
         return self.total
 
+    def _count(self, condition: str, params: tuple[object, ...] = ()) -> int:
+        where = " AND ".join(part for part in (self._where, condition) if part)
+        sql = "SELECT count(*) FROM timeline t" + (f" WHERE {where}" if where else "")
+        return int(
+            self._run(lambda conn: conn.execute(sql, (*self._params, *params)).fetchone()[0])
+        )
+
     def page(self, offset: int, limit: int) -> list[TimelineEntry]:
+        """Rows ``[offset, offset + limit)`` in this timeline's order."""
         if limit <= 0 or offset >= self.total:
             return []
-        rows = self._connection().execute(
+        where = f" WHERE {self._where}" if self._where else ""
+        sql = (
             "SELECT t.normalized, t.source, a.path, a.title, t.text, t.start, t.end, t.sentence,"
             " t.mark_start, t.mark_end FROM timeline t JOIN articles a ON a.id = t.article_id"
-            f"{self._where} ORDER BY {self._order} LIMIT ? OFFSET ?",
-            (*self._params, limit, max(offset, 0)),
+            f"{where} ORDER BY {self._order} LIMIT ? OFFSET ?"
         )
+        params = (*self._params, limit, max(offset, 0))
+        rows: list[tuple[Any, ...]] = self._run(lambda conn: conn.execute(sql, params).fetchall())
         return [
             TimelineEntry(
                 when=str(when),
@@ -479,22 +485,10 @@ class Timeline:
         ]
 
     def index_of(self, date: dt.date | str) -> int:
-        """The row where ``date`` (or the first date past it, in this order) begins: for a
-        jump to a year or a day."""
+        """The row where ``date`` begins in this order (a year, a month or a day; for a jump):
+        newest first, after every later date; oldest first, after every earlier one. A date
+        comes with its finer dates: 2023 begins at 2023-12-31 newest first."""
         key = date.isoformat() if isinstance(date, dt.date) else str(date)
-        compare = ">" if self.newest_first else "<"
-        joiner = " AND " if self._where else " WHERE "
-        # Rows strictly on the near side of `key` come first; a date with its finer dates
-        # (2023 and 2023-06) starts at the first of them.
         if self.newest_first:
-            condition = f"t.at {compare} ? AND substr(t.at, 1, length(?)) != ?"
-            params: tuple[object, ...] = (*self._params, key, key, key)
-        else:
-            condition = f"t.at {compare} ?"
-            params = (*self._params, key)
-        row = (
-            self._connection()
-            .execute(f"SELECT count(*) FROM timeline t{self._where}{joiner}{condition}", params)
-            .fetchone()
-        )
-        return int(row[0])
+            return self._count("t.at > ? AND substr(t.at, 1, length(?)) != ?", (key, key, key))
+        return self._count("t.at < ?", (key,))
