@@ -241,11 +241,11 @@ def test_unread_and_last_read_come_from_the_user_state(library: Library) -> None
 
 
 def test_preferences_are_remembered_per_library(library: Library, tmp_path: Path) -> None:
-    assert library.state.preference("sort") is None
-    library.state.set_preference("sort", "title")
+    assert library.state.library_preference("sort") is None
+    library.state.set_library_preference("sort", "title")
     library.close()
     again = open_library(library.root)
-    assert again.state.preference("sort") == "title"
+    assert again.state.library_preference("sort") == "title"
     other_root = tmp_path / "other"
     other_root.mkdir()
-    assert open_library(other_root).state.preference("sort") is None
+    assert open_library(other_root).state.library_preference("sort") is None

@@ -1,5 +1,5 @@
 """User state that must survive a rebuilt cache: read marks, positions, bookmarks, last article,
-when each article was last opened, and small per-library preferences.
+when each article was last opened, and small per-library settings (the list's order).
 
 It lives in ``$XDG_DATA_HOME/kbreader/state.sqlite3``, keyed by the library's resolved path and
 the article's relative path, never by cache row ids.
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS last_open (
 CREATE TABLE IF NOT EXISTS opened (
     library TEXT NOT NULL, path TEXT NOT NULL, opened_at REAL NOT NULL,
     PRIMARY KEY (library, path));
-CREATE TABLE IF NOT EXISTS preferences (
+CREATE TABLE IF NOT EXISTS library_preferences (
     library TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
     PRIMARY KEY (library, key));
 """
@@ -178,21 +178,22 @@ class UserState:
 
         return self._run(read)
 
-    # small settings the reader remembers per library (the list's order, …)
-    def preference(self, key: str) -> str | None:
+    # small settings the reader remembers per library (the list's order, the folder tree, …)
+    def library_preference(self, key: str) -> str | None:
         def read(conn: sqlite3.Connection) -> str | None:
             row = conn.execute(
-                "SELECT value FROM preferences WHERE library = ? AND key = ?", (self.library, key)
+                "SELECT value FROM library_preferences WHERE library = ? AND key = ?",
+                (self.library, key),
             ).fetchone()
             return None if row is None else str(row[0])
 
         return self._run(read)
 
-    def set_preference(self, key: str, value: str) -> None:
+    def set_library_preference(self, key: str, value: str) -> None:
         def write(conn: sqlite3.Connection) -> None:
             with immediate(conn):
                 conn.execute(
-                    "INSERT OR REPLACE INTO preferences VALUES (?, ?, ?)",
+                    "INSERT OR REPLACE INTO library_preferences VALUES (?, ?, ?)",
                     (self.library, key, value),
                 )
 
