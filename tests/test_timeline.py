@@ -117,12 +117,21 @@ def test_every_dated_fact_and_article_newest_first_or_oldest_first(dated: Librar
     assert summary(dated.timeline(newest_first=False).page(0, 100)) == expected[::-1]
 
 
-def test_pages_join_up_to_the_whole(dated: Library) -> None:
-    timeline = dated.timeline()
+@pytest.mark.parametrize("newest_first", [True, False])
+def test_pages_join_up_to_the_whole(dated: Library, newest_first: bool) -> None:
+    timeline = dated.timeline(newest_first=newest_first)
     whole = timeline.page(0, timeline.total)
-    pieces = timeline.page(0, 2) + timeline.page(2, 2) + timeline.page(4, 10)
-    assert pieces == whole
-    assert timeline.page(6, 10) == [] and timeline.page(0, 0) == []
+    assert len(whole) == 6
+    for size in (1, 2, 4):
+        # Far pages are read from the other end; they must still come in order.
+        pieces = [row for at in range(0, 6, size) for row in timeline.page(at, size)]
+        assert pieces == whole, size
+    assert timeline.page(5, 10) == whole[5:]
+    assert timeline.page(6, 10) == [] and timeline.page(99, 1) == [] and timeline.page(0, 0) == []
+    filtered = dated.timeline(newest_first=newest_first, text="年")
+    assert [row for at in range(filtered.total) for row in filtered.page(at, 1)] == [
+        row for row in whole if "年" in row.sentence
+    ]
 
 
 def test_sentences_read_as_one_line_without_markdown(dated: Library) -> None:
@@ -248,3 +257,14 @@ def test_sentence_edges() -> None:
     sentence, a, b = sentence_around(text, start, start + 5, prose_only)
     assert sentence == "2020年 ,then more words!"
     assert sentence[a:b] == "2020年"
+
+
+def test_a_change_made_by_another_process_is_seen(dated: Library, tmp_path: Path) -> None:
+    assert dated.timeline().total == 6
+    assert dated.timeline().total == 6  # nothing changed: the check costs nothing
+    other = open_library(tmp_path / "lib")  # another connection, as another process has
+    write(tmp_path / "lib" / "undated.md", "# 随笔\n\n日期：2022-02-02\n\n不再提年份。\n")
+    other.sync(facts=False)
+    rows = summary(dated.timeline().page(0, 10))
+    assert ("2022-02-02", "undated.md", "随笔") in rows
+    assert ("2020", "undated.md", "2020年") not in rows  # its facts went with its old text

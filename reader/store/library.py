@@ -202,9 +202,16 @@ class Library:
         ``entity``: only articles mentioning it; ``text``: only sentences holding it."""
         from reader.facts.model import FACTS_VERSION
 
-        pending = self._run(
-            lambda conn: timeline.refresh(conn, FACTS_VERSION, budget=_TIMELINE_BUDGET)
-        )
+        def bring_up_to_date(conn: sqlite3.Connection) -> int:
+            # Nothing committed since this thread's last complete check: nothing to redo.
+            seen = getattr(self._local, "timeline_seen", None)
+            if seen is not None and seen[0] is conn and seen[1:] == timeline.changes(conn):
+                return 0
+            pending = timeline.refresh(conn, FACTS_VERSION, budget=_TIMELINE_BUDGET)
+            self._local.timeline_seen = None if pending else (conn, *timeline.changes(conn))
+            return pending
+
+        pending = self._run(bring_up_to_date)
         return Timeline(
             self._run, newest_first=newest_first, entity=entity, text=text, pending=pending
         )

@@ -9,7 +9,6 @@ library of undated issues lists its latest issue first, never its oldest by acci
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sqlite3
 import unicodedata
@@ -59,22 +58,23 @@ def sequence_key(title: str, path: str) -> tuple[int, ...]:
     return ()
 
 
+_DIGIT_RUNS = re.compile(r"([0-9]+)")
+
+
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Case- and width-blind, with runs of digits compared as numbers."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    pieces = _DIGIT_RUNS.split(text.casefold())
+    # split() alternates text and digit runs: odd pieces are the numbers.
     return tuple(
-        (0, int(piece)) if piece.isdigit() else (1, piece)
-        for piece in re.split(r"([0-9]+)", folded)
-        if piece
+        (0, int(piece)) if index % 2 else (1, piece) for index, piece in enumerate(pieces) if piece
     )
 
 
-def _path_key(path: str) -> tuple[tuple[tuple[int, int | str], ...], ...]:
-    return tuple(natural_key(part) for part in path.split("/"))
-
-
-def _date_key(date: dt.date | dt.datetime) -> str:
-    return date.isoformat()
+def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
+    # A folder's articles come before a file named like the folder (a/… before a.md).
+    return natural_key(path.replace("/", "\x00"))
 
 
 def sort_articles(
@@ -88,37 +88,31 @@ def sort_articles(
     """``articles`` in ``order``; ``reverse`` flips it (undated articles stay last).
 
     ``mtimes`` (path → mtime_ns) orders undated articles of equal number; ``opened``
-    (path → when last opened) is what ``last_read`` orders by."""
+    (path → when last opened) is what ``last_read`` orders by. Ties keep the order given
+    (the store gives path order), whichever the direction."""
     if order not in SORT_ORDERS:
         raise ValueError(f"unknown sort order: {order!r} (one of {', '.join(SORT_ORDERS)})")
     items = list(articles)
-    mtimes = mtimes or {}
-    by_date = _by_date(items, mtimes, reverse)
+    if order == "title":
+        return sorted(items, key=lambda a: natural_key(a.title), reverse=reverse)
+    if order == "path":
+        return sorted(items, key=lambda a: _path_key(a.path), reverse=reverse)
+    by_date = _by_date(items, mtimes or {}, reverse)
     if order == "date":
         return by_date
-    if order == "last_read":
-        opened = opened or {}
-        seen = sorted(
-            (a for a in by_date if a.path in opened),
-            key=lambda a: opened[a.path],
-            reverse=not reverse,
-        )
-        return seen + [a for a in by_date if a.path not in opened]
-    if order == "title":
-        return sorted(
-            items, key=lambda a: (natural_key(a.title), _path_key(a.path)), reverse=reverse
-        )
-    return sorted(items, key=lambda a: _path_key(a.path), reverse=reverse)
+    opened = opened or {}
+    seen = sorted(
+        (a for a in by_date if a.path in opened), key=lambda a: opened[a.path], reverse=not reverse
+    )
+    return seen + [a for a in by_date if a.path not in opened]
 
 
 def _by_date(items: list[Article], mtimes: Mapping[str, int], reverse: bool) -> list[Article]:
+    # Newest first: later dates, higher numbers, later changes. Python's sort is stable in
+    # both directions, so ties keep the order given.
     dated = [a for a in items if a.date is not None]
+    dated.sort(key=lambda a: a.date.isoformat() if a.date is not None else "", reverse=not reverse)
     undated = [a for a in items if a.date is None]
-    # Newest first: later dates, higher numbers, later changes; the path settles ties the same
-    # way in both directions (a stable, readable order).
-    dated.sort(key=lambda a: _path_key(a.path))
-    dated.sort(key=lambda a: _date_key(a.date) if a.date is not None else "", reverse=not reverse)
-    undated.sort(key=lambda a: _path_key(a.path))
     undated.sort(
         key=lambda a: (sequence_key(a.title, a.path), mtimes.get(a.path, 0)), reverse=not reverse
     )
@@ -128,10 +122,10 @@ def _by_date(items: list[Article], mtimes: Mapping[str, int], reverse: bool) -> 
 def load(
     conn: sqlite3.Connection, load_text: Callable[[int], str], tag: str | None = None
 ) -> tuple[list[Article], dict[str, int]]:
-    """Every article (carrying ``tag``, if given) and each one's mtime_ns, unordered."""
+    """Every article (carrying ``tag``, if given) in path order, and each one's mtime_ns."""
     articles: list[Article] = []
     mtimes: dict[str, int] = {}
-    for row in conn.execute(f"SELECT {ARTICLE_COLUMNS}, mtime_ns FROM articles"):
+    for row in conn.execute(f"SELECT {ARTICLE_COLUMNS}, mtime_ns FROM articles ORDER BY path"):
         article = Article.from_row(row[:-1], load_text)
         if tag is None or has_tag(article, tag):
             articles.append(article)
