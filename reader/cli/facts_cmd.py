@@ -17,6 +17,7 @@ from reader.cli.library_cmds import open_checked
 from reader.documents import Document, UnreadableFile, load_document, parse_document
 from reader.facts import Facts, extract_facts
 from reader.facts.model import EntityType, NumberKind
+from reader.facts.summary import about_text
 from reader.text.sanitize import visible
 
 _KIND_ORDER: tuple[NumberKind, ...] = get_args(NumberKind)
@@ -111,7 +112,7 @@ def numbers_table(facts: Facts) -> Table:
             _cell(number.unit),
             _cell(number.approx),
             _cell(number.normalized),
-            _cell(number.subject),
+            _cell(about_text(number)),  # what is counted · what happened to it
             _cell(number.start),
         )
     return table
