@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.find import find_matches, fold_for_search
+from reader.text.find import find_matches, fold_for_search, match_after
 from reader.text.normalize import fold_query
 
 
@@ -91,3 +91,14 @@ def test_every_match_folds_to_the_query(text: str, query: str) -> None:
         previous_end = end
     if wanted and " " not in query.strip() and "\n" not in text:
         assert len(matches) >= (1 if wanted in fold_query(text) else 0)
+
+
+def test_stepping_from_match_to_match_wraps_around() -> None:
+    matches = find_matches("北京 北京 北京", "北京")  # starts 0, 3, 6
+    assert match_after(matches, -1) == 0  # from the top: the first
+    assert match_after(matches, 0) == 1
+    assert match_after(matches, 6) == 0  # past the last: back to the first
+    assert match_after(matches, 3, -1) == 0
+    assert match_after(matches, 0, -1) == 2  # before the first: the last
+    assert match_after(matches, 4, -1) == 1
+    assert match_after([], 0) is None

@@ -137,3 +137,14 @@ def test_the_seed_outline(seed_text: str) -> None:
     assert outline.headings[1].text.startswith("十年来，北京")
     assert outline.links[0].kind == "image"
     assert seed_text[outline.links[0].start :].startswith("![](http://digitalpaper")
+
+
+def test_the_links_on_a_line() -> None:
+    outline = outline_of(ARTICLE)
+    line_start = ARTICLE.index("导语")
+    line_end = ARTICLE.index("\n", line_start)
+    assert [link.text for link in outline.links_in(line_start, line_end)] == [
+        "上一期",
+        "https://example.com/a?b=1",
+    ]
+    assert outline.links_in(0, line_start) == []

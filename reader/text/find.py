@@ -10,6 +10,7 @@ break inside a hard-wrapped paragraph (which the reading pane joins) never hides
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from reader.text.normalize import Folded, fold
 
@@ -60,3 +61,17 @@ def _pattern(needle: str) -> re.Pattern[str]:
         else:
             pieces.append(_SOFT_BREAK.join(re.escape(char) for char in word))
     return re.compile("".join(pieces))
+
+
+def match_after(matches: list[tuple[int, int]], offset: int, step: int = 1) -> int | None:
+    """Index of the match to go to from ``offset`` (the cursor, or the current match's start):
+    the first one starting after it for ``step`` 1 (n), the last one starting before it for
+    -1 (N), wrapping around the article; None when there are none."""
+    if not matches:
+        return None
+    starts = [start for start, _ in matches]
+    if step >= 0:
+        index = bisect_right(starts, offset)
+        return index % len(matches)
+    index = bisect_left(starts, offset) - 1
+    return index % len(matches)

@@ -73,6 +73,11 @@ class Outline:
         index = bisect_right([heading.start for heading in self.headings], offset) - 1
         return index if index >= 0 else None
 
+    def links_in(self, start: int, end: int) -> list[Link]:
+        """The links that begin or end within ``[start, end)``: those on a row of the reading
+        pane (its first and last offsets + 1), to follow one from the cursor line."""
+        return [link for link in self.links if link.start < end and link.end > start]
+
     def anchor(self, fragment: str) -> Heading | None:
         """The heading a URL fragment (``二政策``, ``%E4%BA%8C…``, ``Intro-1``) names, if any."""
         key = _fold_anchor(fragment)
