@@ -14,7 +14,8 @@ from reader.facts import Entity, Facts, Mention, NumberFact
 from reader.facts.markup import prose_only
 from reader.store import Library
 from reader.store import library as library_module
-from reader.store.timeline import TimelineEntry, readable_date, sentence_around, sort_key
+from reader.store.dated import readable_date, sentence_around, sort_key
+from reader.store.timeline import TimelineEntry
 
 
 def test_the_seed_timeline_lists_its_dates_with_their_sentences() -> None:
@@ -249,6 +250,19 @@ def test_a_long_sentence_is_cut_around_its_fact() -> None:
     assert sentence.startswith("…") and sentence.endswith("…")
     assert sentence[start:end] == "2020年"
     assert len(sentence) == 2 + 60 + 5 + 60
+
+
+def test_an_endless_paragraph_is_read_only_around_the_fact() -> None:
+    cleaned: list[int] = []
+
+    def clean(paragraph: str) -> str:
+        cleaned.append(len(paragraph))
+        return prose_only(paragraph)
+
+    text = "甲" * 100_000 + "2020年" + "乙" * 100_000
+    sentence, start, end = sentence_around(text, 100_000, 100_005, clean)
+    assert sentence[start:end] == "2020年"
+    assert cleaned and max(cleaned) <= 4_005
 
 
 def test_sentence_edges() -> None:

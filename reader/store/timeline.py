@@ -7,30 +7,29 @@ sorts chronologically by start (``2023`` < ``2023-06`` < ``2023-06-14`` <
 indexed range read. ``timeline_sources`` says what each article's rows were made from.
 
 Rows are written with the facts (``index_facts``, called when facts are cached) and checked
-against the store before every query (``refresh``): an article added, changed or removed,
-facts dropped by a sync, or a cache made before the timeline existed are all brought in line,
-so the timeline never answers from stale offsets. The tables are created on first use.
+against the store before a query whenever anything was committed since the last check
+(``refresh``): an article added, changed or removed, facts dropped by a sync, or a cache made
+before the timeline existed are all brought in line, so the timeline never answers from stale
+offsets. The tables are created on first use. What a row says (its date's place, its
+sentence) is ``reader.store.dated``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from reader.store.dated import article_date_key, readable_date, sentence_around, sort_key
 from reader.store.transaction import immediate
 from reader.text.find import fold_for_search
 
 # Bump when rows change shape or meaning: the tables are then rebuilt from the facts cache.
 TIMELINE_VERSION = 1
 DATED_KINDS = ("date", "datetime", "year")
-# Characters of a sentence kept on each side of its fact.
-SENTENCE_REACH = 60
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS timeline_sources (
@@ -85,131 +84,6 @@ class TimelineEntry:
         return readable_date(self.when)
 
 
-# --- dates ------------------------------------------------------------------------------------
-
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?)?)?")
-_SEASON_START = {"21": 3, "22": 6, "23": 9, "24": 12}
-_SEASON_NAME = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
-_PART = re.compile(r"(\d{4})-(?:(2[1-4])|Q([1-4])|H([12]))")
-
-
-def sort_key(normalized: str) -> str | None:
-    """The start of a normalised date as an ISO prefix that sorts chronologically, or None
-    when it is not a calendar date (a clock time, a duration, something unknown)."""
-    first = normalized.split("/", 1)[0].strip()
-    iso = None if _PART.fullmatch(first) else _ISO.fullmatch(first)
-    if iso is not None:
-        year, month, day, hour, minute = iso.groups()
-        if month is not None and not 1 <= int(month) <= 12:
-            return None
-        if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
-            return None
-        if hour is not None and not (int(hour) < 24 and int(minute) < 60):
-            return None
-        return first[:16]
-    part = _PART.fullmatch(first)
-    if part is None:
-        return None
-    year, season, quarter, half = part.groups()
-    if season:
-        month = _SEASON_START[season]
-    elif quarter:
-        month = 3 * int(quarter) - 2
-    else:
-        month = 1 if half == "1" else 7
-    return f"{year}-{month:02d}"
-
-
-def readable_date(normalized: str) -> str:
-    """2022-23 → 2022 autumn, 2024-Q1 → 2024 Q1, 2023-01/2023-07 → 2023-01 – 2023-07."""
-    pieces = []
-    for piece in normalized.split("/"):
-        part = _PART.fullmatch(piece)
-        if part is not None and part.group(2):
-            pieces.append(f"{part.group(1)} {_SEASON_NAME[part.group(2)]}")
-        elif part is not None:
-            pieces.append(f"{part.group(1)} {piece[5:]}")
-        else:
-            pieces.append(piece.replace("T", " "))
-    return " – ".join(pieces)
-
-
-def _article_date_key(date: str) -> str:
-    return date[:16]
-
-
-# --- sentences --------------------------------------------------------------------------------
-
-_SENTENCE_END = frozenset("。！？!?；;")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-def _is_cjk(char: str) -> bool:
-    return char >= "\u2e80"
-
-
-def sentence_around(
-    text: str, start: int, end: int, clean: Callable[[str], str]
-) -> tuple[str, int, int]:
-    """The sentence holding ``text[start:end]`` on one line, with the fact's place in it.
-
-    ``clean`` blanks what is not prose in a paragraph (keeping its length). White space runs
-    become one space (none inside Chinese, where a hard-wrapped line was joined); more than
-    ``SENTENCE_REACH`` characters on either side are cut, marked with …."""
-    para_start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text, max(0, start - 2000), start):
-        para_start = match.end()
-    after = _PARAGRAPH_BREAK.search(text, end)
-    para_end = after.start() if after else len(text)
-    paragraph = clean(text[para_start:para_end])
-    local_start, local_end = start - para_start, end - para_start
-    left = local_start
-    while left > 0 and paragraph[left - 1] not in _SENTENCE_END:
-        left -= 1
-    right = local_end
-    while right < len(paragraph) and paragraph[right] not in _SENTENCE_END:
-        right += 1
-    if right < len(paragraph):
-        right += 1  # the sentence keeps its full stop
-    cut_left = local_start - left > SENTENCE_REACH
-    cut_right = right - local_end > SENTENCE_REACH
-    if cut_left:
-        left = local_start - SENTENCE_REACH
-    if cut_right:
-        right = local_end + SENTENCE_REACH
-    out: list[str] = []
-    mark_start: int | None = None
-    mark_end: int | None = None
-    index = left
-    while index < right:
-        if index == local_start:
-            mark_start = len(out)
-        if index == local_end:
-            mark_end = len(out)
-        char = paragraph[index]
-        if not char.isspace():
-            out.append(char)
-            index += 1
-            continue
-        run_end = index
-        while run_end < right and paragraph[run_end].isspace():
-            run_end += 1
-        before = out[-1] if out else ""
-        following = paragraph[run_end] if run_end < right else ""
-        if before and following and not (_is_cjk(before) and _is_cjk(following)):
-            out.append(" ")
-        if index < local_start < run_end:
-            mark_start = len(out)
-        if index < local_end < run_end:
-            mark_end = len(out)
-        index = run_end
-    first = len(out) if mark_start is None else mark_start
-    last = len(out) if mark_end is None else max(mark_end, first)
-    prefix = "…" if cut_left else ""
-    suffix = "…" if cut_right else ""
-    return prefix + "".join(out) + suffix, first + len(prefix), last + len(prefix)
-
-
 # --- the tables -------------------------------------------------------------------------------
 
 
@@ -262,7 +136,7 @@ def index_facts(
         return
     text, title, date = str(row[0]), str(row[1]), row[2]
     conn.execute("DELETE FROM timeline WHERE article_id = ?", (article_id,))
-    own_date = _article_date_key(date) if isinstance(date, str) else None
+    own_date = article_date_key(date) if isinstance(date, str) else None
     rows = [
         row
         for row in _fact_rows(article_id, text, data)
@@ -319,7 +193,7 @@ def _article_row(article_id: int, title: str, date: object) -> tuple[object, ...
         return None
     return (
         article_id,
-        _article_date_key(date),
+        article_date_key(date),
         date[:16] if "T" in date else date,
         "article",
         title,
