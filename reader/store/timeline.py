@@ -212,6 +212,22 @@ def changes(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
 
+def _out_of_line(conn: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
+    """Articles whose date or title rows are missing or old; articles whose facts rows no
+    longer have their facts (a sync dropped them with the old text)."""
+    changed = conn.execute(
+        "SELECT a.id, a.title, a.date FROM articles a"
+        " LEFT JOIN timeline_sources s ON s.article_id = a.id"
+        " WHERE s.article_id IS NULL OR s.title != a.title OR s.date IS NOT a.date"
+    ).fetchall()
+    stale = conn.execute(
+        "SELECT s.article_id FROM timeline_sources s"
+        " LEFT JOIN facts f ON f.article_id = s.article_id AND f.version = s.facts_version"
+        " WHERE s.facts_version IS NOT NULL AND f.article_id IS NULL"
+    ).fetchall()
+    return changed, stale
+
+
 def refresh(
     conn: sqlite3.Connection,
     facts_version: int,
@@ -226,18 +242,10 @@ def refresh(
     not yet indexed (a cache made before the timeline, or facts cached without it) are
     indexed in batches: at most ``budget`` articles (None: all, until ``should_stop``)."""
     ensure_schema(conn)
-    changed = conn.execute(
-        "SELECT a.id, a.title, a.date FROM articles a"
-        " LEFT JOIN timeline_sources s ON s.article_id = a.id"
-        " WHERE s.article_id IS NULL OR s.title != a.title OR s.date IS NOT a.date"
-    ).fetchall()
-    stale = conn.execute(
-        "SELECT s.article_id FROM timeline_sources s"
-        " LEFT JOIN facts f ON f.article_id = s.article_id AND f.version = s.facts_version"
-        " WHERE s.facts_version IS NOT NULL AND f.article_id IS NULL"
-    ).fetchall()
-    if changed or stale:
+    if any(_out_of_line(conn)):
         with immediate(conn):
+            # Again under the write lock: a sync may have changed the store meanwhile.
+            changed, stale = _out_of_line(conn)
             for (article_id,) in stale:
                 conn.execute(
                     "DELETE FROM timeline WHERE article_id = ? AND source = 'fact'", (article_id,)
