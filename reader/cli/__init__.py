@@ -35,11 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-ReaderLauncher = Callable[[Path | None], int]
+# (library folder or None for the bundled one, article to open in it or None) -> exit status
+ReaderLauncher = Callable[[Path | None, str | None], int]
 
 
 def main(argv: Sequence[str] | None = None, open_reader: ReaderLauncher | None = None) -> int:
-    """Run one subcommand; ``kbreader [PATH]`` checks PATH and calls ``open_reader`` with it."""
+    """Run one subcommand; ``kbreader [PATH]`` checks PATH and calls ``open_reader`` with the
+    library folder and, when PATH is an article file, that file's path in it."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     known = {"-h", "--help", "--version", *COMMAND_NAMES}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from reader.cli.common import (
     print_notice,
     stdout_console,
 )
+from reader.documents import SUFFIXES
 from reader.documents.dates import to_iso
 from reader.store import Library, LibraryError, SyncReport, open_library
 from reader.text.sanitize import shown_path, visible
@@ -139,19 +141,48 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def reader_target(raw: str | None) -> tuple[Path | None, str | None]:
+    """What ``kbreader [PATH]`` opens: (library folder, article to open in it).
+
+    A folder is the library; an article file opens in its folder (as glow and frogmouth
+    do), named by its path relative to that folder. None: the bundled library."""
+    if raw is None:
+        return None, None
+    given = Path(raw).expanduser()
+    if not given.exists():
+        raise CliError(f"no such file or folder: {raw}")
+    if given.is_dir():
+        return check_library_path(raw), None
+    file = given.resolve()  # a link to an article opens the folder the article lives in
+    if not file.is_file():
+        raise CliError(f"not a file or folder: {raw}")
+    if file.suffix.lower() not in SUFFIXES:
+        raise CliError(
+            f"not an article file: {raw} (kbreader reads {', '.join(sorted(SUFFIXES))} files)"
+        )
+    if file.name.startswith("."):
+        raise CliError(
+            f"{raw}: hidden files are not read (the library skips names starting with .)"
+        )
+    if not os.access(file, os.R_OK):
+        raise CliError(f"cannot read file: {raw} (permission denied)")
+    return check_library_path(str(file.parent)), file.name
+
+
 def open_reader(
     argv: list[str],
     parser: argparse.ArgumentParser,
-    launch: Callable[[Path | None], int] | None,
+    launch: Callable[[Path | None, str | None], int] | None,
 ) -> int:
-    """`kbreader [PATH]`: check the path, then hand it to ``launch`` (the app)."""
+    """`kbreader [PATH]`: check the path, then hand it to ``launch`` (the app): the library
+    folder, and the article to open when PATH named a file."""
     if len(argv) > 1 or (argv and argv[0].startswith("-")):
         print_error(
             f"unknown command or too many arguments: {' '.join(argv)} (see kbreader --help)"
         )
         return 2
     try:
-        path = check_library_path(argv[0] if argv else None)
+        path, article = reader_target(argv[0] if argv else None)
     except CliError as error:
         hint = (
             ""
@@ -163,4 +194,4 @@ def open_reader(
     if launch is None:
         print_error("this entry point runs subcommands only; the reader opens with `kbreader`")
         return 2
-    return launch(path)
+    return launch(path, article)

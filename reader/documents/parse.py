@@ -87,7 +87,7 @@ def parse_document(raw: bytes, name: str) -> Document:
         date=date,
         source=source,
         author=_clean_str(meta.get("author")),
-        tags=_tags(meta.get("tags")),
+        tags=_tags(next((meta[key] for key in _TAG_KEYS if meta.get(key)), None)),
         encoding=encoding,
         problems=tuple(problems),
     )
@@ -182,15 +182,24 @@ def _clean_str(value: object) -> str | None:
     return text or None
 
 
+# Front-matter keys that hold tags, as Hugo, Jekyll, Obsidian and Hexo files write them.
+_TAG_KEYS = ("tags", "tag", "keywords", "categories")
+
+
 def _tags(value: object) -> tuple[str, ...]:
+    """Tags as given (a list, or one string split at commas); ``#tag`` means ``tag``."""
     if isinstance(value, str):
         items: Iterable[object] = re.split(r"[,，、]", value)
     elif isinstance(value, (list, tuple)):
         items = value
     else:
         return ()
-    tags = (_clean_str(item) for item in items if not isinstance(item, (dict, list)))
-    return tuple(tag for tag in tags if tag)
+    cleaned = (_clean_str(item) for item in items)
+    return tuple(
+        dict.fromkeys(
+            tag.lstrip("#＃").strip() for tag in cleaned if tag and tag.lstrip("#＃").strip()
+        )
+    )
 
 
 def _url_of(line: str) -> str | None:

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from reader.documents.model import Problem
+from reader.store import timeline
 from reader.store.articles import Article, EntitySummary, ProgressCallback
 from reader.store.path_keys import to_db
 from reader.store.transaction import immediate
@@ -230,6 +231,7 @@ def _save(
             for entity in data.get("entities", [])
         ],
     )
+    timeline.index_facts(conn, article_id, data, FACTS_VERSION)
 
 
 def limit_notes(conn: sqlite3.Connection) -> list[Problem]:

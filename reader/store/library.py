@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.bounded.files import in_system_folder
+from reader.documents.model import Problem
 from reader.paths import cache_dir, data_dir, library_key, seeds_dir
-from reader.store import facts_cache, search_index
+from reader.store import facts_cache, linking, listing, search_index, sync_record, timeline
 from reader.store.articles import (
     ARTICLE_COLUMNS,
     Article,
@@ -38,9 +39,18 @@ from reader.store.database import (
     rebuild_cache,
 )
 from reader.store.errors import DiskFullError, LibraryError
+from reader.store.linking import LinkTarget
+from reader.store.listing import Folder, SortOrder, TagCount
 from reader.store.path_keys import to_db
 from reader.store.state import UserState
 from reader.store.sync import sync_files
+from reader.store.sync_record import LastSync
+from reader.store.timeline import Timeline
+from reader.text.outline import Outline, outline_of
+
+# Cached facts a timeline query indexes itself (about a second's work) when the background
+# pass has not got to them; the rest wait for it.
+_TIMELINE_BUDGET = 200
 
 if TYPE_CHECKING:
     from reader.facts import Facts
@@ -166,18 +176,41 @@ class Library:
                 for note in self._run(facts_cache.limit_notes)
                 if (note.path, note.reason) not in known
             ]
+        self._run(lambda conn: sync_record.save(conn, report))
         return report
 
-    def articles(self) -> list[Article]:
-        """Every article, newest first (undated last), then by path."""
-        return self._run(
-            lambda conn: [
-                Article.from_row(row, self._text_of)
-                for row in conn.execute(
-                    f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY date IS NULL, date DESC, path"
-                )
-            ]
-        )
+    def last_sync(self) -> LastSync | None:
+        """What the last sync did and found (kept across restarts), or None before one."""
+        return self._run(sync_record.load)
+
+    def problems(self) -> list[Problem]:
+        """Each file the last sync skipped or complained about, with the reason (kept across
+        restarts, for the problems screen)."""
+        return self._run(sync_record.problems)
+
+    def articles(
+        self, sort: SortOrder = "date", *, reverse: bool = False, tag: str | None = None
+    ) -> list[Article]:
+        """Every article (with ``tag``: those carrying it, case-blind) in ``sort`` order;
+        the default is newest first, undated ones last by their number (see
+        reader.store.listing)."""
+        articles, mtimes = self._run(lambda conn: listing.load(conn, self._text_of, tag))
+        opened = self.state.opened_times() if sort == "last_read" else None
+        return listing.sort_articles(articles, sort, reverse=reverse, mtimes=mtimes, opened=opened)
+
+    def folders(
+        self, sort: SortOrder = "date", *, reverse: bool = False, tag: str | None = None
+    ) -> Folder:
+        """The articles grouped by folder, each folder's in ``sort`` order; ``folder_rows``
+        flattens it into list rows."""
+        return listing.folder_tree(self.articles(sort, reverse=reverse, tag=tag))
+
+    def tags(self) -> list[TagCount]:
+        """Front-matter tags with how many articles carry each, most used first."""
+        return listing.count_tags(self.articles("path"))
+
+    def unread_count(self) -> int:
+        return listing.unread_count(self._run(listing.paths), self.state.read_paths())
 
     def article(self, path: str) -> Article | None:
         def read(conn: sqlite3.Connection) -> Article | None:
@@ -224,10 +257,52 @@ class Library:
         """Extract facts for every article lacking current ones; returns how many.
 
         ``in_subprocess`` keeps the extraction off this process's GIL (the app uses it)."""
-        return self._run(
+        from reader.facts.model import FACTS_VERSION
+
+        done = self._run(
             lambda conn: facts_cache.update_all(
                 conn, self._text_of, progress, should_stop, in_subprocess=in_subprocess
             )
+        )
+        # Facts cached before the timeline existed are indexed here, in the background.
+        self._run(lambda conn: timeline.refresh(conn, FACTS_VERSION, should_stop=should_stop))
+        return done
+
+    # reading: outline, links, timeline
+    def outline(self, path: str) -> Outline:
+        """The article's headings and links (offsets into its text)."""
+        article = self.article(path)
+        if article is None:
+            raise KeyError(path)
+        return outline_of(article.body, base_offset=article.body_start)
+
+    def resolve_link(self, from_path: str, url: str) -> LinkTarget:
+        """Where following ``url`` in the article ``from_path`` leads (no network, ever)."""
+        return self._run(lambda conn: linking.resolve(conn, from_path, url))
+
+    def timeline(
+        self,
+        *,
+        newest_first: bool = True,
+        entity: str | None = None,
+        text: str | None = None,
+    ) -> Timeline:
+        """Every dated fact and dated article, paged (``.total``, ``.page(offset, limit)``);
+        ``entity``: only articles mentioning it; ``text``: only sentences holding it."""
+        from reader.facts.model import FACTS_VERSION
+
+        def bring_up_to_date(conn: sqlite3.Connection) -> int:
+            # Nothing committed since this thread's last complete check: nothing to redo.
+            seen = getattr(self._local, "timeline_seen", None)
+            if seen is not None and seen[0] is conn and seen[1:] == timeline.changes(conn):
+                return 0
+            pending = timeline.refresh(conn, FACTS_VERSION, budget=_TIMELINE_BUDGET)
+            self._local.timeline_seen = None if pending else (conn, *timeline.changes(conn))
+            return pending
+
+        pending = self._run(bring_up_to_date)
+        return Timeline(
+            self._run, newest_first=newest_first, entity=entity, text=text, pending=pending
         )
 
     def entities(self) -> list[EntitySummary]:

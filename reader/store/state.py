@@ -1,4 +1,5 @@
-"""User state that must survive a rebuilt cache: read marks, positions, bookmarks, last article.
+"""User state that must survive a rebuilt cache: read marks, positions, bookmarks, last article,
+when each article was last opened, and small per-library settings (the list's order).
 
 It lives in ``$XDG_DATA_HOME/kbreader/state.sqlite3``, keyed by the library's resolved path and
 the article's relative path, never by cache row ids.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,6 +49,12 @@ CREATE TABLE IF NOT EXISTS bookmarks (
     PRIMARY KEY (library, path));
 CREATE TABLE IF NOT EXISTS last_open (
     library TEXT PRIMARY KEY, path TEXT NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS opened (
+    library TEXT NOT NULL, path TEXT NOT NULL, opened_at REAL NOT NULL,
+    PRIMARY KEY (library, path));
+CREATE TABLE IF NOT EXISTS library_preferences (
+    library TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (library, key));
 """
 # Each table with the columns kbreader reads: a file whose tables lack them is not ours.
 _COLUMNS = {
@@ -292,11 +299,18 @@ class UserState:
     # --- the article open when the reader last closed ---------------------------------------
 
     def set_last_open(self, path: str) -> None:
+        """The article now open: remembered for the next start, and as its last reading."""
+        now = time.time()
+
         def write(conn: sqlite3.Connection) -> None:
             with immediate(conn):
                 conn.execute(
                     "INSERT OR REPLACE INTO last_open VALUES (?, ?, ?)",
-                    (self.library, to_db(path), time.time()),
+                    (self.library, to_db(path), now),
+                )
+                conn.execute(
+                    "INSERT OR REPLACE INTO opened VALUES (?, ?, ?)",
+                    (self.library, to_db(path), now),
                 )
 
         self._run(write)
@@ -309,6 +323,65 @@ class UserState:
             return None if row is None else from_db(row[0])
 
         return self._run(read)
+
+    def set_read_many(self, paths: Iterable[str], read: bool = True) -> None:
+        """Mark many articles at once (mark all read): one transaction."""
+        now = time.time()
+        paths = list(paths)  # an operation may be run again (after a repair)
+
+        def write(conn: sqlite3.Connection) -> None:
+            with immediate(conn):
+                if read:
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO read_marks VALUES (?, ?, ?)",
+                        [(self.library, to_db(path), now) for path in paths],
+                    )
+                else:
+                    conn.executemany(
+                        "DELETE FROM read_marks WHERE library = ? AND path = ?",
+                        [(self.library, to_db(path)) for path in paths],
+                    )
+
+        self._run(write)
+
+    def opened_times(self) -> dict[str, float]:
+        """When each article was last opened (path → Unix time), for the last-read order.
+
+        Articles read before this was recorded count from when they were marked read."""
+
+        def read(conn: sqlite3.Connection) -> dict[str, float]:
+            times: dict[str, float] = {}
+            for query in (
+                "SELECT path, read_at FROM read_marks WHERE library = ?",
+                "SELECT path, opened_at FROM opened WHERE library = ?",
+            ):
+                times.update(
+                    (from_db(path), float(at)) for path, at in conn.execute(query, (self.library,))
+                )
+            return times
+
+        return self._run(read)
+
+    # small settings the reader remembers per library (the list's order, the folder tree, …)
+    def library_preference(self, key: str) -> str | None:
+        def read(conn: sqlite3.Connection) -> str | None:
+            row = conn.execute(
+                "SELECT value FROM library_preferences WHERE library = ? AND key = ?",
+                (self.library, key),
+            ).fetchone()
+            return None if row is None else str(row[0])
+
+        return self._run(read)
+
+    def set_library_preference(self, key: str, value: str) -> None:
+        def write(conn: sqlite3.Connection) -> None:
+            with immediate(conn):
+                conn.execute(
+                    "INSERT OR REPLACE INTO library_preferences VALUES (?, ?, ?)",
+                    (self.library, key, value),
+                )
+
+        self._run(write)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
