@@ -60,8 +60,8 @@ def query_first(arguments: list[str]) -> list[str]:
     """``search``'s arguments with its options first and ``--`` before the query and path.
 
     A query term may start with a dash (``-上海`` excludes 上海, and a query can be just
-    that); argparse would take it for an option. Only --limit N, --json and -h/--help are
-    options here; any other word is the query or the path, as after ``--``."""
+    that); argparse would take it for an option. Only --limit N, --offset N, --json and
+    -h/--help are options here; any other word is the query or the path, as after ``--``."""
     options: list[str] = []
     rest: list[str] = []
     words = iter(arguments)
@@ -70,10 +70,10 @@ def query_first(arguments: list[str]) -> list[str]:
             rest.extend(words)
         elif word in ("-h", "--help", "--json"):
             options.append(word)
-        elif word == "--limit":
+        elif word in ("--limit", "--offset"):
             options += [word, next(words, "")]
-        elif word.startswith("--limit=") or (word.startswith("--") and len(word) > 2):
-            options.append(word)  # --limit=N, or an unknown --option argparse will name
+        elif word.startswith("--") and len(word) > 2:
+            options.append(word)  # --limit=N, --offset=N, or an unknown --option argparse names
         else:
             rest.append(word)
     return [*options, "--", *rest]
