@@ -39,10 +39,14 @@ BATCH_BYTES = 32 * 1024 * 1024
 @dataclass(frozen=True)
 class FileStat:
     path: str  # relative, POSIX; a name that is not UTF-8 keeps its bytes as surrogates
-    absolute: Path
+    location: str  # absolute; a str, as a Path per file cost more than the scan's stat calls
     size: int
     mtime_ns: int
     is_link: bool = False
+
+    @property
+    def absolute(self) -> Path:
+        return Path(self.location)
 
 
 def scan(
@@ -68,19 +72,22 @@ def scan(
             )
             report(relative or ".", f"cannot read folder: {error.strerror}")
 
+    # Plain os calls on str paths: pathlib's parsing cost more than the stat calls themselves
+    # (most of a no-change re-sync, which every `kbreader search` runs first).
+    top = len(str(root).rstrip(os.sep)) + 1
     for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 continue
-            absolute = Path(folder, name)
-            relative = absolute.relative_to(root).as_posix()
+            absolute = os.path.join(folder, name)
+            relative = absolute[top:].replace(os.sep, "/")
             try:
-                link = stat_module.S_ISLNK(absolute.lstat().st_mode)
+                link = stat_module.S_ISLNK(os.lstat(absolute).st_mode)
             except OSError:
                 continue  # vanished between listing and stat
             try:
-                info = absolute.stat()
+                info = os.stat(absolute)
             except OSError as error:
                 if link:
                     where = "itself" if error.errno == errno.ELOOP else os.readlink(absolute)
