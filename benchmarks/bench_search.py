@@ -163,9 +163,10 @@ def grep_timings(root: Path, queries: list[str]) -> list[float]:
 
 def build_index_alone(library_db: Path, out: Path) -> tuple[float, float, float]:
     """Rebuild the search index from the store into a fresh folder: seconds, text MB, index MB."""
+    from reader.store.database import connect
     from reader.store.tantivy_index import TantivyIndex
 
-    source = sqlite3.connect(library_db)
+    source = connect(library_db)  # the store's own connection: it reads the text column
     text_mb = sum(len(t.encode("utf-8")) for (t,) in source.execute("SELECT text FROM articles"))
     index = TantivyIndex(out)
     start = time.perf_counter()
