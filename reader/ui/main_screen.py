@@ -347,7 +347,9 @@ class MainScreen(Screen[None]):
         ]
         hits = {r.path: list(r.hits) for r in results}
         apart = bool(results) and not any(r.contiguous for r in results)
-        self.post_message(SearchFinished(query, entries, hits, words_apart=apart))
+        self.post_message(
+            SearchFinished(query, entries, hits, words_apart=apart, total=results.total)
+        )
 
     @work(thread=True, group="state")
     def save_position(self, path: str, offset: int) -> None:
@@ -461,7 +463,7 @@ class MainScreen(Screen[None]):
         articles.empty_message = message.error or f"Nothing found for {message.query!r}."
         articles.set_entries(message.entries, snippets=True, keep="")  # the best result first
         apart = " · words apart" if message.words_apart else ""
-        self._set_list_label(f"search: {message.query}{apart}", len(message.entries))
+        self._set_list_label(f"search: {message.query}{apart}", len(message.entries), message.total)
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         bar = self.query_one("#sync-progress", ProgressBar)
@@ -739,10 +741,12 @@ class MainScreen(Screen[None]):
         date = article.date.isoformat().replace("T", " ") if article.date else "undated"
         return f"{visible(article.path)} · {date}"
 
-    def _set_list_label(self, label: str, count: int) -> None:
+    def _set_list_label(self, label: str, count: int, total: int = 0) -> None:
         widget = self.query_one("#list-label", Static)
         if label:
-            widget.update(_one_line(f"{visible(label)} ({count})"))
+            # "100 of 306": a list cut short always says so.
+            shown = f"{count} of {total}" if total > count else str(count)
+            widget.update(_one_line(f"{visible(label)} ({shown})"))
             widget.display = True
         else:
             widget.update("")
