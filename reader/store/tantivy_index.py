@@ -37,6 +37,8 @@ from reader.store import common_pairs
 from reader.store.common_pairs import LINK_PAIRS_FIELD, PAIRS_FIELD
 from reader.store.index_stream import ADDRESS_CHARS, TITLE_BREAK, token_stream
 from reader.store.search_engine import (
+    LINK,
+    PROSE,
     EngineHit,
     EnginePage,
     IndexDamaged,
@@ -56,7 +58,7 @@ except ImportError:  # not POSIX: one process per library is then the user's pro
 
 # Bump when the schema, the token stream or the folding (reader.text.variants'
 # CLASSES_VERSION) changes: old indexes are then rebuilt.
-FORMAT = 7  # 7: pair tokens of common characters (reader.store.common_pairs)
+FORMAT = 8  # 7: pair tokens of common characters (reader.store.common_pairs); 8: and Latin
 _META_ID = -1
 _BUSY = "busy"  # a sync is between its two commits
 # A long first sync becomes searchable as it goes: a commit every so often (each one is a
@@ -375,6 +377,8 @@ class TantivyIndex:
         page = EnginePage([], 0)
         wanted_end = offset + limit
         position = 0
+        literal: list[int] = []
+        collected = True
         for tier, tier_query in plan.tiers():
             found: list[tuple[float, int, int]] = []
             if position >= wanted_end:
@@ -387,6 +391,10 @@ class TantivyIndex:
             page.tier_counts[tier] = count
             page.total += count
             plan.literal_total = page.total
+            if tier in (PROSE, LINK):
+                literal.extend(hit[1] for hit in found)
+                collected = collected and len(found) == count
+                plan.literal_ids = set(literal) if collected else None
             page.hits.extend(
                 EngineHit(article_id, score, tier, checksum=checksum)
                 for score, article_id, checksum in found

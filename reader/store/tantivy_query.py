@@ -29,6 +29,9 @@ class QueryPlan:
         self.query = query
         self.apart = apart
         self.literal_total = 0  # set by the caller as the literal tiers are counted
+        # Set by the caller when it has collected every literal hit: the words-apart tier
+        # then leaves them out by id, not by evaluating the literal phrases again.
+        self.literal_ids: set[int] | None = None
 
     def tiers(self) -> Iterator[tuple[int, tantivy.Query]]:
         if self.query.needs_check:
@@ -59,6 +62,11 @@ class QueryPlan:
                     for t in self.query.include
                 ]
             )
+            if self.literal_ids is not None:
+                # Every literal hit holds each of its terms' words, so leaving them out by id
+                # is the same set, and costs no phrase check (half the tier's time).
+                ids = sorted(self.literal_ids)
+                found_before = [tantivy.Query.term_set_query(self.schema, "id", ids)] if ids else []
             yield APART, without(words, [*found_before, *exclusions])
             found_before.append(words)
 
