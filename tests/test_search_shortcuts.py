@@ -181,3 +181,30 @@ def test_article_text_round_trips_every_code_point() -> None:
     # Text written by older versions (UTF-16) and plain UTF-8 still read back.
     assert article_text.from_db(b"\xff" + "北京".encode("utf-16-le")) == "北京"
     assert article_text.from_db("北京".encode()) == "北京"
+
+
+def test_words_apart_leave_out_exactly_the_literal_hits() -> None:
+    """The words-apart tier leaves out the literal hits by id when it holds all of them, and
+    by their phrases when a page starts past them: both give the same, exact, set."""
+    rng = random.Random(3)
+    pieces = ["北京", "科技", "的人", "科学", "北京 科技"]
+    articles = []
+    for number in range(60):
+        text = "，".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        if number % 7 == 0:  # a few literal hits, fewer than the tier's threshold
+            text += "北京科技"
+        articles.append((f"w/{number:02d}.md", f"标题{number}", None, text))
+    store = make_store(articles)
+    literal = {path for path, _t, _d, text in articles if "北京科技" in text}
+    apart = {path for path, _t, _d, text in articles if "北京" in text and "科技" in text} - literal
+    assert 0 < len(literal) < 20 and apart
+    everything = store.search("北京科技", limit=None)
+    assert everything.total == len(literal) + len(apart)
+    assert {r.path for r in everything if r.match == "text"} == literal
+    assert {r.path for r in everything if r.match == "words apart"} == apart
+    paged = []
+    for offset in range(0, everything.total, 4):
+        page = store.search("北京科技", limit=4, offset=offset)
+        assert page.total == everything.total
+        paged += [r.path for r in page]
+    assert paged == [r.path for r in everything]
