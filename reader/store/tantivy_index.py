@@ -492,6 +492,10 @@ class IndexUpdater:
         if self._writer is None:
             return
         self.flush(force=True)
+        # Merges still running would leave both the merged segment and its parts on disk
+        # (a sixth more cache, measured, until a later writer cleans up) and more segments
+        # for every query to visit.
+        self._writer.wait_merging_threads()
         self._writer = None
         self._index._reload()
 
