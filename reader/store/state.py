@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS bookmarks (
     PRIMARY KEY (library, path));
 CREATE TABLE IF NOT EXISTS last_open (
     library TEXT PRIMARY KEY, path TEXT NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS preferences (
+    name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at REAL NOT NULL);
 """
 
 
@@ -122,6 +124,21 @@ class UserState:
             self._conn()
             .execute("SELECT path FROM last_open WHERE library = ?", (self.library,))
             .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    # choices made in the app (the theme picked in the palette): for every library, and never
+    # written into the user's config file
+    def set_preference(self, name: str, value: str) -> None:
+        conn = self._conn()
+        with immediate(conn):
+            conn.execute(
+                "INSERT OR REPLACE INTO preferences VALUES (?, ?, ?)", (name, value, time.time())
+            )
+
+    def preference(self, name: str) -> str | None:
+        row = (
+            self._conn().execute("SELECT value FROM preferences WHERE name = ?", (name,)).fetchone()
         )
         return None if row is None else str(row[0])
 
