@@ -8,6 +8,7 @@ every message it posted to be handled, again and again until nothing is left to 
 from __future__ import annotations
 
 import asyncio
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +69,8 @@ async def settle(pilot: Pilot[None]) -> None:
     more workers, and so on); then one refresh, so the screen shows the result."""
     app = pilot.app
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        # (A worker that raised is done too: the app's handler has shown its error.)
+        await asyncio.gather(*(worker.wait() for worker in app.workers), return_exceptions=True)
         await handled(app)
         if not len(app.workers):
             await pilot.pause()  # layout and paint
@@ -96,6 +98,12 @@ async def until(pilot: Pilot[None], predicate: Callable[[], object]) -> None:
     assert predicate(), "condition does not hold once the app has settled"
 
 
+def hold_searches(app: KbReaderApp) -> None:
+    """From now on, results-as-you-type wait (for an hour): what a reader types next is not
+    searched until Enter, as when the answer is slower than the typing."""
+    app.main_screen.sidebar.debounce = 3600
+
+
 def parts(app: KbReaderApp) -> tuple[MainScreen, ArticleList, ArticleView, FactsPanel]:
     screen = app.main_screen
     return (
@@ -106,9 +114,11 @@ def parts(app: KbReaderApp) -> tuple[MainScreen, ArticleList, ArticleView, Facts
     )
 
 
-def screen_text(app: KbReaderApp) -> str:
-    """The terminal as a reader sees it, as plain text."""
-    console = Console(record=True, width=app.size.width, height=app.size.height, file=_Null())
+async def screen_text(pilot: Pilot[None]) -> str:
+    """The terminal as a reader sees it now, as plain text."""
+    await pilot.pause()  # paint what the last key or message changed
+    app = pilot.app
+    console = Console(record=True, width=app.size.width, height=app.size.height, file=io.StringIO())
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text(styles=False)
 
@@ -116,11 +126,3 @@ def screen_text(app: KbReaderApp) -> str:
 def status(app: KbReaderApp) -> str:
     """The status bar's left part."""
     return str(app.main_screen.query_one("#status").render())
-
-
-class _Null:
-    def write(self, _text: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass

@@ -11,7 +11,7 @@ from reader.config import load_config
 from reader.store import open_library
 from reader.ui.help_screen import HelpScreen
 from reader.ui.keys import all_bindings
-from reader.ui.state import AllArticles, Bookmarks, EntityArticles
+from reader.ui.state import AllArticles, Bookmarks, EntityArticles, ListMode
 from tests.app_support import SEED, make_app, make_library, parts, screen_text, settle, status
 
 
@@ -34,7 +34,7 @@ async def test_opens_library_newest_first_and_shows_first_article(library: Path)
         assert open_path(app) == SEED
         assert pane.text_layout is not None
         assert any("播撒科创" in line.plain for line in pane.text_layout.lines)
-        assert "3 articles · 3 new" in screen_text(app)
+        assert "3 articles · 3 new" in (await screen_text(pilot))
 
 
 async def test_search_opens_first_hit_and_n_walks_hits(library: Path) -> None:
@@ -106,12 +106,14 @@ async def test_entity_filter_and_escape(library: Path) -> None:
         )
         await pilot.press("e")
         await settle(pilot)
-        assert screen.state.mode == EntityArticles("北京")
+        mode: ListMode = screen.state.mode
+        assert mode == EntityArticles("北京")
         assert [e.path for e in articles.entries] == [SEED]
-        assert "entity: 北京 (1)" in screen_text(app)
+        assert "entity: 北京 (1)" in (await screen_text(pilot))
         await pilot.press("escape")
         await settle(pilot)
-        assert screen.state.mode == AllArticles() and len(articles.entries) == 3
+        mode = screen.state.mode
+        assert mode == AllArticles() and len(articles.entries) == 3
 
 
 async def test_bookmarks_read_marks_and_article_stepping(library: Path) -> None:
@@ -186,7 +188,7 @@ async def test_resync_updates_the_list_and_a_vanished_article_is_announced(libra
         assert [e.path for e in articles.entries] == ["new.md", "shanghai.md", "shenzhen.md"]
         assert screen.state.missing == SEED
         assert "no longer in the library" in status(app)
-        assert "1 new, 1 removed" in screen_text(app)
+        assert "1 new, 1 removed" in (await screen_text(pilot))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 15)])
@@ -204,7 +206,7 @@ async def test_every_flow_at_small_sizes(library: Path, size: tuple[int, int]) -
         await pilot.press(*keys)  # as fast as a reader types, workers or not
         await settle(pilot)
         assert app.is_running
-        assert "Traceback" not in screen_text(app)
+        assert "Traceback" not in (await screen_text(pilot))
 
 
 async def test_help_lists_every_binding(library: Path) -> None:

@@ -30,7 +30,8 @@ def test_list_json_shows_the_seed() -> None:
         {
             "path": "000_5e142f96c0527c7e.txt",
             "title": "[区 域] 在“一带一路”播撒科创“种子”",
-            "date": "2023-10-19T22:02:00",
+            "date": "2023-10-19",
+            "time": "22:02",
             "source": SEED_URL,
         }
     ]

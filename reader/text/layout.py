@@ -208,8 +208,11 @@ class _Builder:
             )
 
     def code(self, block: CodeBlock, first_prefix: str, rest_prefix: str) -> None:
-        """Code keeps its lines; a line too long for the pane folds, marked with ↩."""
+        """Code keeps its lines; a line too long for the pane folds, marked with ↩. Every line
+        is padded to the block's width, so its background reads as one box."""
         marker = self.cells.width(FOLD_MARKER)
+        room = max(self.width - self.cells.width(rest_prefix), 2)
+        box = min(max((self.cells.width(text) for text, _ in block.lines), default=0), room)
         prefix = first_prefix
         for text, offsets in block.lines:
             self.record(text, offsets)
@@ -220,8 +223,12 @@ class _Builder:
                 room = max(self.width - self.cells.width(prefix), 2)
                 rest = cumulative[-1] - cumulative[start]
                 if rest <= room:
-                    spans: list[Span] = [(0, len(text) - start, "code-block")]
-                    self.emit(prefix, text[start:], offsets[start:], spans, rest)
+                    pad = " " * max(min(box, room) - rest, 0)
+                    body = text[start:] + pad
+                    spans: list[Span] = [(0, len(body), "code-block")]
+                    self.emit(
+                        prefix, body, offsets[start:] + _decoration(pad), spans, rest + len(pad)
+                    )
                     prefix = rest_prefix
                     break
                 limit = max(room - marker, 1)
@@ -232,13 +239,14 @@ class _Builder:
                 if forced:
                     end = start + 1
                 used = cumulative[end] - cumulative[start]
-                body = text[start:end] + FOLD_MARKER
+                pad = " " * max(room - marker - used, 0)
+                body = text[start:end] + pad + FOLD_MARKER
                 self.emit(
                     prefix,
                     body,
-                    offsets[start:end] + _decoration(FOLD_MARKER),
-                    [(0, end - start, "code-block"), (end - start, len(body), "fold")],
-                    used + marker,
+                    offsets[start:end] + _decoration(pad + FOLD_MARKER),
+                    [(0, end - start + len(pad), "code-block"), (len(body) - 1, len(body), "fold")],
+                    used + len(pad) + marker,
                     forced,
                 )
                 prefix = rest_prefix

@@ -36,7 +36,9 @@ def key_label(key: str) -> str:
     """One key as a reader types it: ``]`` not right_square_bracket, Ctrl+F not ctrl+f."""
     *modifiers, name = key.strip().split("+")
     shown = _NAMES.get(name) or format_key(name)
-    return "+".join([*(m.capitalize() for m in modifiers), shown.upper() if modifiers else shown])
+    if modifiers and len(shown) == 1:
+        shown = shown.upper()  # Ctrl+F, as menus write it
+    return "+".join([*(m.capitalize() for m in modifiers), shown])
 
 
 def keys_label(keys: str) -> str:

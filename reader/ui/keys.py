@@ -61,7 +61,7 @@ FACTS: list[BindingType] = [
     Binding("k,up", "cursor_up", "Up", show=False, id="facts.up"),
     Binding("g,home", "first", "First fact", show=False, id="facts.first"),
     Binding("G,end", "last", "Last fact", show=False, id="facts.last"),
-    Binding("enter", "select", "Jump to mention (again: the next)", id="facts.select"),
+    Binding("enter", "select", "Jump to mention", id="facts.select"),
     Binding("e", "filter_entity", "Articles with entity", id="facts.filter_entity"),
 ]
 

@@ -15,8 +15,10 @@ Public API (for the app):
 ``top_offset`` (property)
     Offset of the first character shown on the top row: save it as the reading position.
 
-``scroll_to_offset(offset, *, animate=False, center=False)``
-    Bring the row showing ``offset`` to the top (or the middle with ``center``).
+``scroll_to_offset(offset, *, animate=False, context=False)``
+    Bring the row showing ``offset`` to the top (with ``context``: a few rows below the top, so
+    the lines leading to it show; the top row's offset is the position saved, and it still
+    shows ``offset`` on a narrower pane).
 
 ``set_highlights(ranges, current=None)`` / ``clear_highlights()``
     Highlight ``(start, end)`` offset ranges (search hits, a selected fact); ``current`` is the
@@ -95,6 +97,8 @@ STYLE_NAMES = (
 HIGHLIGHT = "highlight"
 CURRENT = "current-highlight"
 LAYING_OUT = "排版中……"
+CONTEXT_ROWS = 3
+"""Rows shown above the target of a jump (fewer on a short pane)."""
 SYNC_LIMIT = 100_000
 """Articles up to this many characters are laid out on the spot (well under 100 ms)."""
 
@@ -200,16 +204,20 @@ class ReadingPane(ScrollView, can_focus=True):
             return 0
         return self._layout.position_of(offset - self._base_offset)[0]
 
-    def scroll_to_offset(self, offset: int, *, animate: bool = False, center: bool = False) -> None:
+    def scroll_to_offset(
+        self, offset: int, *, animate: bool = False, context: bool = False
+    ) -> None:
         if self._layout is None:
             self._position = offset - self._base_offset
             return
         row = self._top_row(self._layout, offset - self._base_offset)
-        if center:
-            row = max(row - self.scrollable_content_region.height // 2, 0)
+        if context:
+            row = max(row - min(CONTEXT_ROWS, self.scrollable_content_region.height // 4), 0)
         with self._moving():
             self.scroll_to(y=row, animate=animate, immediate=not animate, force=True)
-        self._moved_to(round(self.scroll_y), by_hand=False)
+        # The row asked for, not the one shown: near the end the view stops short of it, and
+        # the position must still lead to the target on a taller or narrower pane.
+        self._moved_to(row, by_hand=False)
 
     @staticmethod
     def _top_row(layout: Layout, offset: int) -> int:
@@ -231,8 +239,14 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self._layout is not None and self._moving_itself != "relayout":
-            self._moved_to(round(new_value), by_hand=not self._moving_itself)
+        layout, row = self._layout, round(new_value)
+        if layout is None or self._moving_itself:
+            return  # the pane's own move: it reports the position itself
+        if self._position is not None:
+            shown = min(self._top_row(layout, self._position), round(self.max_scroll_y))
+            if row == shown:
+                return  # Textual keeping the view in range (a resize), not the reader moving
+        self._moved_to(row, by_hand=True)
 
     def _moved_to(self, row: int, *, by_hand: bool) -> None:
         assert self._layout is not None

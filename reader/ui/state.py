@@ -96,12 +96,13 @@ NO_HITS = Hits()
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where the reading pane must go: ``offset`` at the top (a restored position) or in the
-    middle (``center``: a hit, a fact). ``serial`` makes a repeated jump to the same place
-    a new request."""
+    """Where the reading pane must go: ``offset`` at the top (a restored position) or a few
+    lines below it (``context``: a hit, a fact — near the top, so the place saved as the top
+    line still shows it at another terminal size). ``serial`` makes a repeated jump to the
+    same place a new request."""
 
     offset: int
-    center: bool = False
+    context: bool = False
     serial: int = 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.style import Style
+from textual.color import Color
 from textual.widget import Widget
 
 
@@ -26,7 +27,9 @@ def layered_style(widget: Widget, components: Iterable[str]) -> Style:
         if styles.has_rule("background"):
             background = background + styles.background
         if styles.has_rule("color"):
-            color = styles.color
+            # ``color: auto 87%`` keeps its "auto" in a separate rule, not in the colour.
+            auto = styles.has_rule("auto_color") and styles.auto_color
+            color = Color(0, 0, 0, styles.color.a, auto=True) if auto else styles.color
         text_style += styles.text_style
     # An ``auto`` colour is the contrasting text colour of the final background.
     foreground = background + color

@@ -61,7 +61,7 @@ OPEN, LIST, SEARCH, ARTICLE, FACTS, SYNC, WRITES, LAYOUT, WARM_UP = (
 )
 # What the screen stops waiting for when a task of a group fails (``transitions.task_failed``).
 WAITING_FOR = {
-    OPEN: "library",
+    OPEN: "library-open",
     SYNC: "library",
     LIST: "list",
     SEARCH: "list",

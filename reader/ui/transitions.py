@@ -28,10 +28,10 @@ from reader.ui.state import (
 )
 
 
-def anchor(state: ReaderState, offset: int, *, center: bool = False) -> Anchor:
+def anchor(state: ReaderState, offset: int, *, context: bool = False) -> Anchor:
     """A new request to show ``offset`` (new even when it is the same place again)."""
     serial = state.anchor.serial + 1 if state.anchor is not None else 1
-    return Anchor(offset, center, serial)
+    return Anchor(offset, context, serial)
 
 
 def first_to_open(
@@ -89,7 +89,7 @@ def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:
     position = state.position if again else message.position
     hits = Hits(asked.hits) if asked.hits else NO_HITS
     if hits:
-        target: Anchor | None = anchor(state, hits.current[0], center=True)
+        target: Anchor | None = anchor(state, hits.current[0], context=True)
     else:
         target = anchor(state, position) if position is not None else None
     return replace(
@@ -106,7 +106,7 @@ def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:
 
 def show_hit(state: ReaderState, hits: Hits) -> ReaderState:
     return replace(
-        state, hits=hits, anchor=anchor(state, hits.current[0], center=True), notice=None
+        state, hits=hits, anchor=anchor(state, hits.current[0], context=True), notice=None
     )
 
 
@@ -155,7 +155,8 @@ def sync_progress(state: ReaderState, message: SyncProgress) -> ReaderState:
 
 def task_failed(state: ReaderState, message: TaskFailed, waiting_for: str) -> ReaderState:
     """A task raised: say so in the status line and stop waiting for what it would have
-    brought (``waiting_for`` is what it was: "list", "article", "facts" or "library")."""
+    brought (``waiting_for`` is what it was: "list", "article", "facts", "library" — a sync —
+    or "library-open", after which nothing will come)."""
     text = f"{message.title}: {message.message}"
     state = replace(state, notice=Notice(text, error=True))
     if waiting_for == "list":
@@ -166,4 +167,6 @@ def task_failed(state: ReaderState, message: TaskFailed, waiting_for: str) -> Re
         return replace(state, facts=FactsIdle(text))
     if waiting_for == "library":
         return replace(state, library=LibraryStatus(text), listed=state.listed or 0)
+    if waiting_for == "library-open":
+        return replace(state, library=LibraryStatus(text), listed=0, list_error=text)
     return state
