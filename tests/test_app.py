@@ -9,8 +9,6 @@ from textual.widgets import Input
 
 from reader.config import load_config
 from reader.store import open_library
-from reader.ui.help_screen import HelpScreen
-from reader.ui.keys import all_bindings
 from reader.ui.state import AllArticles, Bookmarks, EntityArticles, ListMode
 from tests.app_support import SEED, make_app, make_library, parts, screen_text, settle, status
 
@@ -207,16 +205,6 @@ async def test_every_flow_at_small_sizes(library: Path, size: tuple[int, int]) -
         await settle(pilot)
         assert app.is_running
         assert "Traceback" not in (await screen_text(pilot))
-
-
-async def test_help_lists_every_binding(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        assert app.screen.binding_ids == {b.id for b in all_bindings() if b.id}
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_keys_remap_from_config_and_bad_config_starts_with_defaults(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from reader.config import load_config
@@ -106,17 +107,6 @@ async def test_position_is_saved_once_scrolling_stops(library: Path) -> None:
     assert state.position(SEED) == top
 
 
-async def test_position_is_written_at_once_with_no_delay(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        _, _, pane, _ = parts(app)
-        pane.focus()
-        await pilot.press("space", "space")
-        await settle(pilot)
-        assert open_library(library).state.position(SEED) == pane.top_offset
-
-
 async def test_help_scrolls_with_the_keys_it_lists(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -167,3 +157,14 @@ async def test_bad_key_entries_are_dropped_one_by_one(library: Path, tmp_path: P
         await settle(pilot)
         await pilot.press("q")  # quit keeps its default
     assert not app.is_running
+
+
+async def test_keys_typed_right_after_slash_are_the_query(library: Path) -> None:
+    # All at once, as a fast typist or a paste delivers them: none goes to the list.
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key, char in (("slash", "/"), *((c, c) for c in "图日林"), ("slash", "/"), ("a", "a")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert isinstance(app.focused, Input) and app.focused.value == "图日林/a"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -205,9 +204,11 @@ async def test_8_config_errors_are_one_line_and_each_names_its_line(
 # 9 ---------------------------------------------------------------------------------------
 
 
-async def test_9_palette_and_help_show_keys_as_typed(library: Path) -> None:
+async def test_9_palette_and_help_show_keys_as_typed_and_the_facts_panel_keys(
+    library: Path,
+) -> None:
     app = make_app(library)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:
         await settle(pilot)
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Next article"] == "key: ]"
@@ -215,37 +216,22 @@ async def test_9_palette_and_help_show_keys_as_typed(library: Path) -> None:
         await pilot.press("question_mark")
         listed = await screen_text(pilot)
         assert "right_square_bracket" not in listed and "apostrophe" not in listed
-
-
-async def test_9_help_lists_the_facts_panel_keys(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(120, 60)) as pilot:
-        await pilot.press("question_mark")
-        listed = await screen_text(pilot)
         assert "Facts panel" in listed
         assert "facts.first" in listed and "facts.last" in listed and "facts.select" in listed
 
 
-async def test_9_g_and_G_move_in_the_facts_panel(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        facts = app.main_screen.query_one(FactsPanel)
-        facts.focus()
-        await pilot.press("G")
-        assert facts.highlighted == facts.option_count - 1
-        await pilot.press("g")
-        first = next(i for i, o in enumerate(facts.options) if not o.disabled)
-        assert facts.highlighted == first
-
-
-async def test_9_escape_closes_the_floating_facts_panel(library: Path) -> None:
+async def test_9_g_G_and_escape_in_the_floating_facts_panel(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         facts = app.main_screen.query_one(FactsPanel)
         await pilot.press("f")
+        await settle(pilot)
         assert facts.display and app.focused is facts
+        await pilot.press("G")
+        assert facts.highlighted == facts.option_count - 1
+        await pilot.press("g")
+        assert facts.highlighted == next(i for i, o in enumerate(facts.options) if not o.disabled)
         await pilot.press("escape")
         assert not facts.display
 
@@ -271,14 +257,6 @@ async def test_9_an_empty_library_says_so_in_full(tmp_path: Path) -> None:
         assert "Noarticlesinthislibrary" in "".join(sidebar).replace(" ", "")
 
 
-async def test_9_no_stray_bar_glyphs_at_the_foot(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        foot = (await screen_text(pilot)).splitlines()[-2:]  # status line and footer
-        assert not any(glyph in line for line in foot for glyph in "▏▕")
-
-
 async def test_9_a_theme_chosen_in_the_palette_survives_a_restart(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -291,18 +269,14 @@ async def test_9_a_theme_chosen_in_the_palette_survives_a_restart(library: Path)
         assert app.theme == "nord"
 
 
-async def test_9_sync_summary_in_words(library: Path) -> None:
+async def test_9_list_marks_summary_in_words_and_no_stray_glyphs(library: Path) -> None:
     app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         shown = await screen_text(pilot)
-        assert "3 new" in shown and "(+" not in shown
-
-
-async def test_9_a_bookmark_does_not_hide_the_unread_mark(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        assert "3 new" in shown and "(+" not in shown  # not "(+3 ~0 -0)"
+        foot = shown.splitlines()[-2:]  # the status line and the footer
+        assert not any(glyph in line for line in foot for glyph in "▏▕")
         articles = app.main_screen.query_one(ArticleList)
         articles.focus()
         await pilot.press("j", "B")  # shanghai.md: unread, now bookmarked
@@ -310,7 +284,7 @@ async def test_9_a_bookmark_does_not_hide_the_unread_mark(library: Path) -> None
         row = next(
             line for line in (await screen_text(pilot)).splitlines() if "上海港口新闻" in line
         )
-        assert "●" in row and "★" in row
+        assert "●" in row and "★" in row  # the bookmark does not hide the unread mark
 
 
 def test_9_list_json_dates_are_dates(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -319,22 +293,3 @@ def test_9_list_json_dates_are_dates(library: Path, capsys: pytest.CaptureFixtur
     assert {row["date"] for row in rows} == {"2023-10-19", "2022-01-05", "2021-03-01"}
     seed = next(row for row in rows if row["path"] == SEED)
     assert seed["time"] == "22:02"
-
-
-# 15 (and defect 2's sibling): the reading position -------------------------------------
-
-
-async def test_hang_up_saves_the_position_hand_scrolled_a_moment_before(library: Path) -> None:
-    from reader.ui.pace import Pace
-
-    app = make_app(library, pace=Pace(0, 3600, 0, background_facts=False))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        pane = app.main_screen.query_one("#pane")
-        pane.focus()
-        await pilot.press("space", "space", "space")
-        top = pane.top_offset  # type: ignore[attr-defined]
-        signal.raise_signal(signal.SIGHUP)
-        await pilot.pause()
-    assert app.return_code == 129
-    assert open_library(library).state.position(SEED) == top

@@ -18,7 +18,9 @@ APP: list[BindingType] = [
 ]
 
 SCREEN: list[BindingType] = [
-    Binding("slash", "search", "Search", id="search"),
+    # A priority binding runs as the key arrives, so what is typed right after / (before the
+    # screen would have handled the key) lands in the search bar; in the bar, / is typed.
+    Binding("slash", "search", "Search", id="search", priority=True),
     Binding("escape", "back", "Back", id="back"),
     Binding("n", "step_hit(1)", "Next hit", id="next_hit"),
     Binding("N", "step_hit(-1)", "Prev hit", show=False, id="previous_hit"),
@@ -29,8 +31,8 @@ SCREEN: list[BindingType] = [
     Binding(
         "right_square_bracket", "step_article(1)", "Next article", show=False, id="next_article"
     ),  # noqa: E501
-    Binding("m", "toggle_read", "Read/unread", show=False, id="toggle_read"),
-    Binding("B", "toggle_bookmark", "Bookmark", id="toggle_bookmark"),
+    Binding("m", "toggle_mark('read')", "Read/unread", show=False, id="toggle_read"),
+    Binding("B", "toggle_mark('bookmarks')", "Bookmark", id="toggle_bookmark"),
     Binding("apostrophe", "show_bookmarks", "Bookmarks", show=False, id="show_bookmarks"),
     Binding("r", "resync", "Re-sync", show=False, id="resync"),
     Binding("o", "show_source", "Source URL", show=False, id="show_source"),

@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -227,18 +228,13 @@ class MainScreen(Screen[None]):
 
     def _load_facts(self) -> None:
         article, facts = self.state.article, self.state.facts
-        if article is None or self.library is None:
-            return
-        if isinstance(facts, FactsReady) and facts.path == article.path:
-            return
-        self.update(facts=FactsLoading(article.path))
-        tasks.start(self, partial(tasks.load_facts, self.library, article.path), tasks.FACTS)
+        shown = isinstance(facts, FactsReady) and article is not None and facts.path == article.path
+        if article is not None and self.library is not None and not shown:
+            self.update(facts=FactsLoading(article.path))
+            tasks.start(self, partial(tasks.load_facts, self.library, article.path), tasks.FACTS)
 
     def on_facts_loaded(self, message: messages.FactsLoaded) -> None:
-        article, facts = self.state.article, self.state.facts
-        waiting = isinstance(facts, FactsLoading) and facts.path == message.path
-        if waiting and article is not None and article.text == message.text:
-            self.update(facts=FactsReady(message.path, message.facts, message.context))
+        self.state = transitions.facts_loaded(self.state, message)
 
     @on(ArticleList.Opened)
     def open_from_list(self, message: ArticleList.Opened) -> None:
@@ -270,17 +266,22 @@ class MainScreen(Screen[None]):
         return partial(library.state.set_position, article.path, position)
 
     def save_now(self) -> None:
-        """On quit or hang-up: the position as it is now and every queued write, at once."""
+        """On quit or hang-up, at once: the position as the pane has it now (its last move's
+        message may still be queued), then every queued write."""
         self.sync.stop()
+        if self.state.article is not None and self.state.missing is None:
+            self.update(position=self.query_one(ArticleView).top_offset)
         self.positions.moved(self._position_write(), by_hand=False)
         self.writes.drain()
 
     # ------------------------------------------------------------ keys
 
     def action_search(self) -> None:
+        if self.focused is self.sidebar.search_bar:  # (has_focus lags: it follows an event)
+            raise SkipAction  # / is part of the query
         if not isinstance(self.state.mode, SearchResults):
             self.update(mode=SearchResults(""), open_first_result=False)
-        self.sidebar.search_bar.focus()
+        self.set_focus(self.sidebar.search_bar)
 
     def action_back(self) -> None:
         """One step back per Esc: the floating facts panel when it has the focus, the search,
@@ -315,14 +316,9 @@ class MainScreen(Screen[None]):
         if entry is not None:
             self._open(entry.path, entry.title, self.state.hits_for(entry.path))
 
-    def action_toggle_read(self) -> None:
-        self._toggle_mark("read")
-
-    def action_toggle_bookmark(self) -> None:
-        self._toggle_mark("bookmarks")
-
-    def _toggle_mark(self, kind: str) -> None:
-        """m and B: on the list cursor's row when the list has focus, else the open article."""
+    def action_toggle_mark(self, kind: str) -> None:
+        """m ("read") and B ("bookmarks"): on the list cursor's row when the list has focus,
+        else on the open article."""
         article = self.state.article if self.state.missing is None else None
         entry, library = self.article_list.target(article), self.library
         if entry is None or library is None:

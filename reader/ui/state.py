@@ -114,6 +114,7 @@ class Wanted:
     title: str
     request: int
     hits: tuple[Range, ...] = ()  # search hits to light once it is open
+    quiet: bool = False  # a re-read of the open article (after a sync): nothing to announce
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def status_line(state: ReaderState) -> Notice:
     """The left part of the status bar."""
     if state.notice is not None:
         return state.notice
-    if state.wanted is not None:
+    if state.wanted is not None and not state.wanted.quiet:
         return Notice(f"Opening {visible(state.wanted.title)}…")
     if state.missing is not None:
         return Notice(f"{visible(state.missing)} — no longer in the library")

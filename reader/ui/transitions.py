@@ -11,12 +11,13 @@ from dataclasses import replace
 from reader.store import Library
 from reader.text.sanitize import visible
 from reader.ui.article_list import ListEntry
-from reader.ui.messages import ArticleLoaded, Listed, SyncProgress, TaskFailed
+from reader.ui.messages import ArticleLoaded, FactsLoaded, Listed, SyncProgress, TaskFailed
 from reader.ui.state import (
     NO_HITS,
     Anchor,
     FactsIdle,
     FactsLoading,
+    FactsReady,
     Hits,
     LibraryStatus,
     Notice,
@@ -48,15 +49,13 @@ def first_to_open(
 def wanted(
     state: ReaderState, path: str, title: str, hits: tuple[Range, ...], facts: bool
 ) -> ReaderState:
-    """An article asked for: the status line and facts panel speak of it at once."""
+    """An article asked for: the status line and facts panel speak of it at once (a re-read
+    of the open one, after a sync, keeps both as they are until it comes)."""
     request = state.requests + 1
-    return replace(
-        state,
-        wanted=Wanted(path, title, request, hits),
-        requests=request,
-        notice=None,
-        facts=FactsLoading(path) if facts else FactsIdle(),
-    )
+    again = state.article is not None and state.article.path == path
+    panel = state.facts if again else FactsLoading(path) if facts else FactsIdle()
+    asked = Wanted(path, title, request, hits, quiet=again)
+    return replace(state, wanted=asked, requests=request, notice=None, facts=panel)
 
 
 def listed(state: ReaderState, message: Listed) -> ReaderState | None:
@@ -87,6 +86,8 @@ def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:
         return replace(state, wanted=None, missing=message.path, hits=NO_HITS, facts=no_facts)
     again = state.article is not None and state.article.path == article.path
     position = state.position if again else message.position
+    unchanged = again and state.article is not None and state.article.text == article.text
+    facts = state.facts if unchanged else FactsIdle()  # (the screen asks for new ones)
     hits = Hits(asked.hits) if asked.hits else NO_HITS
     if hits:
         target: Anchor | None = anchor(state, hits.current[0], context=True)
@@ -101,7 +102,17 @@ def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:
         anchor=target,
         position=position,
         read=state.read | {article.path},
+        facts=facts,
     )
+
+
+def facts_loaded(state: ReaderState, message: FactsLoaded) -> ReaderState:
+    """The facts of the open article, if they are the ones awaited and of the text shown."""
+    article, facts = state.article, state.facts
+    waiting = isinstance(facts, FactsLoading) and facts.path == message.path
+    if waiting and article is not None and article.text == message.text:
+        return replace(state, facts=FactsReady(message.path, message.facts, message.context))
+    return state
 
 
 def show_hit(state: ReaderState, hits: Hits) -> ReaderState:
