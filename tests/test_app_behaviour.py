@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from textual.widgets import Input
 
 from reader.config import load_config
 from reader.store import open_library
+from reader.store.state import UserState
+from reader.ui import tasks
 from reader.ui.help_screen import HelpScreen
 from reader.ui.pace import Pace
 from tests.app_support import SEED, make_app, make_library, parts, settle, status
@@ -168,3 +171,32 @@ async def test_keys_typed_right_after_slash_are_the_query(library: Path) -> None
             app.post_message(events.Key(key, char))
         await settle(pilot)
         assert isinstance(app.focused, Input) and app.focused.value == "图日林/a"
+
+
+async def test_a_list_read_before_a_write_lands_keeps_the_mark_just_made(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    set_read = UserState.set_read
+
+    def slow_set_read(self: UserState, path: str, read: bool = True) -> None:
+        release.wait(30)
+        set_read(self, path, read)
+
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        _, articles, _, _ = parts(app)
+        monkeypatch.setattr(UserState, "set_read", slow_set_read)
+        articles.focus()
+        await pilot.press("m")  # the seed: unread now, its write held back
+        await pilot.press("apostrophe", "escape")  # the list is read again from the store
+        await settle(pilot, besides=tasks.WRITES)  # everything but the held write
+        try:
+            assert len(articles.entries) == 3
+            assert not articles.entries[0].read  # the store still says read; the key: unread
+        finally:
+            release.set()
+        await settle(pilot)
+        assert not articles.entries[0].read
+    assert SEED not in open_library(library).state.read_paths()

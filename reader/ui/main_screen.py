@@ -124,7 +124,8 @@ class MainScreen(Screen[None]):
         self.library, self._last_open = message.library, message.last_open
         for notice in message.notices:
             self.notify(visible(notice), severity="warning", timeout=10, markup=False)
-        self.update(library=LibraryStatus(f"Library: {message.library.root}"))
+        marks = {"read": message.listed.read, "bookmarks": message.listed.bookmarks}
+        self.update(library=LibraryStatus(f"Library: {message.library.root}"), **marks)
         if message.listed.entries:  # a first sync lists the library as it reads it
             self.on_listed(message.listed)
         self.sync.start(message.library)
@@ -137,14 +138,11 @@ class MainScreen(Screen[None]):
 
     def on_listed(self, message: messages.Listed) -> None:
         """Rows for a mode, if the list still shows it; at start, the first article opens."""
-        state, mode, entries = (
-            transitions.listed(self.state, message),
-            message.mode,
-            message.entries,
-        )
+        state, mode = transitions.listed(self.state, message), message.mode
         if state is None:
             return
         self.state, search = state, isinstance(mode, SearchResults)
+        entries = transitions.flagged(state, message.entries)
         self.sidebar.show_entries(entries, keep="" if search else None)
         if search and self.state.open_first_result and entries:
             self.update(open_first_result=False)
@@ -328,7 +326,8 @@ class MainScreen(Screen[None]):
         self.article_list.update_entry(entry.path, **{transitions.ROW_FLAGS[kind]: on})
         self.writes.put(partial(transitions.write_mark, library, kind, entry.path, on))
         if kind == "bookmarks" and isinstance(self.state.mode, Bookmarks):
-            self._list(Bookmarks())  # read after the write: the queue keeps the order
+            self.update(listed=None)  # listed again behind the write, in the same queue:
+            self.writes.put(partial(tasks.list_articles, library, Bookmarks()))
 
     def action_show_bookmarks(self) -> None:
         self._list(Bookmarks())

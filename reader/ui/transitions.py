@@ -6,6 +6,7 @@ the focus); keeping the rules here makes each one testable without a terminal.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from reader.store import Library
@@ -60,19 +61,25 @@ def wanted(
 
 def listed(state: ReaderState, message: Listed) -> ReaderState | None:
     """Rows for ``message.mode``; None when the list shows something else now (another mode,
-    or a newer query is on its way)."""
+    or a newer query is on its way). Read marks and bookmarks stay the state's: a list read
+    from the store just before a write has landed must not undo a key just pressed."""
     if not same_listing(message.mode, state.mode):
         return None
     mode = message.mode if isinstance(message.mode, SearchResults) else state.mode
     return replace(
-        state,
-        mode=mode,
-        listed=len(message.entries),
-        list_error=None,
-        results=message.hits,
-        read=message.read,
-        bookmarks=message.bookmarks,
+        state, mode=mode, listed=len(message.entries), list_error=None, results=message.hits
     )
+
+
+def flagged(state: ReaderState, entries: list[ListEntry]) -> list[ListEntry]:
+    """``entries`` with the state's read marks and bookmarks."""
+    read, marks = state.read, state.bookmarks
+    return [
+        e
+        if e.read == (e.path in read) and e.bookmarked == (e.path in marks)
+        else dataclasses.replace(e, read=e.path in read, bookmarked=e.path in marks)
+        for e in entries
+    ]
 
 
 def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:

@@ -12,12 +12,15 @@ from collections import deque
 from collections.abc import Callable
 from functools import partial
 
+from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 from reader.ui import tasks
 
-Write = Callable[[], None]
+Write = Callable[[], "Message | None"]
+"""A store write; it may answer with a message (posted to the queue's owner once it is done):
+a read queued behind writes sees them."""
 
 
 class WriteQueue:
@@ -47,7 +50,9 @@ class WriteQueue:
                             self._draining = False
                             return
                         write = self._queue.popleft()
-                    write()
+                    answer = write()
+                if answer is not None:
+                    self.owner.post_message(answer)
         except BaseException:
             with self._queue_lock:
                 self._draining = False  # the next put starts a new drain for what is left
