@@ -170,6 +170,7 @@ class ReaderState:
     hits: Hits = NO_HITS
     anchor: Anchor | None = None
     position: int | None = None  # source offset of the open article's top line
+    left_at: dict[str, int] = field(default_factory=dict)  # positions of articles left so far
     mode: ListMode = field(default_factory=AllArticles)
     listed: int | None = None  # rows listed for ``mode``; None while they load
     list_error: str | None = None

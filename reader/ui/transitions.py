@@ -53,10 +53,15 @@ def wanted(
     """An article asked for: the status line and facts panel speak of it at once (a re-read
     of the open one, after a sync, keeps both as they are until it comes)."""
     request = state.requests + 1
-    again = state.article is not None and state.article.path == path
+    article, position = state.article, state.position
+    again = article is not None and article.path == path
     panel = state.facts if again else FactsLoading(path) if facts else FactsIdle()
     asked = Wanted(path, title, request, hits, quiet=again)
-    return replace(state, wanted=asked, requests=request, notice=None, facts=panel)
+    left_at = state.left_at
+    if article is not None and position is not None and not again:
+        # Its write may still be queued when it is opened again: remember it here too.
+        left_at = {**left_at, article.path: position}
+    return replace(state, wanted=asked, requests=request, notice=None, facts=panel, left_at=left_at)
 
 
 def listed(state: ReaderState, message: Listed) -> ReaderState | None:
@@ -92,7 +97,7 @@ def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:
         no_facts = FactsIdle("No article open.")
         return replace(state, wanted=None, missing=message.path, hits=NO_HITS, facts=no_facts)
     again = state.article is not None and state.article.path == article.path
-    position = state.position if again else message.position
+    position = state.position if again else state.left_at.get(article.path, message.position)
     unchanged = again and state.article is not None and state.article.text == article.text
     facts = state.facts if unchanged else FactsIdle()  # (the screen asks for new ones)
     hits = Hits(asked.hits) if asked.hits else NO_HITS
