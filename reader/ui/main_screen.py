@@ -212,7 +212,7 @@ class MainScreen(Screen[None]):
         """Ask for ``path``; until it comes, the status line and the facts panel speak of it."""
         if not again:
             self.positions.flush()  # the article being left, as it is now
-        self.state = transitions.wanted(self.state, path, title, hits, self.body.facts_shown)
+        self.state = transitions.wanted(self.state, path, title, hits, self.body.facts_shown, again)
         if self.library is not None:
             work = partial(tasks.load_article, self.library, path, self.state.requests)
             tasks.start(self, work, tasks.ARTICLE)

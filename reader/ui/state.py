@@ -114,7 +114,8 @@ class Wanted:
     title: str
     request: int
     hits: tuple[Range, ...] = ()  # search hits to light once it is open
-    quiet: bool = False  # a re-read of the open article (after a sync): nothing to announce
+    quiet: bool = False  # the open article again: nothing to announce
+    reread: bool = False  # read again after a sync changed the library: stay where it was
 
 
 @dataclass(frozen=True)

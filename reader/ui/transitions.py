@@ -48,7 +48,12 @@ def first_to_open(
 
 
 def wanted(
-    state: ReaderState, path: str, title: str, hits: tuple[Range, ...], facts: bool
+    state: ReaderState,
+    path: str,
+    title: str,
+    hits: tuple[Range, ...],
+    facts: bool,
+    reread: bool = False,
 ) -> ReaderState:
     """An article asked for: the status line and facts panel speak of it at once (a re-read
     of the open one, after a sync, keeps both as they are until it comes)."""
@@ -56,7 +61,7 @@ def wanted(
     article, position = state.article, state.position
     again = article is not None and article.path == path
     panel = state.facts if again else FactsLoading(path) if facts else FactsIdle()
-    asked = Wanted(path, title, request, hits, quiet=again)
+    asked = Wanted(path, title, request, hits, quiet=again, reread=reread)
     left_at = state.left_at
     if article is not None and position is not None and not again:
         # Its write may still be queued when it is opened again: remember it here too.
@@ -101,8 +106,11 @@ def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:
     unchanged = again and state.article is not None and state.article.text == article.text
     facts = state.facts if unchanged else FactsIdle()  # (the screen asks for new ones)
     hits = Hits(asked.hits) if asked.hits else NO_HITS
-    if hits:
-        target: Anchor | None = anchor(state, hits.current[0], context=True)
+    target: Anchor | None
+    if unchanged and asked.reread and asked.hits == state.hits.ranges:
+        hits, target = state.hits, state.anchor  # re-read after a sync: stay where it was
+    elif hits:
+        target = anchor(state, hits.current[0], context=True)
     else:
         target = anchor(state, position) if position is not None else None
     return replace(
