@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from reader.store import Article, SyncReport, open_library
 from reader.ui.article_list import ListEntry
-from reader.ui.messages import ArticleLoaded, Listed, TaskFailed
+from reader.ui.messages import ArticleLoaded, Listed, SyncProgress, TaskFailed
 from reader.ui.state import (
     AllArticles,
     Bookmarks,
     FactsIdle,
     FactsLoading,
     Hits,
+    LibraryStatus,
     ReaderState,
     SearchResults,
+    library_line,
     status_line,
     sync_summary,
 )
@@ -26,6 +29,7 @@ from reader.ui.transitions import (
     first_to_open,
     listed,
     step_hit,
+    sync_progress,
     task_failed,
     wanted,
 )
@@ -116,3 +120,11 @@ def test_the_sync_summary_is_in_words() -> None:
     assert sync_summary(SyncReport(), 3) == "3 articles · up to date"
     report = SyncReport(added=2, updated=1, removed=3, skipped=1)
     assert sync_summary(report, 9) == "9 articles · 2 new, 1 changed, 3 removed, 1 skipped"
+
+
+def test_progress_shows_while_it_runs_and_the_summary_comes_back_after() -> None:
+    state = ReaderState(library=LibraryStatus(sync_summary(SyncReport(added=60), 60)))
+    state = sync_progress(state, SyncProgress("facts", 5, 60))
+    assert library_line(state) == "Extracting facts: 5/60"
+    state = replace(state, library=replace(state.library, progress=None))  # extraction done
+    assert library_line(state) == "60 articles · 60 new"

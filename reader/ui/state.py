@@ -159,8 +159,15 @@ class Notice:
 
 @dataclass(frozen=True)
 class LibraryStatus:
-    text: str = "Opening the library…"
+    text: str = "Opening the library…"  # what the last sync found, or what is going on
     progress: tuple[int, int] | None = None  # done, total while a sync or extraction runs
+    doing: str = ""  # what the progress counts ("Extracting facts")
+
+    @property
+    def shown(self) -> str:
+        if self.progress is None:
+            return self.text
+        return f"{self.doing}: {self.progress[0]}/{self.progress[1]}"
 
 
 @dataclass(frozen=True)
@@ -222,8 +229,8 @@ def library_line(state: ReaderState) -> str:
     """The right part of the status bar: the library's state and any problems."""
     problems = len(state.problems)
     if not problems:
-        return state.library.text
-    return f"{state.library.text} · ⚠ {problems} problem{'s' if problems > 1 else ''} (?)"
+        return state.library.shown
+    return f"{state.library.shown} · ⚠ {problems} problem{'s' if problems > 1 else ''} (?)"
 
 
 def sync_summary(report: SyncReport, count: int) -> str:

@@ -181,7 +181,7 @@ def sync_progress(state: ReaderState, message: SyncProgress) -> ReaderState:
     if total == 0 or (total < 50 and message.phase == "read"):
         return state  # a small library syncs faster than a progress bar could say so
     what = "Reading articles" if message.phase == "read" else "Extracting facts"
-    return replace(state, library=LibraryStatus(f"{what}: {done}/{total}", (done, total)))
+    return replace(state, library=replace(state.library, progress=(done, total), doing=what))
 
 
 def task_failed(state: ReaderState, message: TaskFailed, waiting_for: str) -> ReaderState:
