@@ -76,7 +76,7 @@ async def test_search_with_no_result_and_hostile_input(library: Path) -> None:
 
 async def test_fact_jumps_to_its_mention(library: Path) -> None:
     app = make_app(library)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen, _, pane, facts = parts(app)
         index = next(i for i, o in enumerate(facts.options) if str(o.prompt).startswith("258位"))
@@ -192,7 +192,7 @@ async def test_resync_updates_the_list_and_a_vanished_article_is_announced(libra
 @pytest.mark.parametrize("size", [(80, 24), (40, 15)])
 async def test_every_flow_at_small_sizes(library: Path, size: tuple[int, int]) -> None:
     app = make_app(library)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.resize_terminal(*size)
         keys = [

@@ -58,7 +58,7 @@ async def test_enter_after_a_new_search_opens_the_best_result(library: Path) -> 
 
 async def test_escape_clears_an_entity_filter_before_old_highlights(library: Path) -> None:
     app = make_app(library)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen, articles, _, facts = parts(app)
         facts.focus()

@@ -84,7 +84,7 @@ async def test_3_switching_articles_never_shows_the_previous_facts_or_status(
     library: Path, slow_article: threading.Event
 ) -> None:
     app = make_app(library)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert "258位" in (await screen_text(pilot))  # the seed's facts
         await pilot.press("right_square_bracket")  # shanghai.md: its load is held back
@@ -144,7 +144,7 @@ async def test_4_first_sync_opens_the_last_open_article(
 
 async def test_5_n_steps_through_the_mentions_of_a_chosen_entity(library: Path) -> None:
     app = make_app(library)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         facts = app.main_screen.query_one(FactsPanel)
         facts.focus()

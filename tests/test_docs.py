@@ -55,7 +55,7 @@ def test_every_subcommand_is_in_the_readme_and_on_the_help_screen() -> None:
 
 async def test_the_help_screen_lists_every_binding_and_subcommand(tmp_path: Path) -> None:
     app = make_app(tmp_path)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert app.screen.binding_ids == {b.id for b in all_bindings() if b.id}

@@ -58,7 +58,7 @@ async def test_failing_facts_show_in_the_panel(
 ) -> None:
     monkeypatch.setattr(Library, "facts", broken)
     app = make_app(library)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         facts = app.main_screen.query_one(FactsPanel)
         assert "Facts failed: disk I/O error" in str(facts.options[0].prompt)

@@ -175,10 +175,15 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
 
     # rendering
+    def _base_style(self) -> Style:
+        """The list's own colours (computed once per style change, not for every row)."""
+        return self._part("")
+
     def _part(self, name: str) -> Style:
         style = self._parts.get(name)
         if style is None:
-            style = self._parts[name] = layered_style(self, [f"article-list--{name}"])
+            components = [f"article-list--{name}"] if name else []
+            style = self._parts[name] = layered_style(self, components)
         return style
 
     def render_line(self, y: int) -> Strip:
@@ -189,17 +194,17 @@ class ArticleList(ScrollView, can_focus=True):
                 self.app.console, max(width - 1, 1)
             )
             if y < len(lines):
-                return self._strip(Text(" ").append_text(lines[y]), width, self.rich_style)
-            return Strip.blank(width, self.rich_style)
+                return self._strip(Text(" ").append_text(lines[y]), width, self._base_style())
+            return Strip.blank(width, self._base_style())
         index, sub = divmod(row, self._row_height)
         if index >= len(self.entries):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         key = (index, sub, width, index == self.cursor and self.has_focus)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         entry = self.entries[index]
-        base = self.rich_style
+        base = self._base_style()
         text = self._title_line(entry, width) if sub == 0 else self._snippet_line(entry, width)
         if index == self.cursor:
             # On top of the row's own colours: the cursor bar must read the same on every row,

@@ -335,6 +335,10 @@ class ReadingPane(ScrollView, can_focus=True):
         self._styles.clear()
         self._strips.clear()
 
+    def _base_style(self) -> Style:
+        """The pane's own colours (computed once per style change, not for every line)."""
+        return self._style("")
+
     # ----------------------------------------------------------------- drawing
 
     def render_line(self, y: int) -> Strip:
@@ -345,7 +349,7 @@ class ReadingPane(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_row(row)
             self._strips[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._base_style())
 
     def _style(self, names: str) -> Style:
         style = self._styles.get(names)
@@ -356,7 +360,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _render_row(self, row: int) -> Strip:
         layout = self._layout
-        base = self.rich_style
+        base = self._base_style()
         if layout is None:
             # A long article is still being laid out in a worker: say so on the first row.
             if row == 0 and self._markdown:
