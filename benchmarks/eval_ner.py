@@ -1,11 +1,13 @@
 """Score kbreader's person/place/organization entities against a gold NER set.
 
-Usage: python benchmarks/eval_ner.py FILE.jsonl [--raw] [--limit N] [--errors N]
+Usage: python benchmarks/eval_ner.py FILE.jsonl [--raw | --raw-python-jieba | --model] [--limit N] [--errors N]
 
 FILE holds one sentence a line: {"id", "text", "entities": [{"start", "end", "type", "text"}]}
 with types PER/LOC/ORG and code-point offsets, end exclusive (the ner-dev format). Every
 mention is scored as an exact (start, end, type) span. --raw scores jieba's own posseg tags
-(nr→PER, ns→LOC, nt→ORG) on the same sentences, for comparison.
+(nr→PER, ns→LOC, nt→ORG) through reader.text.segment (rjieba), --raw-python-jieba the same
+with the pure-Python jieba.posseg; --model scores the trained tagger alone, without the rules
+and vetting of reader.facts.entities.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.facts import extract_facts  # noqa: E402
+from reader.facts.tagger import EntityTagger  # noqa: E402
 from reader.text.segment import posseg  # noqa: E402
 
 TYPE_MAP = {"person": "PER", "place": "LOC", "organization": "ORG"}
@@ -36,14 +39,24 @@ def predicted(text: str) -> set[Span]:
     }
 
 
-def raw_predicted(text: str) -> set[Span]:
+def raw_predicted(text: str, python_jieba: bool = False) -> set[Span]:
     spans: set[Span] = set()
     offset = 0
-    for word, flag in posseg(text):
+    if python_jieba:
+        import jieba.posseg
+
+        pairs = [(p.word, p.flag) for p in jieba.posseg.lcut(text)]
+    else:
+        pairs = posseg(text)
+    for word, flag in pairs:
         if flag in RAW_MAP:
             spans.add((offset, offset + len(word), RAW_MAP[flag]))
         offset += len(word)
     return spans
+
+
+def model_predicted(text: str) -> set[Span]:
+    return set(EntityTagger.shared().spans(text, posseg(text)))
 
 
 def score(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -56,7 +69,14 @@ def score(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("file", type=Path)
-    parser.add_argument("--raw", action="store_true", help="score raw jieba posseg tags instead")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--raw", action="store_true", help="score raw jieba posseg tags instead")
+    mode.add_argument("--model", action="store_true", help="score the tagger without the rules")
+    mode.add_argument(
+        "--raw-python-jieba",
+        action="store_true",
+        help="score the tags of the pure-Python jieba.posseg (the dev extra installs it)",
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     parser.add_argument("--errors", type=int, default=0, help="print N false positives/negatives")
     args = parser.parse_args(argv)
@@ -70,7 +90,12 @@ def main(argv: list[str] | None = None) -> int:
             item = json.loads(line)
             text = item["text"]
             gold = {(e["start"], e["end"], e["type"]) for e in item["entities"]}
-            guess = raw_predicted(text) if args.raw else predicted(text)
+            if args.raw or args.raw_python_jieba:
+                guess = raw_predicted(text, python_jieba=args.raw_python_jieba)
+            elif args.model:
+                guess = model_predicted(text)
+            else:
+                guess = predicted(text)
             for span in guess & gold:
                 counts[span[2]]["tp"] += 1
             for span in guess - gold:

@@ -7,7 +7,15 @@ entity mention a reader would want. Matching is on (text, category), counted wit
 * heldout.yaml: measured once (numbers P 0.84 R 0.87, entities P 0.85 R 0.65), then the
   generic bugs it exposed were fixed, so it is no longer held out;
 * blind.yaml: measured once and never used to change the extractor. Its floors below are
-  that measurement, so they guard against regressions without flattering the extractor.
+  that measurement, so they guard against regressions without flattering the extractor;
+* news_2024.yaml: 17 passages in the style of 2024-2025 CCTV news and tech newsletters,
+  written and annotated for issue 10 before the new extractor ran on them. First
+  measurement: numbers P 0.89 R 0.94, entities P 0.76 R 0.64; generic fixes followed (places
+  read as one, quarters, Latin products ...), so its floors are the figures after them.
+
+The trained tagger of issue 10 replaced rules that had been tuned on passages.yaml and
+heldout.yaml; its figures there are lower for places and events (P/R about 0.77 and 0.88),
+higher on blind.yaml and on People's Daily. The floors are those measurements.
 """
 
 from __future__ import annotations
@@ -26,11 +34,12 @@ from reader.facts.model import EntityType
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "facts"
 TUNED = ("passages.yaml", "heldout.yaml")
 BLIND = ("blind.yaml",)
+NEWS = ("news_2024.yaml",)
 # Dates, datetimes, years and times are one category: the panel shows them together.
 _CATEGORY = {"datetime": "date", "year": "date", "time": "date"}
 
 
-def _passages(files: tuple[str, ...] = TUNED + BLIND) -> list[dict[str, Any]]:
+def _passages(files: tuple[str, ...] = TUNED + BLIND + NEWS) -> list[dict[str, Any]]:
     passages: list[dict[str, Any]] = []
     for name in files:
         data = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
@@ -82,6 +91,39 @@ def _overall(scores: dict[str, tuple[int, int, int]], prefix: str) -> tuple[floa
     return _pr(totals[0], totals[1], totals[2])
 
 
+@pytest.fixture(scope="module")
+def news_scores() -> dict[str, tuple[int, int, int]]:
+    return _scores(NEWS)
+
+
+def test_news_passages(news_scores: dict[str, tuple[int, int, int]]) -> None:
+    numbers = _overall(news_scores, "number:")
+    entities = _overall(news_scores, "entity:")
+    assert numbers[0] >= 0.95 and numbers[1] >= 0.95, numbers
+    assert entities[0] >= 0.85 and entities[1] >= 0.75, entities
+
+
+@pytest.mark.parametrize(
+    ("category", "min_precision", "min_recall"),
+    [
+        ("entity:person", 0.9, 0.9),
+        ("entity:organization", 0.8, 0.8),
+        ("entity:place", 0.8, 0.6),
+        ("entity:product", 0.9, 0.6),
+        ("number:date", 0.95, 0.95),
+        ("number:count", 0.95, 0.95),
+    ],
+)
+def test_news_category(
+    news_scores: dict[str, tuple[int, int, int]],
+    category: str,
+    min_precision: float,
+    min_recall: float,
+) -> None:
+    precision, recall = _pr(*news_scores.get(category, (0, 0, 0)))
+    assert precision >= min_precision and recall >= min_recall, (category, precision, recall)
+
+
 def test_blind_passages(blind_scores: dict[str, tuple[int, int, int]]) -> None:
     # The single measurement: numbers P 0.91 R 1.00, entities P 0.91 R 0.81.
     numbers = _overall(blind_scores, "number:")
@@ -106,7 +148,7 @@ def test_numbers_overall(scores: dict[str, tuple[int, int, int]]) -> None:
 
 def test_entities_overall(scores: dict[str, tuple[int, int, int]]) -> None:
     precision, recall = _overall(scores, "entity:")
-    assert precision >= 0.9 and recall >= 0.8, (precision, recall, scores)
+    assert precision >= 0.83 and recall >= 0.83, (precision, recall, scores)
 
 
 # Per-category floors: precision first, as the facts panel needs.
@@ -120,10 +162,10 @@ def test_entities_overall(scores: dict[str, tuple[int, int, int]]) -> None:
         ("number:ordinal", 1.0, 1.0),
         ("number:duration", 1.0, 1.0),
         ("entity:person", 0.9, 0.75),
-        ("entity:organization", 0.9, 0.85),
-        ("entity:place", 0.85, 0.7),
+        ("entity:organization", 0.75, 0.8),
+        ("entity:place", 0.75, 0.75),
         ("entity:work", 1.0, 1.0),
-        ("entity:event", 1.0, 0.5),
+        ("entity:event", 0.85, 0.5),
     ],
 )
 def test_category(
@@ -145,7 +187,7 @@ def test_values(scores: dict[str, tuple[int, int, int]]) -> None:
 def report() -> str:
     """Per-category figures for benchmarks/RESULTS-facts.md: python -m tests.test_facts_quality"""
     lines = []
-    for title, files in (("tuned + held-out", TUNED), ("blind", BLIND)):
+    for title, files in (("tuned + held-out", TUNED), ("blind", BLIND), ("news 2024", NEWS)):
         lines += [f"{title}:", "", "| category | P | R | gold |", "| --- | --- | --- | --- |"]
         for category, (tp, predicted, gold) in sorted(_scores(files).items()):
             precision, recall = _pr(tp, predicted, gold)

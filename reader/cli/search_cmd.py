@@ -22,7 +22,8 @@ def register(subparsers: Any) -> None:
         help="search the library's articles",
         description=(
             'Terms separated by spaces must all match; "a quoted phrase" matches as written; '
-            "-term excludes. Any text is a valid query."
+            "-term excludes. Any text is a valid query, including one that starts with -"
+            " (kbreader search -上海 PATH); after -- nothing is read as an option."
         ),
     )
     parser.add_argument("query", metavar="QUERY", help="what to look for")
@@ -38,6 +39,29 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print a JSON list, best first")
     parser.set_defaults(handler=run_search)
+
+
+def query_first(arguments: list[str]) -> list[str]:
+    """``search``'s arguments with its options first and ``--`` before the query and path.
+
+    A query term may start with a dash (``-上海`` excludes 上海, and a query can be just
+    that); argparse would take it for an option. Only --limit N, --json and -h/--help are
+    options here; any other word is the query or the path, as after ``--``."""
+    options: list[str] = []
+    rest: list[str] = []
+    words = iter(arguments)
+    for word in words:
+        if word == "--":
+            rest.extend(words)
+        elif word in ("-h", "--help", "--json"):
+            options.append(word)
+        elif word == "--limit":
+            options += [word, next(words, "")]
+        elif word.startswith("--limit=") or (word.startswith("--") and len(word) > 2):
+            options.append(word)  # --limit=N, or an unknown --option argparse will name
+        else:
+            rest.append(word)
+    return [*options, "--", *rest]
 
 
 def _limit(raw: str) -> int:

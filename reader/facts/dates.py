@@ -1,7 +1,10 @@
-"""Dates and times, normalised to ISO 8601 (seasons in the ISO 8601-2 form 2022-23).
+"""Dates and times, normalised to ISO 8601 (seasons in the ISO 8601-2 form 2022-23; quarters
+and half-years as 2024-Q1 and 2024-H1, spans of them as intervals 2024-Q1/2024-Q3).
 
 Relative expressions (今年, 去年, 本月, 9月14日 without a year) resolve against the article's
-publication date when it is known; otherwise they are kept without a normalised form.
+publication date when it is known. An article without one (a newsletter) still resolves a
+month and day (7月26日) against the year its text names (``reference_year``); what cannot be
+resolved is kept without a normalised form.
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ from reader.facts.numerals import parse_number
 
 _D = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
 _YEAR_DIGITS = r"(?:1[89]|20)[0-9]{2}|[一二〇○零三四五六七八九]{4}"
-_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "后年": 2}
 _RELATIVE_MONTH = {"本月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
 _RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
 # ISO 8601-2 season codes.
 _SEASONS = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
 
-_YEAR_PART = rf"(?:(?P<year>{_YEAR_DIGITS})年|(?P<rel>今年|本年|去年|前年|明年|后年))"
+_YEAR_PART = rf"(?:(?P<year>{_YEAR_DIGITS})年|(?P<rel>今年|本年|去年|上年|前年|明年|后年))"
 _TIME_PART = (
     r"(?:[ \t]*(?P<ampm>凌晨|早上|上午|中午|下午|傍晚|晚上)?[ \t]*(?P<hh>[0-9]{1,2})"
     r"(?:[:：](?P<mm>[0-9]{2})|时(?:(?P<mm2>[0-9]{1,2})分)?|点(?:(?P<mm3>[0-9]{1,2})分)?))?"
@@ -49,18 +52,26 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?:(?<![0-9])(?P<syear>{_YEAR_DIGITS})年|(?P<srel>今年|去年|明年))"
         r"(?P<season>[春夏秋冬])(?:季|天)"
-        r"|(?<![0-9])(?P<syear2>(?:1[89]|20)[0-9]{2})年(?P<season2>[春夏秋冬])"
+        r"|(?<![0-9])(?P<syear2>(?:1[89]|20)[0-9]{2})年(?P<season2>[春夏秋冬])(?![节运晚装])"
     ),
     # 2020年 (not 10年来: a year has four digits and no 来/间/内 after it)
-    re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多以前后度])"),
+    re.compile(rf"(?<![0-9])(?P<onlyyear>{_YEAR_DIGITS})年(?![来间内多前度])"),
     re.compile(
         r"今年|本年|去年|前年|明年|后年|本月|当月|上个?月|下个?月|今天|今日|昨天|昨日|前天|明天|明日"
     ),
     # 5日 (a day of the current month, as news writes it)
     re.compile(
         r"(?<![0-9月])(?P<dayonly>[0-9]{1,2})日"
-        r"(?:(?P<dhh>[0-9]{1,2})时(?:(?P<dmm>[0-9]{1,2})分)?)?(?![0-9电讯])"
+        r"(?:(?P<dhh>[0-9]{1,2})时(?:(?P<dmm>[0-9]{1,2})分)?|(?:上午|下午|晚上|凌晨|中午|傍晚|早上))?"
+        r"(?![0-9电讯])"
     ),
+    # 今年第一季度, 2024年一季度, 前三季度, 上半年: quarters and half-years
+    re.compile(
+        rf"{_YEAR_PART}?(?:第?(?P<quarter>[一二三四1-4])季度|前(?P<quarters>[二三两2-3])(?:个)?季度"
+        r"|(?P<half>上|下)半年)"
+    ),
+    # 7·17, 7·20: a date written as an event's name (month·day)
+    re.compile(r"(?<![0-9·.])(?P<dm>1[0-2]|[1-9])[·•‧・](?P<dd>[1-2][0-9]|3[01]|[1-9])(?![0-9·.])"),
     # 22:02 (a clock time standing alone)
     re.compile(r"(?<![0-9:])(?P<th>[0-2]?[0-9])[:：](?P<tm>[0-5][0-9])(?![0-9:])"),
 )
@@ -90,24 +101,41 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return True
 
 
-def _resolved_year(match: re.Match[str], published: dt.date | None) -> int | None:
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|[-/.][0-9]{1,2}[-/.][0-9]{1,2})")
+
+
+def reference_year(text: str) -> int | None:
+    """The year an undated text is about: the one its full dates and years name most (the
+    latest on a tie), e.g. a newsletter's "2024年第30期" and "2024年7月1日"."""
+    counts: dict[int, int] = {}
+    for match in _YEAR_IN_TEXT.finditer(text):
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def _resolved_year(
+    match: re.Match[str], published: dt.date | None, year: int | None = None
+) -> int | None:
     """The year written, or implied by 今年/去年/明年 or by the publication date
-    (9月14日 in an article of 2023 means 2023-09-14)."""
+    (9月14日 in an article of 2023 means 2023-09-14), or else the text's own year."""
     if match.group("year"):
         return _year(match.group("year"))
-    if match.group("rel") and published:
-        return published.year + _RELATIVE_YEAR[match.group("rel")]
-    return published.year if published else None
+    if match.group("rel"):
+        return published.year + _RELATIVE_YEAR[match.group("rel")] if published else None
+    return published.year if published else year
 
 
 def _month_day(
-    match: re.Match[str], published: dt.date | None
+    match: re.Match[str], published: dt.date | None, text_year: int | None
 ) -> tuple[NumberKind, str | None] | None:
     month = _year(match.group("month"))
     if month is None or not 1 <= month <= 12:
         return None
     day = _year(match.group("day")) if match.group("day") else None
-    year = _resolved_year(match, published)
+    year = _resolved_year(match, published, text_year)
     if year is not None and not _valid(year, month, day):
         return None
     hh = match.groupdict().get("hh")
@@ -124,10 +152,10 @@ def _month_day(
 
 
 def _month_span(
-    match: re.Match[str], first: int, last: int, published: dt.date | None
+    match: re.Match[str], first: int, last: int, published: dt.date | None, text_year: int | None
 ) -> str | None:
     """今年1至7月 → 2023-01/2023-07 (an ISO 8601 interval); None without a known year."""
-    year = _resolved_year(match, published)
+    year = _resolved_year(match, published, text_year)
     if year is None:
         return None
     return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
@@ -146,7 +174,28 @@ def _relative(word: str, published: dt.date | None) -> tuple[NumberKind, str | N
     return "date", (published + dt.timedelta(days=_RELATIVE_DAY[word])).isoformat()
 
 
-def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
+def _quarters(
+    groups: dict[str, str | None],
+    match: re.Match[str],
+    published: dt.date | None,
+    text_year: int | None,
+) -> str | None:
+    """今年第一季度 → 2023-Q1, 前三季度 → 2023-Q1/2023-Q3, 上半年 → 2023-H1."""
+    year = _resolved_year(match, published, text_year)
+    if year is None:
+        return None
+    if groups.get("half"):
+        return f"{year:04d}-H{1 if groups['half'] == '上' else 2}"
+    if groups.get("quarters"):
+        last = _year(str(groups["quarters"]).replace("两", "二"))
+        return None if last is None else f"{year:04d}-Q1/{year:04d}-Q{last}"
+    quarter = _year(str(groups["quarter"]))
+    return None if quarter is None or not 1 <= quarter <= 4 else f"{year:04d}-Q{quarter}"
+
+
+def _fact(
+    match: re.Match[str], published: dt.date | None, text_year: int | None = None
+) -> NumberFact | None:
     groups = match.groupdict()
     text = match.group(0).rstrip()
     start = match.start()
@@ -168,9 +217,18 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
         first, last = _year(groups["m1"]), _year(groups["m2"])
         if first is None or last is None or not 1 <= first < last <= 12:
             return None
-        kind, normalized = "date", _month_span(match, first, last, published)
+        kind, normalized = "date", _month_span(match, first, last, published, text_year)
+    elif "quarter" in groups:
+        kind, normalized = "date", _quarters(groups, match, published, text_year)
+    elif groups.get("dm"):
+        month, day = int(groups["dm"]), int(groups["dd"])
+        dot_year = published.year if published else text_year
+        if dot_year is not None and not _valid(dot_year, month, day):
+            return None
+        kind = "date"
+        normalized = None if dot_year is None else f"{dot_year:04d}-{month:02d}-{day:02d}"
     elif "month" in groups:
-        found = _month_day(match, published)
+        found = _month_day(match, published, text_year)
         if found is None:
             return None
         kind, normalized = found
@@ -217,10 +275,13 @@ def _fact(match: re.Match[str], published: dt.date | None) -> NumberFact | None:
     )
 
 
-def find_dates(text: str, published: dt.date | None) -> Iterator[NumberFact]:
-    """Every date or time in ``text``; overlapping matches are resolved by the caller."""
+def find_dates(
+    text: str, published: dt.date | None, text_year: int | None = None
+) -> Iterator[NumberFact]:
+    """Every date or time in ``text``; overlapping matches are resolved by the caller.
+    ``text_year`` resolves month-day dates when there is no ``published`` date."""
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            fact = _fact(match, published)
+            fact = _fact(match, published, text_year)
             if fact is not None:
                 yield fact

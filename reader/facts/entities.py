@@ -1,38 +1,42 @@
-"""People, places, organisations, works and events, built on top of jieba's part-of-speech tags.
+"""People, places, organisations, products, works and events of an article.
 
-jieba's tags are a starting point, not an answer: it tags 莫斯科 as a person, 丰硕成果 as a
-person, splits 国际科技园区协会 into common nouns and knows nothing of 阿列克谢·图日林. So:
+A trained character tagger (tagger.py, a CRF over characters, jieba words and gazetteers)
+proposes people, places and organisations; rules handle what a model trained on sentences
+cannot see or gets wrong in ways a reader would not forgive:
 
-* organisations and events grow leftwards from a word ending in a known suffix (协会, 大学,
-  委员会, 论坛, 交易会 ...) over name-like words, and must contain something specific;
-* a person is a surname plus one or two characters that are not an ordinary word, or a
-  transliterated name (joined around ·) or a Latin one, with titles and speech verbs as evidence;
-* places are jieba's place words minus abstract nouns, plus transliterations in place context;
-* aliases come from brackets (国际科技园区协会（IASP）), from a company's name without its
-  legal form (启迪控股股份有限公司 → 启迪控股), and from the last part of a foreign name.
+* 《works》, numbered and named events (organisations.py), bracketed aliases
+  (国际科技园区协会（IASP）), company names without their legal form;
+* transliterated names joined by · or - (阿列克谢·图日林, 阿库福-阿多), their later short
+  mentions, bylines, titles next to names (people.py);
+* Latin-script organisations and products in Chinese text (latin.py);
+* one-character country abbreviations resolved against the countries the article names
+  (places.py), so 中巴合作 is Brazil in an article about Brazil, and 审美方面 is no country;
+* vetting of every model span (vetting.py): no common words, idioms, times or fragments.
 
-Precision comes first: anything doubtful is dropped. The rules live in people.py,
-organisations.py and places.py; this module runs them in order and groups the mentions.
+Precision first: an entity shown must be one a reader would accept.
 """
 
 from __future__ import annotations
 
 import re
 
-from reader.facts.entity_base import (
-    WORK,
-    Span,
-    Token,
-    compact,
-    latin_at,
-)
+from reader.facts import gazetteer
+from reader.facts import lexicon as lx
+from reader.facts.entity_base import WORK, Span, Token, compact, latin_at
+from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
-from reader.facts.organisations import OrganisationRules
+from reader.facts.organisations import OrganisationRules, suffix_of
 from reader.facts.people import PeopleRules
 from reader.facts.places import PlaceRules
+from reader.facts.tagger import LABEL_TYPES, EntityTagger
+from reader.facts.vetting import vetted
+
+# A sentence for the tagger ends at one of these (a tokens' boundary by construction).
+_SENTENCE_END = frozenset("。！？!?；;\n")
+_LONGEST_SENTENCE = 400
 
 
-class _Finder(PeopleRules, OrganisationRules, PlaceRules):
+class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
     def works(self) -> None:
         for match in WORK.finditer(self.text):
             title = match.group(1)
@@ -40,10 +44,64 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules):
                 # Works do not claim their characters: names inside titles are still mentions.
                 self.works_found.append(Span(match.start(1), match.end(1), "work", compact(title)))
 
+    def model_entities(self) -> None:
+        """The tagger's people, places and organisations, sentence by sentence, vetted, merged
+        with the events the suffix rules find."""
+        tagger = EntityTagger.shared()
+        for first, last in self._sentences():
+            start = self.tokens[first].start
+            words = [(tok.word, tok.flag) for tok in self.tokens[first:last]]
+            sentence = self.text[start : self.tokens[last - 1].end]
+            for begin, end, label in tagger.spans(sentence, words):
+                self.model_spans += vetted(self, start + begin, start + end, LABEL_TYPES[label])
+        # Events are grown before the model's spans claim anything (联合国 of 联合国气候变化大会);
+        # like works they do not claim their characters: 上海 in 上海国际武术博览会 is still a
+        # place. An "organisation" of the tagger named like an event (杭州亚运会) is one.
+        candidates = self.event_candidates()
+        spans = []
+        # 加西亚·马尔克斯 … 马尔克斯: the short mention is the person, whatever the tagger says.
+        short_names = {alias for s in self.model_spans if s.type == "person" for alias in s.aliases}
+        for span in _merged(self.text, self.model_spans):
+            if span.name in short_names and span.type != "person":
+                span = Span(span.start, span.end, "person", span.name)
+            suffix = suffix_of(span.name, "event")
+            if span.type == "organization" and suffix and suffix not in lx.WEAK_EVENT_SUFFIXES:
+                candidates.append(Span(span.start, span.end, "event", span.name))
+            else:
+                spans.append(span)
+        longest_first = sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+        for span in longest_first:
+            if span.type in ("person", "organization"):
+                self.add(span)
+        events = bytearray(len(self.text))
+        for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
+            if span.type == "organization":
+                self.add(span)
+            elif not any(events[span.start : span.end]):
+                events[span.start : span.end] = b"\x01" * (span.end - span.start)
+                self.works_found.append(span)
+        for span in longest_first:
+            if span.type == "place" and len(span.name) > 1:
+                self.add(span)
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        """Token index ranges of the sentences (long ones cut at commas)."""
+        ranges: list[tuple[int, int]] = []
+        first = 0
+        for i, tok in enumerate(self.tokens):
+            length = tok.end - self.tokens[first].start
+            if tok.word in _SENTENCE_END or (length > _LONGEST_SENTENCE and tok.word in "，,、"):
+                if any(t.word.strip() for t in self.tokens[first : i + 1]):
+                    ranges.append((first, i + 1))
+                first = i + 1
+        if first < len(self.tokens):
+            ranges.append((first, len(self.tokens)))
+        return ranges
+
     def repeated(
-        self, types: tuple[str, ...] = ("person", "place", "organization", "event")
+        self, types: tuple[str, ...] = ("person", "place", "organization", "event", "product")
     ) -> None:
-        """Find later mentions of every name and alias that the rules above did not catch.
+        """Find later mentions of every name and alias that the steps above did not catch.
 
         One pass over the text with all names at once (longest first), so a long article with
         many entities stays linear."""
@@ -52,7 +110,10 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules):
             if span.type not in types:
                 continue
             for name in (span.name, *span.aliases):
-                if len(name) >= 3 or (len(name) == 2 and (span.type == "person" or name.isascii())):
+                if len(name) >= 3 or (
+                    len(name) == 2
+                    and (span.type == "person" or name.isascii() or gazetteer.kind_of(name))
+                ):
                     owner.setdefault(name, span)
         if not owner:
             return
@@ -61,32 +122,45 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules):
             name, (start, end) = match.group(0), match.span()
             if name.isascii() and (latin_at(self.text, start - 1) or latin_at(self.text, end)):
                 continue  # IASP inside a longer Latin word
-            if self.free(start, end):
+            if self.free(start, end) and not self.inside_word(start, end):
                 span = owner[name]
                 self.add(Span(start, end, span.type, span.name, []))
+
+
+def _merged(text: str, spans: list[Span]) -> list[Span]:
+    """德国慕尼黑|工业大学: an organisation the tagger cut in two (a place or name, then a
+    generic organisation word right after it) is one organisation."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in ordered:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and span.type == "organization"
+            and last.type in ("organization", "place")
+            and last.end == span.start
+            and suffix_of(span.name, "organization")
+            and len(span.name) <= 5
+            and last.name[-1] not in "国省市"
+        ):
+            out[-1] = Span(last.start, span.end, "organization", text[last.start : span.end])
+            continue
+        out.append(span)
+    return out
 
 
 def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     finder = _Finder(text, tokens)
     finder.works()
-    finder.buildings()
-    finder.dotted_names()
     finder.bylines()
-    finder.latin_names()
-    # Organisations before single names and places: they absorb place words and mis-tagged
-    # names (北京市科学技术委员会, 莫斯科国立大学).
+    finder.latin_entities()
+    finder.model_entities()
+    finder.bracketed_names()
+    finder.listed_names()
     finder.organisations()
-    # Their aliases too (阿里巴巴集团控股有限公司 → 阿里巴巴), before a person rule takes them.
-    finder.aliases()
-    finder.repeated(("organization", "event"))
-    finder.names_in_words()
+    finder.dotted_names()
     finder.titled_names()
-    finder.names_cut_before_last_character()
-    finder.chinese_names()
-    finder.split_names()
-    finder.country_abbreviations()  # before places: 中美关系 is 中 and 美, not a place 中美
-    finder.places()
-    finder.places_inside_words()
+    finder.country_abbreviations()
     finder.aliases()
     finder.repeated()
     return _group(text, finder.spans + finder.works_found)

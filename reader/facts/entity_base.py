@@ -10,13 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.facts import lexicon as lx
 from reader.facts.model import EntityType
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A jieba word with its tag and code-point offsets (a tuple: an article has thousands)."""
+
     word: str
     flag: str
     start: int
@@ -76,6 +78,7 @@ LATIN_NAME = re.compile(
     r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])"
 )
 BYLINE = re.compile(
+    r"(?:^|(?<=[\s◎（(【\[、，])|(?<=本报)|(?<=新华社)|(?<=央视)|(?<=总台)|(?<=社))"
     r"(?:记者|通讯员|摄影|撰文|作者|编辑)[：: \t\u3000]*"
     r"(?P<name>[\u4e00-\u9fff][ \t\u3000]?[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff])?)"
     r"(?=[ \t\u3000]*(?:$|\n|[、，。）)]|[ \t\u3000]+))",
@@ -84,22 +87,19 @@ BYLINE = re.compile(
 WORK = re.compile(r"《([^《》\n]{1,60})》")
 
 
-@lru_cache(maxsize=1)
-def dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's word frequencies and dictionary tags (the tokenizer is already loaded by now)."""
-    import jieba.posseg
-
+@lru_cache(maxsize=65536)
+def freq(word: str) -> int:
+    """The word's count in jieba's dictionary (0: not listed); the segmenter is loaded by now."""
     from reader.text.segment import tokenizer
 
-    return tokenizer().FREQ, jieba.posseg.dt.word_tag_tab
+    return tokenizer().frequency(word)
 
 
-def freq(word: str) -> int:
-    return dictionary()[0].get(word, 0) or 0
-
-
+@lru_cache(maxsize=65536)
 def tag(word: str) -> str | None:
-    return dictionary()[1].get(word)
+    from reader.text.segment import tokenizer
+
+    return tokenizer().dictionary_tag(word)
 
 
 def compact(text: str) -> str:
@@ -132,9 +132,8 @@ def place_evidence(word: str) -> bool:
     """jieba's dictionary holds 莫斯科市, 卢森堡人, 科索沃省: the word names a place.
 
     A very common word needs two such compounds: 太阳队 alone does not make 太阳 a place."""
-    freq = dictionary()[0]
-    found = sum(1 for suffix in lx.PLACE_EVIDENCE_SUFFIXES if freq.get(word + suffix))
-    return found >= (2 if freq.get(word, 0) > 3000 else 1)
+    found = sum(1 for suffix in lx.PLACE_EVIDENCE_SUFFIXES if freq(word + suffix))
+    return found >= (2 if freq(word) > 3000 else 1)
 
 
 @lru_cache(maxsize=65536)
@@ -158,7 +157,13 @@ class FinderBase:
         self.taken = bytearray(len(text))
         self.spans: list[Span] = []
         self.index_at = {tok.start: i for i, tok in enumerate(tokens)}
+        self.token_ends = frozenset(tok.end for tok in tokens)
         self.works_found: list[Span] = []
+        self.model_spans: list[Span] = []
+
+    def inside_word(self, start: int, end: int) -> bool:
+        """Whether [start, end) begins or ends inside a jieba word (a fragment of it)."""
+        return start not in self.index_at or end not in self.token_ends
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])

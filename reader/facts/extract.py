@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reader.facts.dates import find_dates
+from reader.facts.context import CountContext
+from reader.facts.dates import find_dates, reference_year
 from reader.facts.entities import find_entities
 from reader.facts.entity_base import Token
 from reader.facts.markup import prose_only
@@ -12,61 +13,16 @@ from reader.facts.model import Facts, NumberFact
 from reader.facts.numbers import find_numbers
 from reader.text.segment import posseg
 
-_NOUN_FLAGS = frozenset(("n", "nz", "nt", "ns", "nr", "nrt", "vn", "ng", "nl", "j", "eng"))
-_MODIFIER_FLAGS = frozenset(("a", "b", "an", "f", "s"))
-_MAX_SUBJECT = 12
-
 
 def _tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     offset = 0
     for word, flag in posseg(text):
-        tokens.append(Token(word, flag, offset, offset + len(word)))
-        offset += len(word)
+        end = offset + len(word)
+        append(Token(word, flag, offset, end))
+        offset = end
     return tokens
-
-
-class _Subjects:
-    """What a count counts: the noun phrase right after it, else the one right before it."""
-
-    def __init__(self, text: str, tokens: list[Token]) -> None:
-        self.text = text
-        self.tokens = tokens
-        self.starting = {tok.start: i for i, tok in enumerate(tokens)}
-        self.ending = {tok.end: i for i, tok in enumerate(tokens)}
-
-    def __call__(self, end: int, begin: int) -> str | None:
-        return self._after(end) or self._before(begin)
-
-    def _after(self, pos: int) -> str | None:
-        i = self.starting.get(pos)
-        if i is None:
-            return None
-        last_noun = None
-        j = i
-        while j < len(self.tokens) and self.tokens[j].end - pos <= _MAX_SUBJECT:
-            tok = self.tokens[j]
-            if tok.flag in _NOUN_FLAGS:
-                last_noun = tok.end
-            elif tok.flag not in _MODIFIER_FLAGS:
-                break
-            j += 1
-        return self.text[pos:last_noun] if last_noun else None
-
-    def _before(self, pos: int) -> str | None:
-        i = self.ending.get(pos)
-        if i is None:
-            return None
-        j = i
-        first = None
-        while j >= 0 and pos - self.tokens[j].start <= _MAX_SUBJECT:
-            tok = self.tokens[j]
-            if tok.flag in _NOUN_FLAGS or (first is not None and tok.flag in _MODIFIER_FLAGS):
-                first = tok.start
-            else:
-                break
-            j -= 1
-        return self.text[first:pos] if first is not None else None
 
 
 def _as_date(published: dt.date | dt.datetime | None) -> dt.date | None:
@@ -94,9 +50,12 @@ def extract_facts(text: str, published: dt.date | dt.datetime | None = None) -> 
     prose = prose_only(text)
     tokens = _tokens(prose)
     word_end = {tok.start: tok.end for tok in tokens}
+    date = _as_date(published)
+    # A newsletter without a date line still names its year: 7月26日 then means that year.
+    year = date.year if date is not None else reference_year(prose)
     candidates = [
-        *find_dates(prose, _as_date(published)),
-        *find_numbers(prose, word_end, _Subjects(prose, tokens)),
+        *find_dates(prose, date, year),
+        *find_numbers(prose, word_end, CountContext(prose, tokens)),
     ]
     # Blanked regions are spaces in ``prose``; a fact must read the same in the real text.
     candidates = [f for f in candidates if text[f.start : f.end] == f.text and f.text.strip()]

@@ -35,6 +35,7 @@ TRANSLIT = frozenset(
     "利莉列林琳隆卢鲁路伦罗洛马迈麦曼梅门蒙米密明莫姆穆纳娜奈南内尼涅努诺欧帕派潘佩皮普齐奇"
     "乔切钦萨塞赛桑瑟森沙舍什施斯苏索塔泰坦汤特提图托瓦万威维韦温沃乌西希锡谢辛休雅亚扬耶伊"
     "因英尤约泽扎詹兹茨日堡延顿娃契宁柏霍蒂克侬琼丘慕黑京若猜宾芭保迦玛丽翰佐瑙热坚奔叶松"
+    "罕默瑞莎娅妮薇茜芙黛琪鲍彭蓬舒斐珀蒲卓宰恰楚悉珊丝赞祖孜哲叙卜凯勃朵蕊苔桑"
 )
 
 # Titles and roles that stand right before or after a person's name.
@@ -50,6 +51,10 @@ PERSON_TITLES = tuple(
         "法官 检察官 律师 将军 司令 政委 选手 运动员 首席执行官 CEO 总监 "
         "组长 班长 厂长 站长 馆长 团长 总干事 干事"
     )
+)
+# Positions that end a model's "organisation" and belong to a person: 中共中央政治局常委.
+POSITION_WORDS = tuple(
+    words("常委 常务委员 党组书记 党组成员 成员 新闻发言人 特使 特别代表 常驻代表 首席代表 会员")
 )
 SPEECH_VERBS = tuple(
     words(
@@ -164,10 +169,56 @@ COUNTRY_ABBREVIATIONS = {
     "埃": "埃及",
     "蒙": "蒙古",
     "葡": "葡萄牙",
+    "叙": "叙利亚",
+    "土": "土耳其",
+    "乌": "乌克兰",
+    "哈": "哈萨克斯坦",
+    "伊": "伊朗",
+    "阿": "阿根廷",
+    "罗": "罗马尼亚",
+    "沙": "沙特阿拉伯",
     "京": "北京",
     "沪": "上海",
     "津": "天津",
     "渝": "重庆",
+    "台": "台湾",
+}
+# One-character names of China's provinces (京津冀, 青藏, 江淮 ...), for what the tagger marks.
+PROVINCE_ABBREVIATIONS = {
+    "京": "北京",
+    "津": "天津",
+    "沪": "上海",
+    "渝": "重庆",
+    "冀": "河北",
+    "晋": "山西",
+    "辽": "辽宁",
+    "吉": "吉林",
+    "黑": "黑龙江",
+    "苏": "江苏",
+    "浙": "浙江",
+    "皖": "安徽",
+    "闽": "福建",
+    "赣": "江西",
+    "鲁": "山东",
+    "豫": "河南",
+    "鄂": "湖北",
+    "湘": "湖南",
+    "粤": "广东",
+    "桂": "广西",
+    "琼": "海南",
+    "川": "四川",
+    "蜀": "四川",
+    "黔": "贵州",
+    "滇": "云南",
+    "藏": "西藏",
+    "陕": "陕西",
+    "甘": "甘肃",
+    "陇": "甘肃",
+    "青": "青海",
+    "宁": "宁夏",
+    "疆": "新疆",
+    "港": "香港",
+    "澳": "澳门",
     "台": "台湾",
 }
 # Words of a news dateline (新华社北京5月7日电, 本报讯): never part of a name.
@@ -190,3 +241,13 @@ MEASURE_CHARS = frozenset("深广高力维温角速程密强长宽厚精难限�
 PLACE_EVIDENCE_SUFFIXES = words("市 省 州 县 人 港 机场 大学 地区 队 语 议会 国会")
 # Endings of transliterated country and city names (塞尔维亚, 哈萨克斯坦, 乌克兰, 约翰内斯堡).
 TRANSLIT_PLACE_ENDINGS = words("亚 斯坦 兰 堡 坡 维亚 尼亚 利亚 拉克 斯克 茨克 格勒")
+
+# Set phrases made of place-like words that jieba's dictionary does not list as phrases (or
+# cuts apart): no place in them is a place.
+GEO_IDIOMS = frozenset(
+    words(
+        "绿水青山 青山绿水 金山银山 青山常在 山清水秀 五湖四海 大江南北 长城内外 天南海北 "
+        "天南地北 江山如画 锦绣河山 万水千山 千山万水 山南海北 五洲四海 四海为家 名山大川 "
+        "黄河之水 江河湖海 东南西北 四面八方 漂洋过海 长江后浪"
+    )
+)

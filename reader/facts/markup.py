@@ -57,9 +57,12 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[index] = " "
 
 
-def _blank_matches(text: str, chars: list[str], pattern: re.Pattern[str]) -> None:
+def _blank_matches(text: str, chars: list[str], pattern: re.Pattern[str]) -> bool:
+    found = False
     for match in pattern.finditer(text):
         _blank(chars, match.start(), match.end())
+        found = True
+    return found
 
 
 def prose_only(text: str) -> str:
@@ -83,6 +86,6 @@ def prose_only(text: str) -> str:
 
     current = "".join(chars)
     for pattern in (*_INLINE_BLANK, *_MARKUP):
-        _blank_matches(current, chars, pattern)
-        current = "".join(chars)
+        if _blank_matches(current, chars, pattern):
+            current = "".join(chars)  # later patterns see what earlier ones blanked
     return current

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 # Bump whenever extraction output changes, so the store re-extracts cached facts.
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 
 # The order of each Literal is the order the CLI and the panel list the kinds in.
 NumberKind = Literal[
@@ -27,7 +27,7 @@ NumberKind = Literal[
     "number",
 ]
 Approx = Literal["about", "more_than", "at_least", "less_than", "nearly"]
-EntityType = Literal["person", "place", "organization", "event", "work"]
+EntityType = Literal["person", "place", "organization", "event", "work", "product"]
 
 
 def _one_of(literal: Any, value: object, field_name: str) -> Any:
@@ -53,6 +53,8 @@ class NumberFact:
     unit: str | None = None
     subject: str | None = None
     normalized: str | None = None
+    # What the sentence says happened to what is counted: 812人 死亡, 43家 拥有.
+    predicate: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         value = list(self.value) if isinstance(self.value, list) else self.value
@@ -66,6 +68,7 @@ class NumberFact:
             "unit": self.unit,
             "subject": self.subject,
             "normalized": self.normalized,
+            "predicate": self.predicate,
         }
 
     @classmethod
@@ -82,6 +85,7 @@ class NumberFact:
             unit=data.get("unit"),
             subject=data.get("subject"),
             normalized=data.get("normalized"),
+            predicate=data.get("predicate"),
         )
 
 

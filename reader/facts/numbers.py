@@ -9,9 +9,11 @@ decides its kind. Chinese numerals are also common inside ordinary words (一带
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
+from reader.facts.context import CountContext
+from reader.facts.entity_base import freq
 from reader.facts.lexicon import words
 from reader.facts.model import Approx, NumberFact
 from reader.facts.numerals import NUMBER, parse_number, tidy
@@ -42,7 +44,10 @@ _APPROX_AFTER: tuple[tuple[str, Approx], ...] = (
     ("之多", "more_than"),
 )
 
-_CURRENCIES = words("美元 欧元 日元 英镑 港元 港币 澳元 加元 卢布 韩元 人民币 元")
+_CURRENCIES = words(
+    "美元 欧元 日元 英镑 港元 港币 澳元 加元 卢布 韩元 瑞典克朗 挪威克朗 丹麦克朗 克朗 瑞士法郎 "
+    "法郎 卢比 比索 里拉 泰铢 林吉特 兰特 新台币 澳门元 人民币 元"
+)
 _CURRENCY_SIGNS = {"¥": "元", "￥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
 _DURATION_UNITS = words("个多月 个月 年 星期 周 天 小时 分钟 秒钟 世纪")
 _DURATION_CODES = {"年": "Y", "个月": "M", "个多月": "M", "周": "W", "星期": "W", "天": "D"}
@@ -73,6 +78,33 @@ _ORDINAL_UNITS = tuple(
     )
 )
 _RANGE_JOINERS = ("至", "到", "—", "–", "-", "~", "～", "－")
+# Parts of a document, counted with 第 (第3章, 第二条): structure, not facts.
+_SECTION_UNITS = frozenset(words("章 节 条 款 部分 版"))
+_SESSION = re.compile(r"(?:会议|全会|全体会议|常委会议|大会)")
+_SCORE = re.compile(r"[ \t]?(?:比|∶|:)[ \t]?[0-9０-９]")
+_SCORE_BEFORE = re.compile(r"[0-9０-９][ \t]?(?:比|∶)[ \t]?$")
+_DISCOURSE = re.compile(r"[，,、：:]")
+_VERSION_AFTER = re.compile(r"(?:\.[0-9xX]+)*[ \t]?(?:版本|版(?![权图块面])|\.x)")
+_VERSION_BEFORE = re.compile(r"(?:[Vv]|版本|[Vv]ersion ?)$")
+# 1、 （2） 3. 一、 at the start of a line, after a sentence or in brackets: list markers.
+_MARKER_AFTER = re.compile(r"[、．.）)](?![0-9])")
+_MARKER_BEFORE = re.compile(r"(?:^|[\n。；;：:！？!?]|^[ \t\u3000]+)[ \t\u3000]*[（(]?$")
+
+
+def latin_or_digit(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isalnum()
+
+
+def _list_marker(text: str, start: int, end: int) -> bool:
+    """1、加强领导 / （2）完善制度 / 一、总体要求: a numbered list's marker."""
+    if end - start > 2:
+        return False
+    head = text[max(0, start - 2) : start]
+    if text[start - 1 : start] in "（(" and text[end : end + 1] in "）)":
+        return True
+    return bool(_MARKER_AFTER.match(text, end)) and bool(
+        _MARKER_BEFORE.search(text[max(0, start - 4) : start]) or start == 0 or head.endswith("\n")
+    )
 
 
 def _approx_before(text: str, start: int) -> tuple[Approx | None, int]:
@@ -97,13 +129,17 @@ def _fact(text: str, begin: int, end: int, **fields: Any) -> NumberFact:
 class _Reader:
     """One pass over one text: knows where jieba starts words, to vet Chinese numerals."""
 
-    def __init__(
-        self, text: str, word_end: dict[int, int], subject_at: Callable[[int, int], str | None]
-    ):
+    def __init__(self, text: str, word_end: dict[int, int], about: CountContext):
         self.text = text
         self.word_end = word_end
         self.word_starts = word_end.keys()
-        self.subject_at = subject_at
+        self.word_ends = frozenset(word_end.values())
+        self.about = about
+
+    def _inside_word(self, end: int) -> bool:
+        """Whether ``end`` falls inside a jieba word: 两位数, 第一产业, 三位一体 are words
+        that start with a numeral, not counts or ordinals."""
+        return end not in self.word_ends and end not in self.word_starts
 
     def numbers(self) -> Iterator[NumberFact]:
         text = self.text
@@ -127,18 +163,28 @@ class _Reader:
                 return False  # "10+3", #5, timestamps and ID numbers
             if re.search(r"[A-Za-z][ \t]$", self.text[max(0, match.start() - 2) : match.start()]):
                 return False  # iPhone 15, Windows 11: part of a product name
+            if before == "-" and latin_or_digit(self.text, match.start() - 2):
+                return False  # GPT-4, COVID-19
+            if _VERSION_AFTER.match(self.text, match.end()) or _VERSION_BEFORE.search(
+                self.text, max(0, match.start() - 3), match.start()
+            ):
+                return False  # 3.5版, V2.0, 版本2.1: versions are names, not quantities
             return not (before.isascii() and before.isalpha()) and not (
                 after.isascii() and (after.isalpha() or after == "-")
             )
         if not _CN_START.match(raw):  # 万里, 千年: a bare unit is not a number
+            return False
+        if _list_marker(self.text, match.start(), match.end()):
             return False
         return match.start() in self.word_starts or self.text.startswith("第", match.start() - 1)
 
     def _read(self, match: re.Match[str]) -> NumberFact | None:
         text = self.text
         raw = match.group(0)
-        if not self._vet(match):
+        if not self._vet(match) or _list_marker(text, match.start(), match.end()):
             return None
+        if _SCORE.match(text, match.end()) or _SCORE_BEFORE.search(text, 0, match.start()):
+            return None  # 16比12, 2∶3: a score or a ratio, not two quantities
         value = parse_number(raw)
         if value is None:
             return None
@@ -148,6 +194,10 @@ class _Reader:
         if text.startswith("第", start - 1):
             unit = _take(text, pos, _ORDINAL_UNITS)
             end = pos + len(unit or "")
+            if unit in _SECTION_UNITS or (unit is None and self._inside_word(end)):
+                return None  # 第3章, 第二条: a document's structure; 第一产业: a term
+            if unit is None and _DISCOURSE.match(text, end):
+                return None  # 第一，…第二，…: the order of an argument, not a fact
             return NumberFact(
                 kind="ordinal",
                 text=text[start - 1 : end],
@@ -155,7 +205,7 @@ class _Reader:
                 end=end,
                 value=value,
                 unit=unit,
-                subject=self.subject_at(end, 1),
+                **self.about(end, start),
                 normalized=str(value),
             )
         if text.startswith("百分之", start - 3):
@@ -192,7 +242,7 @@ class _Reader:
                         value=[value, high],
                         approx=approx,
                         unit=unit,
-                        subject=self.subject_at(end, 1),
+                        **self.about(end, start),
                         normalized=f"{value}/{high}",
                     )
 
@@ -226,7 +276,7 @@ class _Reader:
         text = self.text
         unit = _take(text, pos, ("%", "％", "个百分点"))
         if unit:
-            end = pos + len(unit)
+            end, approx = self._approx_after(pos + len(unit), approx)  # 60%以上, 5%左右
             return _fact(
                 text,
                 begin,
@@ -265,6 +315,24 @@ class _Reader:
                 unit=currency,
                 normalized=f"{tidy(amount)} {code}",
             )
+        if text.startswith("周年", pos):
+            # 诞辰100周年, 建交50周年: an anniversary is an ordinal, not 100 weeks.
+            end = pos + 2
+            return _fact(
+                text,
+                begin,
+                end,
+                kind="ordinal",
+                value=value,
+                approx=approx,
+                unit="周年",
+                normalized=str(value),
+                subject=None,
+                # What is celebrated: 诞辰, 成立, 建交 right before the number.
+                predicate=self.about.word_before(begin)
+                if isinstance(self.about, CountContext)
+                else None,
+            )
         unit = _take(text, pos, _DURATION_UNITS)
         if unit and not (unit == "年" and not chinese and value >= 1000):
             end = pos + len(unit)
@@ -291,15 +359,19 @@ class _Reader:
                 normalized=normalized,
             )
         unit = _take(text, pos, _MEASURES)
-        if unit and self.word_end.get(pos, pos + len(unit)) > pos + len(unit):
+        longer = self.word_end.get(pos, pos + len(unit or "")) > pos + len(unit or "")
+        if unit and longer and freq(text[pos : self.word_end[pos]]) > 0:
             unit = None  # 2023国际: the "measure word" opens a longer word
         if unit == "国" and chinese:
             unit = None  # 两国, 五国: a way of saying "both countries", not a figure
         if unit:
             if chinese and value == 1 and unit not in _ORDINAL_MEASURES:
                 return None  # 一个, 一场: a determiner, not a fact (一季度 is the first quarter)
+            if chinese and self._inside_word(pos + len(unit)):
+                return None  # 两位数, 三位一体: a word that starts with a numeral
             end = pos + len(unit)
-            if unit in _ORDINAL_MEASURES:
+            if unit in _ORDINAL_MEASURES or (unit == "次" and _SESSION.match(text, end)):
+                # 十四届全国人大三次会议: the third session, not three meetings
                 return _fact(
                     text,
                     begin,
@@ -307,7 +379,7 @@ class _Reader:
                     kind="ordinal",
                     value=value,
                     unit=unit,
-                    subject=self.subject_at(end, 1),
+                    **self.about(end, begin),
                     normalized=str(value),
                 )
             end, approx = self._approx_after(end, approx)
@@ -319,7 +391,7 @@ class _Reader:
                 value=value,
                 approx=approx,
                 unit=unit,
-                subject=self.subject_at(end, begin),
+                **self.about(end, begin),
             )
         return None
 
@@ -389,12 +461,11 @@ class _Reader:
             )
 
 
-def find_numbers(
-    text: str, word_end: dict[int, int], subject_at: Callable[[int, int], str | None]
-) -> Iterator[NumberFact]:
+def find_numbers(text: str, word_end: dict[int, int], about: CountContext) -> Iterator[NumberFact]:
     """Candidate number facts; overlaps (with dates too) are resolved by the caller.
 
-    ``word_end`` maps where jieba starts a word to where it ends. ``subject_at(end, begin)`` names what a count counts: the noun phrase after ``end`` or,
-    failing that, before ``begin``.
+    ``word_end`` maps where jieba starts a word to where it ends. ``about(end, begin)`` gives
+    a count's subject (what it counts: the noun phrase after ``end`` or, failing that, before
+    ``begin``) and predicate (the verb that says what happened to it), as keyword fields.
     """
-    return _Reader(text, word_end, subject_at).numbers()
+    return _Reader(text, word_end, about).numbers()

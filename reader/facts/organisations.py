@@ -8,9 +8,11 @@ names without their legal form.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
+from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import (
     ABBREVIATION,
@@ -30,59 +32,67 @@ from reader.facts.entity_base import (
     tag,
 )
 
+EDITION_PREFIX = re.compile(r"^(?:第?[0-9零〇一二三四五六七八九十百]+|首)届")
+# Suffixes that make a name an organisation's whatever the tagger thought of the words before.
+_STRONG_ORG_SUFFIXES = tuple(
+    lx.words(
+        "大学 学院 委员会 有限公司 股份有限公司 集团 银行 法院 检察院 医院 研究院 研究所 "
+        "科学院 协会 学会 基金会 联合会 商会 交易所 出版社 电视台 通讯社"
+    )
+)
 # The entity types an organisation-like head word can start.
 OrgKind = Literal["organization", "event"]
 
 
 class OrganisationRules(FinderBase):
+    def event_candidates(self) -> list[Span]:
+        """Named and numbered events (中关村论坛, 第五届国际综合性科学中心研讨会); one whose
+        name is a listed institution (世界经济论坛, 全国人民代表大会) is an organisation."""
+        found: list[Span] = []
+        for i, tok in enumerate(self.tokens):
+            if self._head_kind(tok) != "event":
+                continue
+            span = self._grow(i, "event")
+            if span is None:
+                continue
+            core = EDITION_PREFIX.sub("", span.name)
+            if gazetteer.is_organisation(core) or gazetteer.is_organisation(span.name):
+                start = span.end - len(core)
+                span = Span(start, span.end, "organization", self.text[start : span.end])
+            found.append(span)
+        return found
+
     def organisations(self) -> None:
+        """Organisations the tagger left out, grown leftwards from a strong suffix (大学,
+        委员会, 有限公司 ...) over name-like words: only where no entity stands yet."""
         candidates: list[Span] = []
         for i, tok in enumerate(self.tokens):
-            kind = self._head_kind(tok)
-            if kind is None:
+            if self._head_kind(tok) != "organization":
                 continue
-            span = self._grow(i, kind)
-            if span is not None:
+            if not tok.word.endswith(_STRONG_ORG_SUFFIXES):
+                continue
+            span = self._grow(i, "organization")
+            if span is not None and len(span.name) >= 4 and self.free(span.start, span.end):
                 candidates.append(span)
-        # Longest first: 剑桥大学三一学院 beats 剑桥大学, a 研讨会 beats the 中心 inside it.
         for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
             self.add(span)
+        for i, tok in enumerate(self.tokens):
+            if not self.free(tok.start, tok.end):
+                continue
+            if tok.word in ("队", "男队", "女队", "国家队") and i > 0:
+                # 法国队, 辽宁队: a team named after its country or province.
+                before = self.tokens[i - 1]
+                if before.end == tok.start and self._is_place(before.start, before.end):
+                    self._replace_place(before, tok)
+
+    def _replace_place(self, place: Token, team: Token) -> None:
+        self.spans = [s for s in self.spans if not (s.start == place.start and s.type == "place")]
+        self.taken[place.start : place.end] = b"\x00" * (place.end - place.start)
+        name = self.text[place.start : team.end]
+        self.add(Span(place.start, team.end, "organization", name))
 
     def _head_kind(self, tok: Token) -> OrgKind | None:
-        word = tok.word
-        if tok.flag in NOT_HEAD_FLAGS or not CJK.match(word):
-            return None
-        if suffix_of(word, "event"):
-            return "event"
-        if word.endswith(("干部", "交界处", "总部")) or (
-            word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"
-        ):
-            return None  # cadres and compass points, not departments
-        suffix = suffix_of(word, "organization")
-        if suffix:
-            if (
-                suffix in lx.WEAK_ORG_SUFFIXES
-                and len(word) == 2
-                and word != suffix
-                and tok.flag != "nt"
-                and word not in ("男队", "女队")
-            ):
-                return None  # 格局, 场所: ordinary words that happen to end like a name
-            if len(word) == 2 and word[0] in SMALL_WORDS:
-                return None  # 东部, 全部, 格局-like words are not names
-            return "organization"
-        if tok.flag == "nt" and len(word) >= 3:
-            return "organization"
-        if (
-            tok.flag == "j"
-            and 2 <= len(word) <= 4
-            and word[-1] in "委办局厅部院所会社团司队军盟联大协航"
-            and not CN_NUMERAL.match(word)  # 三大, 五大: counts of things, not 北大
-        ):
-            return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
-        if word in lx.STANDALONE_ORGS:
-            return "organization"
-        return None
+        return _head_kind(tok.word, tok.flag)
 
     def _grow(self, i: int, kind: OrgKind) -> Span | None:
         head = self.tokens[i]
@@ -245,3 +255,44 @@ def suffix_of(word: str, kind: str) -> str:
         if word.endswith(suffix):
             return suffix
     return ""
+
+
+@lru_cache(maxsize=65536)
+def _head_kind(word: str, flag: str) -> OrgKind | None:
+    """Whether a jieba word can end an organisation's or an event's name (cached: words repeat)."""
+    if flag in NOT_HEAD_FLAGS or not CJK.match(word):
+        return None
+    event = suffix_of(word, "event")
+    if event:
+        if len(event) == 1 and len(word) < 3 and flag not in ("nz", "nt"):
+            return None  # 使节, 环节, 决赛: ordinary words that end like an event
+        return "event"
+    if word.endswith(("干部", "交界处", "总部")) or (
+        word.endswith("部") and len(word) >= 2 and word[-2] in "东西南北中内外"
+    ):
+        return None  # cadres and compass points, not departments
+    suffix = suffix_of(word, "organization")
+    if suffix:
+        if (
+            suffix in lx.WEAK_ORG_SUFFIXES
+            and len(word) == 2
+            and word != suffix
+            and flag != "nt"
+            and word not in ("男队", "女队")
+        ):
+            return None  # 格局, 场所: ordinary words that happen to end like a name
+        if len(word) == 2 and word[0] in SMALL_WORDS:
+            return None  # 东部, 全部, 格局-like words are not names
+        return "organization"
+    if flag == "nt" and len(word) >= 3:
+        return "organization"
+    if (
+        flag == "j"
+        and 2 <= len(word) <= 4
+        and word[-1] in "委办局厅部院所会社团司队军盟联大协航"
+        and not CN_NUMERAL.match(word)  # 三大, 五大: counts of things, not 北大
+    ):
+        return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
+    if word in lx.STANDALONE_ORGS:
+        return "organization"
+    return None

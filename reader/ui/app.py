@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import sys
 import unicodedata
 from collections.abc import Iterable
 from functools import partial
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from reader.config import Config, load_config
-from reader.paths import data_dir, styles_dir
+from reader.paths import data_dir, styles_dir, write_crash_log
 from reader.store.state import UserState
 from reader.text import segment
 from reader.ui import keys
@@ -57,15 +58,24 @@ class KbReaderApp(App[None]):
         self.library_path = library_path if library_path is not None else self.config.library
         self.problems: list[str] = list(self.config.errors)
         # A theme picked in the palette outlives a restart (in user state, never in the
-        # user's config); a theme named in the config wins once the config changes it.
+        # user's config); a theme named in the config wins once the config changes it. App-wide
+        # choices are kept as the preferences of the library named "".
         self.preferences = UserState(data_dir() / "state.sqlite3", "")
         self._saved_theme = self._read_saved_theme()
         self._theme_applied = False  # the theme set at start is the config's, not a choice
         self.main_screen = MainScreen(self.library_path, self.config, pace or Pace())
 
+    crash_log: Path | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an error nothing handled: it ends the app (exit status 1). Keep
+        # the traceback in a log first, so the one line printed on exit can name it.
+        self.crash_log = write_crash_log(error)
+        super()._handle_exception(error)
+
     def _read_saved_theme(self) -> tuple[str, str] | None:
         try:
-            saved = self.preferences.preference("theme")
+            saved = self.preferences.library_preference("theme")
         except Exception as error:  # noqa: BLE001 - a broken state file must not stop the reader
             self.problems.append(f"Saved theme not read: {error}")
             return None
@@ -108,7 +118,8 @@ class KbReaderApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         if self._theme_applied:
             value = f"{theme}\n{self.config.theme or ''}"
-            self.main_screen.writes.put(partial(self.preferences.set_preference, "theme", value))
+            write = partial(self.preferences.set_library_preference, "theme", value)
+            self.main_screen.writes.put(write)
 
     def _apply_keymap(self) -> None:
         """The config's remaps one by one: a bad entry is named with its line and dropped alone."""
@@ -211,4 +222,10 @@ def run_app(library_path: Path | None) -> int:
     resource_tracker.ensure_running()
     app = KbReaderApp(library_path)
     app.run()
+    if app.crash_log is not None:
+        print(
+            f"kbreader: the reader stopped after an error; details in {app.crash_log}",
+            file=sys.stderr,
+        )  # noqa: E501
+        return app.return_code or 1
     return app.return_code or 0

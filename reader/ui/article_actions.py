@@ -10,15 +10,19 @@ from pathlib import Path
 from textual.app import App
 
 from reader.store import Article
-from reader.text.sanitize import visible
+from reader.text.sanitize import clipboard_url, visible
 from reader.ui.state import Notice
 
 
 def copy_source(app: App[None], article: Article) -> Notice:
     if not article.source:
         return Notice("This article names no source URL.")
-    app.copy_to_clipboard(article.source)  # OSC 52: the terminal decides; nothing is fetched
-    return Notice(f"Source (copied where the terminal allows): {visible(article.source)}")
+    url = clipboard_url(article.source)
+    if url is None:
+        # A control character could end the OSC 52 sequence and talk to the terminal.
+        return Notice(f"Not copied (not a plain URL): {visible(article.source)}")
+    app.copy_to_clipboard(url)  # OSC 52: the terminal decides; nothing is fetched
+    return Notice(f"Source (copied where the terminal allows): {url}")
 
 
 def edit(app: App[None], path: Path) -> Notice | None:

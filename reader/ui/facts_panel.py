@@ -16,45 +16,13 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.facts.model import Entity, EntityType, Facts, NumberFact, NumberKind
+from reader.facts.model import Entity, Facts, NumberFact
+from reader.facts.summary import about_text, sections, value_text
 from reader.text.sanitize import visible
 from reader.ui import keys
 from reader.ui.state import FactsFailed, FactsIdle, FactsLoading, FactsReady, ReaderState
 
-NUMBER_GROUPS: tuple[tuple[str, tuple[NumberKind, ...]], ...] = (
-    ("数量 Counts", ("count", "number", "range")),
-    ("金额 Money", ("money",)),
-    ("比例 Percentages", ("percent",)),
-    ("日期 Dates", ("date", "datetime", "year", "time")),
-    ("时长 Durations", ("duration",)),
-    ("序数 Ordinals", ("ordinal",)),
-)
-ENTITY_GROUPS: tuple[tuple[str, EntityType], ...] = (
-    ("人物 People", "person"),
-    ("地点 Places", "place"),
-    ("机构 Organizations", "organization"),
-    ("作品 Works", "work"),
-    ("活动 Events", "event"),
-)
 CONTEXT = 8  # characters of context on each side of a number
-
-
-_SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
-_DURATION_UNITS = {"Y": "years", "M": "months", "W": "weeks", "D": "days", "H": "hours"}
-
-
-def _readable(number: NumberFact) -> object:
-    """The value worth showing beside a number: ISO dates as they are, jargon spelled out."""
-    normalized = number.normalized
-    if normalized is not None:
-        season = re.fullmatch(r"(\d{4})-(2[1-4])", normalized)
-        if season:
-            return f"{season[1]} {_SEASONS[season[2]]}"
-        duration = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([YMWDH])", normalized)
-        if duration:
-            return f"{duration[1]} {_DURATION_UNITS[duration[2]]}"
-        return normalized
-    return number.value
 
 
 def _squeeze(text: str) -> str:
@@ -104,22 +72,17 @@ class FactsPanel(OptionList):
         """Fill the panel; ``text`` gives each number a little context."""
         options: list[Option | None] = []
         self._items = {}
-        for title, kinds in NUMBER_GROUPS:
-            numbers = [n for n in facts.numbers if n.kind in kinds]
-            if numbers:
-                options.append(Option(Text(title, style="bold underline"), disabled=True))
-                for index, number in enumerate(numbers):
-                    option_id = f"n-{title}-{index}"
-                    self._items[option_id] = number
-                    options.append(Option(self._number_prompt(number, text), id=option_id))
-        for title, type_ in ENTITY_GROUPS:
-            entities = [e for e in facts.entities if e.type == type_]
-            if entities:
-                options.append(Option(Text(title, style="bold underline"), disabled=True))
-                for index, entity in enumerate(entities):
-                    option_id = f"e-{type_}-{index}"
-                    self._items[option_id] = entity
-                    options.append(Option(self._entity_prompt(entity), id=option_id))
+        # What leads (key figures, main actors) and the grouping are the core's decision.
+        for section in sections(facts, text):
+            options.append(Option(Text(section.title, style="bold underline"), disabled=True))
+            for index, number in enumerate(section.numbers):
+                option_id = f"n-{section.key}-{index}"
+                self._items[option_id] = number
+                options.append(Option(self._number_prompt(number, text), id=option_id))
+            for index, entity in enumerate(section.entities):
+                option_id = f"e-{section.key}-{index}"
+                self._items[option_id] = entity
+                options.append(Option(self._entity_prompt(entity), id=option_id))
         if not self._items:
             options = [
                 Option(Text("No facts found in this article.", style="italic"), disabled=True)
@@ -132,9 +95,12 @@ class FactsPanel(OptionList):
     def _number_prompt(number: NumberFact, text: str) -> Text:
         start, end = number.start, number.end
         prompt = Text(visible(number.text), style="bold")
-        value = _readable(number)
-        if value not in (None, "") and str(value) != number.text:
-            prompt.append(f" = {visible(str(value))}", style="cyan")
+        value = value_text(number)
+        if value:
+            prompt.append(f" = {visible(value)}", style="cyan")
+        about = about_text(number)
+        if about:
+            prompt.append(f" — {visible(about)}", style="green")
         # Context stays within the fact's own paragraph.
         before = _squeeze(text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]).lstrip()
         after = _squeeze(text[end : end + CONTEXT].split("\n", 1)[0]).rstrip()

@@ -1,0 +1,259 @@
+"""What a model span must pass before it is shown: a reader would accept it as a name.
+
+The tagger is right most of the time; these checks remove its errors of the kinds a reader
+notices at once: a common word or an idiom as a place (新建, 加密, 咬定青山), a time as a
+person (今天上午), a fragment of a longer word, a position read as an organisation
+(中共中央政治局常委 → 中共中央政治局), a company's short name as a person (华卓精科).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.facts import gazetteer
+from reader.facts import lexicon as lx
+from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag
+from reader.facts.model import EntityType
+
+_NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
+# Tags of words that are no names whatever the tagger says (jieba's dictionary is not always
+# right about names either: it lists 周恩来 as a time word, 高水平 as a name).
+_WORD_TAGS = frozenset(
+    ("v", "vd", "vn", "a", "ad", "an", "d", "p", "c", "u", "uj", "ul", "r", "m", "q", "f", "i", "l")
+)
+# What may follow a name inside one jieba word: 马克思主义, 司法部长, 中国人, 法方.
+_OVERHANGS = frozenset(
+    (
+        *lx.PERSON_TITLES,
+        *lx.words("主义 思想 理论 精神 时代 同志 人 籍 方 军 队 队员 语 族 省 市 县 籍"),
+    )
+)
+_EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+_INNER_PUNCTUATION = re.compile(r"[，。！？；：、,;:!?\"“”‘’《》\n]")
+# An organisation may hold a list or a title: 中国、斯洛伐克联合登山队, 美国《科学》杂志.
+_ORG_INNER_PUNCTUATION = re.compile(r"[，。！？；：,;:!?\"“”‘’\n]")
+_TIME_WORDS = re.compile(
+    r"^(?:今|昨|明|前|后|当|上|下|本|去|每)?(?:天|日|年|月|周|晚|夜|早|午)?"
+    r"(?:上午|下午|中午|晚上|凌晨|早上|傍晚|清晨|深夜|今天|昨天|明天|今年|去年|明年|近日|日前)*$"
+)
+# Words right after a "person" that show it is a company's short name: 华卓精科科技, 卓精科公司.
+_COMPANY_AFTER = lx.words("科技 公司 集团 股份 有限 控股 实业 电子 技术 智能 传媒 银行 证券")
+_IDIOM_TAGS = frozenset(("i", "l"))
+_STORM = re.compile(r"(?:台风|飓风|热带风暴|气旋|风暴)[“\"「『]?$")
+_TITLE_INSIDE = re.compile(
+    "|".join(sorted((t for t in lx.PERSON_TITLES if len(t) >= 2), key=len, reverse=True))
+)
+# Last characters that make a word a place name whatever jieba lists (保护区 is a word, but
+# so would be any 区; they are left to the tagger).
+_PLACE_ENDS = frozenset("省市县州岛湖山河江峡湾洲国球村镇乡区馆园宫寺庙街路港站场")
+_PLACE_ENDS_BEFORE = frozenset("州省市县")
+_MONEY_NAMES = tuple(lx.words("克朗 马克 法郎 卢布 卢比 比索 里拉 美元 欧元 日元 英镑"))
+_ADDRESS = (
+    *lx.words("先生 女士 同志 老师 师傅 主席 总理 书记 局长 副局长 部长 市长 省长 县长 校长"),
+)
+
+
+def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
+    """The spans a model span stands for once checked: none, itself, or its parts
+    (北京人民大会堂 -> 北京, 人民大会堂)."""
+    text = finder.text
+    piece = text[start:end]
+    stripped = _EDGE.sub("", piece)
+    if not stripped or stripped.isascii():
+        return []  # Latin names are latin.py's: the tagger knows Chinese, not English
+    start += piece.index(stripped)
+    end = start + len(stripped)
+    inner = _ORG_INNER_PUNCTUATION if kind == "organization" else _INNER_PUNCTUATION
+    if inner.search(stripped):
+        return []
+    listed = gazetteer.kind_of(stripped)
+    if listed is not None and not (kind == "organization" and listed in gazetteer.PLACE_TYPES):
+        # (A country the tagger calls an organisation is its team: 巴西 2∶0 ...)
+        # A listed name is what its list says: 加纳 is a country (jieba: a verb; the tagger:
+        # a person), 国务院新闻办公室 an organisation.
+        listed_type: EntityType = "organization" if listed in gazetteer.ORG_TYPES else "place"
+        return [Span(start, end, listed_type, stripped)]
+    if _in_idiom(finder, start, end):
+        return []  # 金山银山, 咬定青山: set phrases are no names
+    if kind == "person":
+        return _listed(_person(finder, start, end))
+    if kind == "place":
+        return _places(finder, start, end)
+    return _listed(_organisation(finder, start, end))
+
+
+def _listed(span: Span | None) -> list[Span]:
+    return [] if span is None else [span]
+
+
+def _fragment(finder: FinderBase, start: int, end: int, titles: bool = False) -> bool:
+    """[start, end) cuts a dictionary word that is not itself a name (卓精 in 华卓精科 is
+    no fragment, as jieba does not know 华卓精科; 青山 in 咬定青山不放松 is one)."""
+    for index in _covering(finder, start, end):
+        tok = finder.tokens[index]
+        if tok.start < start or tok.end > end:
+            outside = finder.text[tok.start : start] + finder.text[end : tok.end]
+            if tok.start >= start and outside in _OVERHANGS:
+                continue  # 马克思|主义, 中国|人: the name then a suffix
+            if titles and tok.start >= start and tok.word.endswith(lx.PERSON_TITLES):
+                continue  # 司法部|长: the department inside its minister's title
+            if len(tok.word) >= 2 and all(ch in lx.TRANSLIT for ch in tok.word):
+                return True  # 布莱|切利园 -> 莱切利: a cut transliteration
+            if len(tok.word) >= 2 and freq(tok.word) > 0 and tok.flag not in _NAME_TAGS:
+                return True
+    return False
+
+
+def _covering(finder: FinderBase, start: int, end: int) -> list[int]:
+    """Indexes of the tokens overlapping [start, end)."""
+    found: list[int] = []
+    for index in (_token_at(finder, start), _token_at(finder, end - 1)):
+        if index is not None and index not in found:
+            found.append(index)
+    return found
+
+
+def _token_at(finder: FinderBase, offset: int) -> int | None:
+    index = finder.index_at.get(offset)
+    if index is not None:
+        return index
+    for back in range(1, 12):
+        index = finder.index_at.get(offset - back)
+        if index is not None:
+            return index if finder.tokens[index].end > offset else None
+    return None
+
+
+def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
+    """咬定青山不放松, 青山绿水: the span sits inside a set phrase jieba's dictionary lists."""
+    text = finder.text
+    window = text[max(0, start - 4) : end + 4]
+    if any(idiom in window and _covers(text, start, end, idiom) for idiom in _idioms_in(window)):
+        return True
+    for left in range(0, 4):
+        for right in range(0, 4):
+            phrase = text[max(0, start - left) : end + right]
+            # The span alone must be a 成语 (i): jieba's "l" also lists 可口可乐公司.
+            wanted = _IDIOM_TAGS if left + right else ("i",)
+            if len(phrase) >= 4 and tag(phrase) in wanted:
+                return True
+    return False
+
+
+def _idioms_in(window: str) -> list[str]:
+    return [idiom for idiom in lx.GEO_IDIOMS if idiom in window]
+
+
+def _covers(text: str, start: int, end: int, phrase: str) -> bool:
+    """Whether an occurrence of ``phrase`` covers [start, end)."""
+    low = max(0, end - len(phrase))
+    found = text.find(phrase, low, start + len(phrase))
+    while found != -1 and found <= start:
+        if found + len(phrase) >= end:
+            return True
+        found = text.find(phrase, found + 1, start + len(phrase))
+    return False
+
+
+def _person(finder: FinderBase, start: int, end: int) -> Span | None:
+    name = finder.text[start:end]
+    text = finder.text
+    if _STORM.search(text, max(0, start - 6), start):
+        return None  # 台风“贝碧嘉”, 飓风“菲欧娜”: storms have names too
+    if text[end : end + 1] == "奖" or any(ch.isdigit() for ch in name):
+        return None  # 诺贝尔奖: a prize named after someone is no mention of them
+    after_state = text[start - 1 : start] in _PLACE_ENDS_BEFORE
+    if after_state and all(ch in lx.TRANSLIT for ch in name) and not finder.person_cue(start, end):
+        return Span(start, end, "place", name)  # 加利福尼亚州库比蒂诺: a city of the state
+    if len(name) == 1:
+        # 汤老, 老李, 程先生, 常副局长: a surname with a form of address or a title.
+        if name in lx.SURNAMES and (
+            text[end : end + 1] in ("老", "总", "某", "家")
+            or text[start - 1 : start] in ("老", "小")
+            or finder.text_after(end, _ADDRESS)
+        ):
+            return Span(start, end, "person", name)
+        return None
+    if name in lx.NOT_NAMES or _TIME_WORDS.match(name):
+        return None
+    if (
+        name[-1] in lx.NOT_NAME_ENDINGS
+        and not all(ch in lx.TRANSLIT for ch in name)
+        and tag(name) not in ("nr", "nrfg", "nrt")
+        and not (len(name) == 3 and name[0] in lx.SURNAMES and freq(name) == 0)
+    ):
+        return None  # 纪念章, 雷阵雨; not 张之路, 俞曲园
+    if _fragment(finder, start, end):
+        return None
+    if tag(name) in _WORD_TAGS and freq(name) > 100:
+        return None  # 成果, 陈述: dictionary words first
+    if tag(name) == "n" and freq(name) > 500 and not finder.person_cue(start, end):
+        return None  # 王朝: a common noun that starts with a surname
+    if finder.text_after(end, _COMPANY_AFTER):
+        return None  # 卓精科科技: the short name of a company, not a person
+    # 阿列克谢·图日林: a later 图日林 is the same person.
+    parts = re.split(f"[{DOT}\\-]", name)
+    aliases = [part for part in parts[1:] if len(part) >= 2] if len(parts) > 1 else []
+    return Span(start, end, "person", name, aliases)
+
+
+def _places(finder: FinderBase, start: int, end: int) -> list[Span]:
+    text = finder.text
+    name = text[start:end]
+    if len(name) == 1:
+        return [Span(start, end, "place", name)]
+    title = _TITLE_INSIDE.search(name)
+    if title is not None and title.start() >= 2:
+        # 秘鲁总统博鲁阿尔特: a country, a title and a name read as one place.
+        found = _places(finder, start, start + title.start())
+        person = _person(finder, start + title.end(), end)
+        return found + ([person] if person is not None else [])
+    pieces = gazetteer.split_address(name)
+    if len(pieces) > 1 or pieces[0] != (0, len(name)):
+        found = []
+        for begin, stop in pieces:
+            found += _places(finder, start + begin, start + stop) if stop - begin > 1 else []
+        return found
+    if tag(name) in _WORD_TAGS or any(ch.isdigit() for ch in name) or name.endswith(_MONEY_NAMES):
+        return []  # 新建, 加密: verbs and adjectives jieba knows; 8座球场: a count; 瑞典克朗
+    if _fragment(finder, start, end) or _common_words(finder, start, end):
+        return []
+    return [Span(start, end, "place", name)]
+
+
+def _common_words(finder: FinderBase, start: int, end: int) -> bool:
+    """时中心, 保护区: a "place" made only of ordinary dictionary words (none a name)."""
+    for index in _tokens_within(finder, start, end):
+        tok = finder.tokens[index]
+        if tok.flag in _NAME_TAGS or freq(tok.word) == 0 or tok.word[-1] in _PLACE_ENDS:
+            return False
+    return True
+
+
+def _tokens_within(finder: FinderBase, start: int, end: int) -> list[int]:
+    first = _token_at(finder, start)
+    if first is None:
+        return []
+    found = []
+    index = first
+    while index < len(finder.tokens) and finder.tokens[index].start < end:
+        found.append(index)
+        index += 1
+    return found
+
+
+def _organisation(finder: FinderBase, start: int, end: int) -> Span | None:
+    name = finder.text[start:end]
+    # 中共中央政治局常委, 国务院总理: a position is a person's, not an organisation.
+    for title in sorted(lx.PERSON_TITLES + lx.POSITION_WORDS, key=len, reverse=True):
+        if name.endswith(title) and len(name) > len(title):
+            end -= len(title)
+            name = name[: -len(title)]
+            break
+    if len(name) < 2 or name in lx.PERSON_TITLES or (name in lx.NOT_NAMES and name != "党中央"):
+        return None
+    if name.endswith(_MONEY_NAMES):
+        return None  # 瑞典克朗, 德国马克: currencies
+    if _fragment(finder, start, end, titles=True):
+        return None
+    return Span(start, end, "organization", name)
