@@ -37,9 +37,9 @@ def big_text(megabytes: float, corpus: Path) -> str:
 
 # The sync with the search index left out: what reading, decoding, parsing and storing cost.
 WITHOUT_INDEX = (
-    "import sys; from reader.store import search_index;"
-    " search_index.index_article = lambda *a: None;"
-    " search_index.remove_article = lambda *a: None;"
+    "import sys; from reader.store import tantivy_index;"
+    " tantivy_index.IndexUpdater.put = lambda *a: None;"
+    " tantivy_index.IndexUpdater.remove = lambda *a: None;"
     " from reader import open_library; open_library(sys.argv[1]).sync(facts=False)"
 )
 

@@ -28,6 +28,7 @@ class Config:
     reading_width: int = DEFAULT_READING_WIDTH
     user_dictionary: Path | None = None
     facts_panel: bool = True
+    traditional_simplified: bool = True  # search: 台湾 finds 臺灣, and the reverse
     follow_external_links: bool = False
     path: Path | None = None
     errors: list[str] = field(default_factory=list)
@@ -95,6 +96,7 @@ _FIELDS = {
     "reading_width": _int_in(20, 400),
     "user_dictionary": _path,
     "facts_panel": _bool,
+    "traditional_simplified": _bool,
     "follow_external_links": _bool,
 }
 

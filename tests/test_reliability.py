@@ -614,11 +614,11 @@ def test_11_a_query_may_start_with_a_dash(
     write(tmp_path / "bj.md", "# 北京\n\n北京新闻。\n")
     write(tmp_path / "sh.md", "# 上海\n\n上海新闻。\n")
     assert main(["search", "-上海", str(tmp_path), "--json"]) == 0  # argparse took it as -上
-    assert isinstance(json.loads(capsys.readouterr().out), list)
+    assert isinstance(json.loads(capsys.readouterr().out)["results"], list)
     assert main(["search", "-上海 新闻", str(tmp_path), "--json"]) == 0
-    assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["bj.md"]
+    assert [r["path"] for r in json.loads(capsys.readouterr().out)["results"]] == ["bj.md"]
     assert main(["search", "--json", "--", "-上海 新闻", str(tmp_path)]) == 0
-    assert [r["path"] for r in json.loads(capsys.readouterr().out)] == ["bj.md"]
+    assert [r["path"] for r in json.loads(capsys.readouterr().out)["results"]] == ["bj.md"]
 
 
 def test_11_errors_are_one_line(

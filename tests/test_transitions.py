@@ -20,6 +20,7 @@ from reader.ui.state import (
     ReaderState,
     SearchResults,
     library_line,
+    list_label,
     status_line,
     sync_summary,
 )
@@ -128,3 +129,14 @@ def test_progress_shows_while_it_runs_and_the_summary_comes_back_after() -> None
     assert library_line(state) == "Extracting facts: 5/60"
     state = replace(state, library=replace(state.library, progress=None))  # extraction done
     assert library_line(state) == "60 articles · 60 new"
+
+
+def test_the_list_label_says_when_a_search_shows_only_its_best_results() -> None:
+    searching = ReaderState(mode=SearchResults("的", "的"))
+    answered = listed(
+        searching, Listed(SearchResults("的", "的"), ROWS, frozenset(), frozenset(), total=306)
+    )  # noqa: E501
+    assert answered is not None and list_label(answered) == "search: 的 (3 of 306)"
+    assert list_label(replace(answered, matches=3)) == "search: 的 (3)"
+    assert list_label(ReaderState(mode=Bookmarks(), listed=None)) == "bookmarks (…)"
+    assert list_label(ReaderState()) == ""

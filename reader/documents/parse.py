@@ -141,8 +141,19 @@ def _head_lines(text: str, start: int, count: int) -> list[str]:
     return text[start:end].split("\n")[:count]
 
 
+# The common case: the first line of the body is a plain `# title` (no inline markup to
+# resolve). Anything else goes to markdown-it, which otherwise takes most of a sync's time.
+_PLAIN_ATX = re.compile(r" {0,3}# +([^\s#][^*_`\[\]!<>&\\~]*?)(?: +#+)? *")
+
+
 def _heading_title(lines: list[str]) -> tuple[int, str | None]:
     """The first level-1 heading in the head (ATX or setext), found by markdown-it."""
+    first = lines[0] if lines else ""
+    plain = _PLAIN_ATX.fullmatch(first)
+    if plain is not None and not (len(lines) > 1 and lines[1].strip()[:1] in ("=", "-")):
+        title = _clean_title(plain.group(1))
+        if title:
+            return 0, title
     tokens = _md.parse("\n".join(lines))
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.map:

@@ -22,7 +22,7 @@ try:
 except ImportError:  # not POSIX: concurrent first opens are then merely unlikely to race
     fcntl = None  # type: ignore[assignment]
 
-from reader.store import path_keys, search_index
+from reader.store import article_text, path_keys, search_index
 from reader.store.errors import DiskFullError
 from reader.store.schema import SCHEMA_VERSION, STORE_TABLES, create_article_tables
 from reader.text.sanitize import visible
@@ -55,9 +55,10 @@ def connect(path: Path) -> sqlite3.Connection:
         timeout=BUSY_TIMEOUT_MS / 1000,
         isolation_level=None,
         check_same_thread=False,
-        detect_types=sqlite3.PARSE_DECLTYPES,  # PATHTEXT columns (see path_keys)
+        detect_types=sqlite3.PARSE_DECLTYPES,  # PATHTEXT and ARTICLETEXT columns
     )
     assert path_keys.PATH_TYPE  # the converter is registered by importing path_keys
+    assert article_text.TEXT_TYPE  # (and this one by importing article_text)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -246,6 +247,9 @@ def _initialise_or_report(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _initialise(conn: sqlite3.Connection) -> None:
+    # 1 KiB pages leave less of each article's last page empty (the text, stored as UTF-16
+    # by reader.store.article_text, is most of the cache). Only a new database takes it.
+    conn.execute("PRAGMA page_size = 1024")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")

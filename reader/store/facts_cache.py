@@ -78,8 +78,9 @@ def facts_for(conn: sqlite3.Connection, article: Article) -> Facts:
 
 def _still_current(conn: sqlite3.Connection, article_id: int, text: str) -> bool:
     """Facts are cached only against the very text they came from (a sync may have run)."""
-    row = conn.execute("SELECT 1 FROM articles WHERE id = ? AND text = ?", (article_id, text))
-    return row.fetchone() is not None
+    # (Compared here: the column holds the text encoded, see reader.store.article_text.)
+    row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return row is not None and row[0] == text
 
 
 def update_all(

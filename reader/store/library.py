@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, TypeVar
 from reader.bounded.files import in_system_folder
 from reader.documents.model import Problem
 from reader.paths import cache_dir, data_dir, library_key, seeds_dir
-from reader.store import facts_cache, linking, listing, search_index, sync_record, timeline
+from reader.store import (
+    facts_cache,
+    linking,
+    listing,
+    pinyin_names,
+    search_index,
+    sync_record,
+    timeline,
+)
 from reader.store.articles import (
     ARTICLE_COLUMNS,
     Article,
@@ -45,6 +53,7 @@ from reader.store.path_keys import to_db
 from reader.store.state import UserState
 from reader.store.sync import sync_files
 from reader.store.sync_record import LastSync
+from reader.store.tantivy_index import TantivyIndex
 from reader.store.timeline import Timeline
 from reader.text.outline import Outline, outline_of
 
@@ -54,7 +63,7 @@ _TIMELINE_BUDGET = 200
 
 if TYPE_CHECKING:
     from reader.facts import Facts
-    from reader.store.search_index import SearchResult
+    from reader.store.search_index import SearchPage
 
 __all__ = ["DiskFullError", "Library", "LibraryError", "open_library"]
 
@@ -62,7 +71,13 @@ T = TypeVar("T")
 
 
 class Library:
-    def __init__(self, root: Path, *, follow_external_links: bool | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        follow_external_links: bool | None = None,
+        variants: bool | None = None,
+    ) -> None:
         if not root.exists():
             raise LibraryError(f"no such folder: {root}")
         if not root.is_dir():
@@ -70,10 +85,14 @@ class Library:
         self.root = root.resolve()
         if in_system_folder(self.root):
             raise LibraryError(f"{self.root}: kbreader never reads /proc, /sys or /dev")
-        if follow_external_links is None:
+        if follow_external_links is None or variants is None:
             from reader.config import load_config
 
-            follow_external_links = load_config().follow_external_links
+            config = load_config()
+            if follow_external_links is None:
+                follow_external_links = config.follow_external_links
+            if variants is None:
+                variants = config.traditional_simplified
         self.follow_external_links = follow_external_links
         self.key = library_key(self.root)
         self.db_path = cache_dir() / "libraries" / f"{self.key}.sqlite3"
@@ -84,7 +103,11 @@ class Library:
         self._generation = 0  # bumped by each rebuild: other threads' connections are stale
         self.state = UserState(data_dir() / "state.sqlite3", str(self.root))
         self.notices.extend(self.state.open())
+        # Derived from the store, next to it; rebuilt from it when missing or out of step.
+        self.search_index = TantivyIndex(self.db_path.with_suffix(".search"), variants=variants)
         self.connection()  # create or repair the cache now, so problems surface at open
+        self._run(self.search_index.ensure)
+        self._take_search_notices()
 
     def connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -106,8 +129,14 @@ class Library:
 
     def take_notices(self) -> list[str]:
         """Notices not yet shown (a rebuild can happen during any call); clears them."""
+        self._take_search_notices()
         notices, self.notices = self.notices, []
         return notices
+
+    def _take_search_notices(self) -> None:
+        if self.search_index.notices:
+            self.notices.extend(self.search_index.notices)
+            self.search_index.notices.clear()
 
     # --- the guard -------------------------------------------------------------------------
 
@@ -151,7 +180,13 @@ class Library:
                 self._generation += 1
                 self._local.conn, self._local.generation = conn, self._generation
                 self.notices.append(notice)
-                sync_files(conn, self.root, None, follow_external_links=self.follow_external_links)
+                sync_files(
+                    conn,
+                    self.root,
+                    None,
+                    self.search_index,
+                    follow_external_links=self.follow_external_links,
+                )
 
     # --- files -----------------------------------------------------------------------------
 
@@ -165,9 +200,14 @@ class Library:
         """Bring the cache in line with the folder; then (by default) extract missing facts."""
         report = self._run(
             lambda conn: sync_files(
-                conn, self.root, progress, follow_external_links=self.follow_external_links
+                conn,
+                self.root,
+                progress,
+                self.search_index,
+                follow_external_links=self.follow_external_links,
             )
         )
+        self._take_search_notices()
         if facts:
             report.facts_extracted = self.update_facts(progress, should_stop=should_stop)
             known = {(problem.path, problem.reason) for problem in report.problems}
@@ -235,8 +275,18 @@ class Library:
 
     # --- search ----------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int | None = 20) -> list[SearchResult]:
-        return self._run(lambda conn: search_index.search(conn, query, limit))
+    def search(
+        self, query: str, limit: int | None = 20, offset: int = 0, *, use_jieba: bool | None = True
+    ) -> SearchPage:
+        """Results ``[offset, offset + limit)`` (a list) with ``.total``, the number of
+        matches; see reader.store.search_index.search."""
+        page = self._run(
+            lambda conn: search_index.search(
+                conn, self.search_index, query, limit, offset, use_jieba=use_jieba
+            )
+        )
+        self._take_search_notices()
+        return page
 
     # --- facts -----------------------------------------------------------------------------
 
@@ -266,6 +316,11 @@ class Library:
         )
         # Facts cached before the timeline existed are indexed here, in the background.
         self._run(lambda conn: timeline.refresh(conn, FACTS_VERSION, should_stop=should_stop))
+        if should_stop is None or not should_stop():
+            # Pinyin of titles and entity names, for pinyin search, in this background phase
+            # (else the first pinyin query spells what is missing, about a second per 10,000
+            # titles).
+            self._run(pinyin_names.update)
         return done
 
     # reading: outline, links, timeline
@@ -323,6 +378,7 @@ class Library:
         )
 
     def close(self) -> None:
+        self.search_index.close()
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
@@ -331,11 +387,15 @@ class Library:
 
 
 def open_library(
-    path: str | Path | None = None, *, follow_external_links: bool | None = None
+    path: str | Path | None = None,
+    *,
+    follow_external_links: bool | None = None,
+    variants: bool | None = None,
 ) -> Library:
     """The library at ``path``; None opens the bundled sample library.
 
     ``follow_external_links`` None takes the config's setting (default: links that lead out
-    of the library folder are reported and not read)."""
+    of the library folder are reported and not read). ``variants``: traditional/simplified-
+    blind search (None: the config's ``traditional_simplified``, on by default)."""
     root = seeds_dir() if path is None else Path(path).expanduser()
-    return Library(root, follow_external_links=follow_external_links)
+    return Library(root, follow_external_links=follow_external_links, variants=variants)

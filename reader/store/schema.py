@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3  # 3: paths are PATHTEXT (file names that are not UTF-8)
+SCHEMA_VERSION = 4  # 3: paths are PATHTEXT (file names that are not UTF-8); 4: search in tantivy
 
 ARTICLE_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS articles (
     tags        TEXT NOT NULL DEFAULT '[]',   -- JSON list of strings
     encoding    TEXT NOT NULL,
     body_start  INTEGER NOT NULL DEFAULT 0,
-    text        TEXT NOT NULL
+    text        ARTICLETEXT NOT NULL  -- UTF-16, see reader.store.article_text
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date DESC, path);
 -- Files that could not be read, or were read with a complaint (still articles then).

@@ -24,10 +24,11 @@ from pathlib import Path
 from reader.bounded.files import in_system_folder
 from reader.documents import SUFFIXES, Document, Problem, UnreadableFile, load_document
 from reader.documents.dates import to_iso
-from reader.store import search_index
+from reader.store import article_text
 from reader.store.articles import ProgressCallback, SyncReport
 from reader.store.database import is_damage, is_disk_full, is_lock_error
 from reader.store.path_keys import to_db
+from reader.store.search_index import SearchEngine, Updater
 from reader.store.transaction import immediate
 
 BATCH = 200
@@ -38,10 +39,14 @@ BATCH_BYTES = 32 * 1024 * 1024
 @dataclass(frozen=True)
 class FileStat:
     path: str  # relative, POSIX; a name that is not UTF-8 keeps its bytes as surrogates
-    absolute: Path
+    location: str  # absolute; a str, as a Path per file cost more than the scan's stat calls
     size: int
     mtime_ns: int
     is_link: bool = False
+
+    @property
+    def absolute(self) -> Path:
+        return Path(self.location)
 
 
 def scan(
@@ -67,19 +72,22 @@ def scan(
             )
             report(relative or ".", f"cannot read folder: {error.strerror}")
 
+    # Plain os calls on str paths: pathlib's parsing cost more than the stat calls themselves
+    # (most of a no-change re-sync, which every `kbreader search` runs first).
+    top = len(str(root).rstrip(os.sep)) + 1
     for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 continue
-            absolute = Path(folder, name)
-            relative = absolute.relative_to(root).as_posix()
+            absolute = os.path.join(folder, name)
+            relative = absolute[top:].replace(os.sep, "/")
             try:
-                link = stat_module.S_ISLNK(absolute.lstat().st_mode)
+                link = stat_module.S_ISLNK(os.lstat(absolute).st_mode)
             except OSError:
                 continue  # vanished between listing and stat
             try:
-                info = absolute.stat()
+                info = os.stat(absolute)
             except OSError as error:
                 if link:
                     where = "itself" if error.errno == errno.ELOOP else os.readlink(absolute)
@@ -110,8 +118,22 @@ def sync_files(
     conn: sqlite3.Connection,
     root: Path,
     progress: ProgressCallback | None,
+    index: SearchEngine,
     *,
     follow_external_links: bool = False,
+) -> SyncReport:
+    """Sync the store with the folder and the search index with the store: each batch is
+    committed to SQLite, then handed to the index (see reader.store.tantivy_index)."""
+    with index.updater(conn) as update:
+        return _sync_files(conn, root, progress, update, follow_external_links)
+
+
+def _sync_files(
+    conn: sqlite3.Connection,
+    root: Path,
+    progress: ProgressCallback | None,
+    update: Updater,
+    follow_external_links: bool,
 ) -> SyncReport:
     report = SyncReport()
     walk_problems: list[Problem] = []
@@ -140,11 +162,14 @@ def sync_files(
         else:
             to_read.append(stat)
     vanished = [path for path in stored.keys() | skipped_before.keys() if path not in files]
+    update.expect(len(to_read) + len(vanished))
 
     if vanished:
         with immediate(conn):
             for path in vanished:
-                _remove(conn, path)
+                _remove(conn, path, update)
+            update.stamp(conn)
+        update.flush()
         report.removed = sum(1 for path in vanished if path in stored)
 
     total = len(to_read)
@@ -158,7 +183,9 @@ def sync_files(
                 progress("read", done, total, stat.path)
         with immediate(conn):
             for stat, outcome in parsed:
-                _land(conn, stat, outcome, report)
+                _land(conn, stat, outcome, report, update)
+            update.stamp(conn)
+        update.flush()
         del parsed
     report.problems = walk_problems + [
         Problem(path, reason, line)
@@ -197,29 +224,36 @@ def _read(stat: FileStat) -> Document | str | None:
 
 
 def _land(
-    conn: sqlite3.Connection, stat: FileStat, outcome: Document | str | None, report: SyncReport
+    conn: sqlite3.Connection,
+    stat: FileStat,
+    outcome: Document | str | None,
+    report: SyncReport,
+    update: Updater,
 ) -> None:
-    """Write one file's outcome inside the batch's transaction, isolated by a savepoint."""
+    """Write one file's outcome inside the batch's transaction, isolated by a savepoint; the
+    search index hears of it only once the file's rows are in."""
     if outcome is None:  # deleted since the scan: gone, not broken
-        if _remove(conn, stat.path):
+        if _remove(conn, stat.path, update):
             report.removed += 1
         return
     if isinstance(outcome, str):
-        _record_skip(conn, stat, outcome)
+        _record_skip(conn, stat, outcome, update)
         report.skipped += 1
         return
     conn.execute("SAVEPOINT one_file")
     try:
-        counted = _store(conn, stat, outcome)
+        counted, article_id = _store(conn, stat, outcome)
     except Exception as error:
         if _concerns_the_cache(error) or not conn.in_transaction:
             raise  # (SQLite may have ended the whole transaction itself)
         conn.execute("ROLLBACK TO one_file")
         conn.execute("RELEASE one_file")
-        _record_skip(conn, stat, f"cannot store: {type(error).__name__}: {error}")
+        _record_skip(conn, stat, f"cannot store: {type(error).__name__}: {error}", update)
         report.skipped += 1
         return
     conn.execute("RELEASE one_file")
+    if counted != "unchanged":
+        update.put(article_id, outcome.title, outcome.text)
     if counted == "added":
         report.added += 1
     elif counted == "updated":
@@ -232,13 +266,13 @@ def _concerns_the_cache(error: BaseException) -> bool:
     return is_disk_full(error) or is_damage(error) or is_lock_error(error)
 
 
-def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
+def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> tuple[str, int]:
     """Insert or replace one article: "added", "updated", or "unchanged" when another
-    process stored this very version while we were parsing it."""
+    process stored this very version while we were parsing it; and the article's id."""
     key = to_db(stat.path)
     row = conn.execute("SELECT id, size, mtime_ns FROM articles WHERE path = ?", (key,)).fetchone()
     if row is not None and (row[1], row[2]) == (stat.size, stat.mtime_ns):
-        return "unchanged"
+        return "unchanged", row[0]
     values = (
         stat.size,
         stat.mtime_ns,
@@ -249,7 +283,7 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
         json.dumps(list(doc.tags), ensure_ascii=False),
         doc.encoding,
         doc.body_start,
-        doc.text,
+        article_text.to_db(doc.text),
     )
     conn.execute("DELETE FROM problems WHERE path = ?", (key,))
     if row is None:
@@ -262,7 +296,6 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
         assert article_id is not None
     else:
         article_id = row[0]
-        search_index.remove_article(conn, article_id)
         conn.execute("DELETE FROM facts WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
         conn.execute(
@@ -270,16 +303,15 @@ def _store(conn: sqlite3.Connection, stat: FileStat, doc: Document) -> str:
             " encoding=?, body_start=?, text=? WHERE id = ?",
             (*values, article_id),
         )
-    search_index.index_article(conn, article_id, doc.title, doc.text)
     conn.executemany(
         "INSERT INTO problems (path, reason, line) VALUES (?, ?, ?)",
         [(key, _storable(problem.reason), problem.line) for problem in doc.problems],
     )
-    return "added" if row is None else "updated"
+    return ("added" if row is None else "updated"), article_id
 
 
-def _record_skip(conn: sqlite3.Connection, stat: FileStat, reason: str) -> None:
-    _remove(conn, stat.path)
+def _record_skip(conn: sqlite3.Connection, stat: FileStat, reason: str, update: Updater) -> None:
+    _remove(conn, stat.path, update)
     conn.execute(
         "INSERT INTO problems (path, reason, size, mtime_ns) VALUES (?, ?, ?, ?)",
         (to_db(stat.path), _storable(reason), stat.size, stat.mtime_ns),
@@ -291,12 +323,12 @@ def _storable(reason: str) -> str:
     return reason.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _remove(conn: sqlite3.Connection, path: str) -> bool:
+def _remove(conn: sqlite3.Connection, path: str, update: Updater) -> bool:
     """Forget a path; True when it was an article."""
     key = to_db(path)
     row = conn.execute("SELECT id FROM articles WHERE path = ?", (key,)).fetchone()
     if row is not None:
-        search_index.remove_article(conn, row[0])
+        update.remove(row[0])
         conn.execute("DELETE FROM articles WHERE id = ?", (row[0],))
     conn.execute("DELETE FROM problems WHERE path = ?", (key,))
     return row is not None

@@ -38,7 +38,15 @@ def find_matches(text: str, query: str, *, variants: bool = False) -> list[tuple
     if not wanted.strip():
         return []
     folded = fold_for_search(text, variants=variants)
-    return [folded.to_original(start, end) for start, end in _spans(folded.text, wanted)]
+    matches: list[tuple[int, int]] = []
+    for start, end in _spans(folded.text, wanted):
+        original = folded.to_original(start, end)
+        # Two folded matches can fall in one original character (iﬁf folds to "ifif", and
+        # both "if" touch ﬁ): the second then starts inside the first and is left out.
+        if matches and original[0] < matches[-1][1]:
+            continue
+        matches.append(original)
+    return matches
 
 
 def _spans(haystack: str, needle: str) -> list[tuple[int, int]]:

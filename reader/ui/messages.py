@@ -24,6 +24,7 @@ class Listed(Message):
     bookmarks: frozenset[str]
     hits: dict[str, tuple[Range, ...]] = field(default_factory=dict)
     complete: bool = True
+    total: int = 0  # a search's every match, of which ``entries`` are the first
 
 
 @dataclass

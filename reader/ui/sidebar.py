@@ -24,6 +24,7 @@ from reader.ui.state import (
     EntityArticles,
     ReaderState,
     SearchResults,
+    list_label,
 )
 
 
@@ -110,9 +111,7 @@ class Sidebar(Vertical):
         if not searching and bar.value:
             with bar.prevent(Input.Changed):
                 bar.value = ""
-        text = new.mode.label
-        if text:
-            text += f" ({'…' if new.listed is None else new.listed})"
+        text = list_label(new)
         if text != self._label:
             self._label = text
             label = self.query_one(ListLabel)

@@ -181,6 +181,7 @@ class ReaderState:
     left_at: dict[str, int] = field(default_factory=dict)  # positions of articles left so far
     mode: ListMode = field(default_factory=AllArticles)
     listed: int | None = None  # rows listed for ``mode``; None while they load
+    matches: int = 0  # a search's every match (the list shows the first ``listed``)
     list_error: str | None = None
     results: dict[str, tuple[Range, ...]] = field(default_factory=dict)  # search hits by path
     open_first_result: bool = False  # Enter was pressed before the answer came
@@ -215,6 +216,17 @@ def status_line(state: ReaderState) -> Notice:
     if state.article is not None:
         return Notice(f"{visible(state.article.title)} · {describe_date(state.article.date)}")
     return Notice("")
+
+
+def list_label(state: ReaderState) -> str:
+    """What the list shows, above it: "search: 的 (100 of 306)", "bookmarks (3)", or nothing."""
+    text = state.mode.label
+    if not text:
+        return ""
+    count = "…" if state.listed is None else str(state.listed)
+    if state.listed is not None and state.matches > state.listed:
+        count = f"{state.listed} of {state.matches}"  # a list cut short always says so
+    return f"{text} ({count})"
 
 
 def describe_date(date: dt.date | dt.datetime | None) -> str:

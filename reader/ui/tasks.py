@@ -137,7 +137,8 @@ def search(library: Library, query: str, read: frozenset[str], marks: frozenset[
     ]
     hits = {r.path: tuple(r.hits) for r in results}
     apart = bool(results) and not any(r.contiguous for r in results)
-    return Listed(SearchResults(query, query, apart), entries, read, marks, hits)
+    mode = SearchResults(query, query, apart)
+    return Listed(mode, entries, read, marks, hits, total=results.total)
 
 
 def load_article(library: Library, path: str, request: int) -> ArticleLoaded:

@@ -77,7 +77,12 @@ def listed(state: ReaderState, message: Listed) -> ReaderState | None:
         return None
     mode = message.mode if isinstance(message.mode, SearchResults) else state.mode
     return replace(
-        state, mode=mode, listed=len(message.entries), list_error=None, results=message.hits
+        state,
+        mode=mode,
+        listed=len(message.entries),
+        matches=message.total,
+        list_error=None,
+        results=message.hits,
     )
 
 
