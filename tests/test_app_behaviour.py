@@ -14,7 +14,6 @@ from reader.store import open_library
 from reader.store.state import UserState
 from reader.ui import tasks
 from reader.ui.help_screen import HelpScreen
-from reader.ui.pace import Pace
 from tests.app_support import SEED, make_app, make_library, parts, settle, status
 
 
@@ -93,21 +92,6 @@ async def test_tiny_terminal_shows_list_and_article_in_turn(library: Path) -> No
         await settle(pilot)
         assert app.screen.focused is articles  # (app.focused is narrowed to the pane above)
         assert articles.region.width >= 38
-
-
-async def test_position_is_saved_once_scrolling_stops(library: Path) -> None:
-    # A real delay, but the test never waits for it: hand scrolling is written on quit too.
-    app = make_app(library, pace=Pace(0, 3600, 0, background_facts=False))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        _, _, pane, _ = parts(app)
-        pane.focus()
-        await pilot.press("space", "space")
-        top = pane.top_offset
-        state = open_library(library).state
-        assert state.position(SEED) != top  # not yet: the delay runs
-        await pilot.press("q")
-    assert state.position(SEED) == top
 
 
 async def test_help_scrolls_with_the_keys_it_lists(library: Path) -> None:

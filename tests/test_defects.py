@@ -208,16 +208,19 @@ async def test_9_palette_and_help_show_keys_as_typed_and_the_facts_panel_keys(
     library: Path,
 ) -> None:
     app = make_app(library)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Next article"] == "key: ]"
         assert commands["Bookmarks"] == "key: '"
         await pilot.press("question_mark")
-        listed = await screen_text(pilot)
-        assert "right_square_bracket" not in listed and "apostrophe" not in listed
-        assert "Facts panel" in listed
-        assert "facts.first" in listed and "facts.last" in listed and "facts.select" in listed
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row[2]: row[0] for section in app.screen.sections for row in section.rows}
+        assert rows["next_article"] == "]" and rows["show_bookmarks"] == "'"
+        assert {"facts.first", "facts.last", "facts.select", "facts.filter_entity"} <= set(rows)
+        assert "Facts panel" in {section.title for section in app.screen.sections}
+        shown = await screen_text(pilot)
+        assert "right_square_bracket" not in shown and "apostrophe" not in shown
 
 
 async def test_9_g_G_and_escape_in_the_floating_facts_panel(library: Path) -> None:
