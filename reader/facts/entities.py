@@ -47,13 +47,10 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
     def model_entities(self) -> None:
         """The tagger's people, places and organisations, sentence by sentence, vetted, merged
         with the events the suffix rules find."""
-        tagger = EntityTagger.shared()
-        for first, last in self._sentences():
-            start = self.tokens[first].start
-            words = [(tok.word, tok.flag) for tok in self.tokens[first:last]]
-            sentence = self.text[start : self.tokens[last - 1].end]
-            for begin, end, label in tagger.spans(sentence, words):
-                self.model_spans += vetted(self, start + begin, start + end, LABEL_TYPES[label])
+        if self.tokens:
+            found = EntityTagger.shared().spans_of(self.article, self._sentences())
+            for begin, end, label in (span for spans in found for span in spans):
+                self.model_spans += vetted(self, begin, end, LABEL_TYPES[label])
         # Events are grown before the model's spans claim anything (联合国 of 联合国气候变化大会);
         # like works they do not claim their characters: 上海 in 上海国际武术博览会 is still a
         # place. An "organisation" of the tagger named like an event (杭州亚运会) is one.

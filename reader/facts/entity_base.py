@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reader.facts import lexicon as lx
+from reader.facts.crf_model import Article
 from reader.facts.model import EntityType
 
 
@@ -160,6 +161,9 @@ class FinderBase:
         self.token_ends = frozenset(tok.end for tok in tokens)
         self.works_found: list[Span] = []
         self.model_spans: list[Span] = []
+        words, tags, starts, ends = zip(*tokens) if tokens else ((), (), (), ())
+        # The segmentation as the tagger and the gazetteers read it.
+        self.article = Article(text, words, tags, [*starts, ends[-1] if ends else 0], True)
 
     def inside_word(self, start: int, end: int) -> bool:
         """Whether [start, end) begins or ends inside a jieba word (a fragment of it)."""

@@ -36,20 +36,8 @@ class PlaceRules(FinderBase):
         """Countries, regions and institutions of the gazetteers that the tagger left out,
         on jieba's word boundaries. A Chinese city's bare name counts only where jieba tags it
         a place: 大同, 安康, 朝阳 are also ordinary words."""
-        words = [(tok.word, tok.flag) for tok in self.tokens]
-        marks = gazetteer.marks(self.text, words)
-        i = 0
-        while i < len(marks):
-            mark = marks[i]
-            if not mark or mark[0] not in "BS":
-                i += 1
-                continue
-            end = i + 1
-            while mark[0] == "B" and end < len(marks) and marks[end][:1] == "I":
-                end += 1
-            if mark[0] == "B":
-                end += 1  # the E mark
-            kind = mark[2:]
+        article = self.article
+        for i, end, kind in gazetteer.listed_spans(self.text, article.words, article.starts):
             name = self.text[i:end]
             index = self.index_at.get(i)
             single = index is not None and self.tokens[index].end == end
@@ -59,13 +47,11 @@ class PlaceRules(FinderBase):
                 and index is not None
                 and self.tokens[index].flag != "ns"
             ):
-                i = end
                 continue
             if self.free(i, end) and not any(s.start < end and s.end > i for s in self.model_spans):
                 # Only where the tagger saw nothing: 青藏高原 it may read as 青 and 藏.
                 type_: EntityType = "organization" if kind in gazetteer.ORG_TYPES else "place"
                 self.add(Span(i, end, type_, name))
-            i = end
 
     def country_abbreviations(self) -> None:
         mentioned = self._countries_named()
