@@ -18,7 +18,7 @@ Precision first: an entity shown must be one a reader would accept.
 
 from __future__ import annotations
 
-import re
+from itertools import compress
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
@@ -34,6 +34,8 @@ from reader.facts.vetting import vetted
 # A sentence for the tagger ends at one of these (a tokens' boundary by construction).
 _SENTENCE_END = frozenset("。！？!?；;\n")
 _LONGEST_SENTENCE = 400
+# Words a sentence may end at: the ends above, and where one is too long, a comma.
+_CUTS = _SENTENCE_END | frozenset(("，", ",", "、", "，,", ",、", "，,、"))
 
 
 class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
@@ -84,15 +86,15 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
     def _sentences(self) -> list[tuple[int, int]]:
         """Token index ranges of the sentences (long ones cut at commas)."""
         ranges: list[tuple[int, int]] = []
+        words, starts, text = self.article.words, self.article.starts, self.text
         first = 0
-        for i, tok in enumerate(self.tokens):
-            length = tok.end - self.tokens[first].start
-            if tok.word in _SENTENCE_END or (length > _LONGEST_SENTENCE and tok.word in "，,、"):
-                if any(t.word.strip() for t in self.tokens[first : i + 1]):
+        for i in compress(range(len(words)), map(_CUTS.__contains__, words)):
+            if words[i] in _SENTENCE_END or starts[i + 1] - starts[first] > _LONGEST_SENTENCE:
+                if text[starts[first] : starts[i + 1]].strip():
                     ranges.append((first, i + 1))
                 first = i + 1
-        if first < len(self.tokens):
-            ranges.append((first, len(self.tokens)))
+        if first < len(words):
+            ranges.append((first, len(words)))
         return ranges
 
     def repeated(
@@ -100,8 +102,9 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
     ) -> None:
         """Find later mentions of every name and alias that the steps above did not catch.
 
-        One pass over the text with all names at once (longest first), so a long article with
-        many entities stays linear."""
+        Every occurrence of every name, then one pass left to right taking the longest name at
+        each place (what one regular expression of all the names, longest first, would find,
+        without compiling one per article)."""
         owner: dict[str, Span] = {}
         for span in self.spans:
             if span.type not in types:
@@ -112,11 +115,19 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
                     and (span.type == "person" or name.isascii() or gazetteer.kind_of(name))
                 ):
                     owner.setdefault(name, span)
-        if not owner:
-            return
-        pattern = re.compile("|".join(map(re.escape, sorted(owner, key=len, reverse=True))))
-        for match in pattern.finditer(self.text):
-            name, (start, end) = match.group(0), match.span()
+        text = self.text
+        occurrences: list[tuple[int, int, str]] = []
+        for name in owner:
+            at = text.find(name)
+            while at >= 0:
+                occurrences.append((at, -len(name), name))
+                at = text.find(name, at + 1)
+        occurrences.sort()
+        reached = 0
+        for start, negative_length, name in occurrences:
+            if start < reached:
+                continue
+            end = reached = start - negative_length
             if name.isascii() and (latin_at(self.text, start - 1) or latin_at(self.text, end)):
                 continue  # IASP inside a longer Latin word
             if self.free(start, end) and not self.inside_word(start, end):

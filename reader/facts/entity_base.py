@@ -103,10 +103,16 @@ def tag(word: str) -> str | None:
     return tokenizer().dictionary_tag(word)
 
 
+_SPACED = re.compile(r"[ \t\u3000]")
+_SPACE_BETWEEN_HANZI = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
 def compact(text: str) -> str:
     """A name without the spaces typesetters put between Chinese characters (华 凌 → 华凌)."""
-    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", text)
-    return re.sub(r"[ \t\u3000]+", " ", text).strip()
+    if not _SPACED.search(text):
+        return text.strip()
+    return _SPACES.sub(" ", _SPACE_BETWEEN_HANZI.sub("", text)).strip()
 
 
 def placelike(word: str) -> bool:
@@ -157,20 +163,21 @@ class FinderBase:
         self.tokens = tokens
         self.taken = bytearray(len(text))
         self.spans: list[Span] = []
-        self.index_at = {tok.start: i for i, tok in enumerate(tokens)}
-        self.token_ends = frozenset(tok.end for tok in tokens)
         self.works_found: list[Span] = []
         self.model_spans: list[Span] = []
         words, tags, starts, ends = zip(*tokens) if tokens else ((), (), (), ())
+        self.index_at = dict(zip(starts, range(len(tokens))))
+        self.token_ends = frozenset(ends)
         # The segmentation as the tagger and the gazetteers read it.
         self.article = Article(text, words, tags, [*starts, ends[-1] if ends else 0], True)
+        self._head_kinds: list[str | None] | None = None
 
     def inside_word(self, start: int, end: int) -> bool:
         """Whether [start, end) begins or ends inside a jieba word (a fragment of it)."""
         return start not in self.index_at or end not in self.token_ends
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self.taken[start:end])
+        return self.taken.find(1, start, end) < 0
 
     def add(self, span: Span) -> bool:
         if span.end <= span.start or not self.free(span.start, span.end):

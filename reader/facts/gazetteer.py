@@ -99,23 +99,31 @@ def listed_spans(text: str, words: Sequence[str], starts: Sequence[int]) -> list
     中国银行's single word is no match, 中国/银行 is. ``starts`` holds where each word begins
     and, last, where the last one ends."""
     table = names()
+    heads = _starters()
     count = len(words)
     found: list[tuple[int, int, str]] = []
     taken = 0  # words before this one belong to a match already
-    # Only a word that begins a listed name can start a match (most words begin none).
-    for i in compress(range(count), map(_starters().__contains__, words)):
+    # Only a word that begins a listed name can start a match (most words begin none); the
+    # match grows word by word while the words so far still begin a name, and the longest
+    # name reached wins.
+    for i in compress(range(count), map(heads.__contains__, words)):
         if i < taken:
             continue
         begin = starts[i]
-        for k in range(min(count, i + 4), i, -1):
+        best = 0
+        kind = ""
+        for k in range(i + 1, min(count, i + 4) + 1):
             end = starts[k]
-            if end - begin > _LONGEST or end - begin < 2:
-                continue
-            kind = table.get(text[begin:end])
-            if kind:
-                found.append((begin, end, kind))
-                taken = k
+            if end - begin > _LONGEST:
                 break
+            piece = text[begin:end]
+            if end - begin >= 2 and piece in table:
+                best, kind = k, table[piece]
+            if piece not in heads:
+                break
+        if best:
+            found.append((begin, starts[best], kind))
+            taken = best
     return found
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import (
@@ -93,9 +94,8 @@ class PeopleRules(FinderBase):
         """总统普京, 李强总理: a free word of two or three characters next to a title, that the
         model tagged nothing, is a name when jieba's dictionary or the surname list says so."""
         tokens = self.tokens
-        for i, tok in enumerate(tokens):
-            if not _is_title(tok.word):
-                continue
+        words = self.article.words
+        for i in compress(range(len(words)), map(_is_title, words)):
             for j in (i + 1, i - 1):
                 if not 0 <= j < len(tokens):
                     continue

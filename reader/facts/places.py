@@ -9,6 +9,8 @@ jieba sees a country word (中美关系, 美方, 访华), never inside another w
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
+from operator import itemgetter
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
@@ -29,6 +31,8 @@ _PAIR_TAILS = PAIR_TAILS - {""}
 # First characters of the words that can hold an abbreviation: the scan skips all others.
 _STARTERS = frozenset(lx.COUNTRY_ABBREVIATIONS) | frozenset("访来对赴抵驻离返在")
 _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 中非 日中 中日韩"))
+_COUNTRY_KINDS = frozenset(("CTRY", "CN"))
+_first = itemgetter(0)
 
 
 class PlaceRules(FinderBase):
@@ -70,10 +74,11 @@ class PlaceRules(FinderBase):
             place = place or _resolve(char, mentioned, paired=partner is not None)
             if place is not None:
                 self.add(Span(start, start + 1, "place", place))
-        starters = _STARTERS
-        for i, tok in enumerate(self.tokens):
+        words = self.article.words
+        for i in compress(range(len(words)), map(_STARTERS.__contains__, map(_first, words))):
+            tok = self.tokens[i]
             word = tok.word
-            if word[:1] not in starters or tok.flag == "x" or len(word) > 6:
+            if tok.flag == "x" or len(word) > 6:
                 continue
             for offset in self._abbreviations_in(i):
                 char = word[offset] if offset < len(word) else ""
@@ -98,9 +103,11 @@ class PlaceRules(FinderBase):
         for span in self.spans:
             if span.type == "place" and gazetteer.kind_of(span.name) in ("CTRY", "CN"):
                 named[span.name] += 1
-        for tok in self.tokens:
-            if len(tok.word) >= 2 and gazetteer.kind_of(tok.word) in ("CTRY", "CN"):
-                named[tok.word] += 1
+        listed = gazetteer.names()
+        words = self.article.words
+        for word in compress(words, map(_COUNTRY_KINDS.__contains__, map(listed.get, words))):
+            if len(word) >= 2:
+                named[word] += 1
         return named
 
     def _abbreviations_in(self, i: int) -> list[int]:
