@@ -60,49 +60,46 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for index in range(start, end):
-        if chars[index] != "\n":
-            chars[index] = " "
+_NOT_NEWLINE = re.compile("[^\n]")
 
 
-def _blank_matches(text: str, chars: list[str], pattern: re.Pattern[str]) -> bool:
-    found = False
-    for match in pattern.finditer(text):
-        _blank(chars, match.start(), match.end())
-        found = True
-    return found
+def _blanked(text: str) -> str:
+    return _NOT_NEWLINE.sub(" ", text)
 
 
-def _blank_blocks(body: str, body_start: int, chars: list[str]) -> None:
-    """Blank markdown-it's code and HTML blocks of ``body`` (which starts at ``body_start``)."""
+def _blanked_match(match: re.Match[str]) -> str:
+    return _blanked(match.group())
+
+
+def _blank_blocks(text: str, body_start: int) -> str:
+    """``text`` with markdown-it's code and HTML blocks of its body (from ``body_start``)
+    blanked."""
+    body = text[body_start:]
     line_starts = [body_start]
     for match in re.finditer("\n", body):
         line_starts.append(body_start + match.end())
-    line_starts.append(body_start + len(body))
+    line_starts.append(len(text))
     for token in _parser().parse(body):
         if token.type in _BLOCK_TYPES and token.map:
             first, last = token.map
-            _blank(chars, line_starts[first], line_starts[min(last, len(line_starts) - 1)])
+            start, end = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
+            text = text[:start] + _blanked(text[start:end]) + text[end:]
+    return text
 
 
 def prose_only(text: str) -> str:
     """``text`` with non-prose regions replaced by spaces: same length, same line breaks."""
-    chars = list(text)
-    body_start = 0
+    current = text
     front = _FRONT_MATTER.match(text)
+    body_start = front.end() if front else 0
     if front:
-        body_start = front.end()
-        _blank(chars, 0, body_start)
-
-    body = text[body_start:]
-    if _BLOCK_SIGNS.search(body):
-        _blank_blocks(body, body_start, chars)
-
-    current = "".join(chars)
+        current = _blanked(text[:body_start]) + text[body_start:]
+    if _BLOCK_SIGNS.search(text, body_start):
+        # (markdown-it reads the body as written: blocks are found in the raw text.)
+        current = current[:body_start] + _blank_blocks(text, body_start)[body_start:]
+    # Later patterns see what earlier ones blanked.
     for pattern in (*_INLINE_BLANK, *_MARKUP):
         if pattern is _EMAIL and "@" not in current:
             continue  # the pattern tries every run of letters, and Chinese text is one long run
-        if _blank_matches(current, chars, pattern):
-            current = "".join(chars)  # later patterns see what earlier ones blanked
+        current = pattern.sub(_blanked_match, current)
     return current

@@ -107,10 +107,17 @@ def _list_marker(text: str, start: int, end: int) -> bool:
     )
 
 
+_APPROX_WORDS = dict(_APPROX_BEFORE)
+_APPROX_SIZES = sorted({len(word) for word in _APPROX_WORDS}, reverse=True)
+
+
 def _approx_before(text: str, start: int) -> tuple[Approx | None, int]:
-    for word, approx in _APPROX_BEFORE:
-        if text.startswith(word, start - len(word)):
-            return approx, start - len(word)
+    """约, 超过, 将近 ... right before ``start`` (the longest, which comes first in the list)."""
+    for size in _APPROX_SIZES:
+        if size <= start:
+            approx = _APPROX_WORDS.get(text[start - size : start])
+            if approx is not None:
+                return approx, start - size
     return None, start
 
 

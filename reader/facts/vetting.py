@@ -137,9 +137,10 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     for idiom in _idioms_holding().get(text[start:end], ()):
         if _covers(text, start, end, idiom):
             return True
+    room_left, room_right, size = min(start, 3), min(len(text) - end, 3), end - start
     for left in range(0, 4):
         for right in range(0, 4):
-            if min(left, start) + end - start + min(right, len(text) - end) < 4:
+            if min(left, room_left) + size + min(right, room_right) < 4:
                 continue  # (the phrase below, shorter than any idiom)
             phrase = text[max(0, start - left) : end + right]
             # The span alone must be a 成语 (i): jieba's "l" also lists 可口可乐公司.
