@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import eq
 from typing import Literal
 
 from reader.facts import gazetteer
@@ -27,6 +28,7 @@ from reader.facts.entity_base import (
     PROPER_FLAGS,
     SMALL_WORDS,
     FinderBase,
+    Remembered,
     Span,
     Token,
     place_evidence,
@@ -94,8 +96,9 @@ class OrganisationRules(FinderBase):
     def _heads(self, kind: OrgKind) -> list[int]:
         """Indexes of the words that can end an organisation's (or an event's) name."""
         if self._head_kinds is None:
-            self._head_kinds = list(map(_head_kind, self.article.words, self.article.tags))
-        return [i for i, found in enumerate(self._head_kinds) if found == kind]
+            pairs = zip(self.article.words, self.article.tags)
+            self._head_kinds = list(map(_HEAD_KINDS.__getitem__, pairs))
+        return list(compress(range(len(self._head_kinds)), map(eq, self._head_kinds, repeat(kind))))
 
     def _grow(self, i: int, kind: OrgKind) -> Span | None:
         head = self.tokens[i]
@@ -260,7 +263,6 @@ def suffix_of(word: str, kind: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=65536)
 def _head_kind(word: str, flag: str) -> OrgKind | None:
     """Whether a jieba word can end an organisation's or an event's name (cached: words repeat)."""
     if flag in NOT_HEAD_FLAGS or not CJK.match(word):
@@ -299,3 +301,6 @@ def _head_kind(word: str, flag: str) -> OrgKind | None:
     if word in lx.STANDALONE_ORGS:
         return "organization"
     return None
+
+
+_HEAD_KINDS: Remembered[tuple[str, str], OrgKind | None] = Remembered(lambda pair: _head_kind(*pair))

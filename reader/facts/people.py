@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import compress
 
 from reader.facts import lexicon as lx
@@ -19,6 +18,7 @@ from reader.facts.entity_base import (
     DOT,
     LONG_TITLES,
     FinderBase,
+    Remembered,
     Span,
     compact,
     freq,
@@ -39,10 +39,12 @@ _BYLINE_WORD = re.compile("记者|通讯员|摄影|撰文|作者|编辑")
 _TITLES = frozenset(lx.PERSON_TITLES) - frozenset(lx.words("代表 委员 专家 记者 同志 先生 女士"))
 
 
-@lru_cache(maxsize=65536)
 def _is_title(word: str) -> bool:
     """总统, 秘书长, or a word jieba made of a place and a title: 英国首相."""
     return word in _TITLES or (len(word) > 2 and word.endswith(LONG_TITLES))
+
+
+_TITLE_WORDS: Remembered[str, bool] = Remembered(_is_title)
 
 
 def _translit_tail(word: str) -> str:
@@ -126,7 +128,7 @@ class PeopleRules(FinderBase):
         model tagged nothing, is a name when jieba's dictionary or the surname list says so."""
         tokens = self.tokens
         words = self.article.words
-        for i in compress(range(len(words)), map(_is_title, words)):
+        for i in compress(range(len(words)), map(_TITLE_WORDS.__getitem__, words)):
             for j in (i + 1, i - 1):
                 if not 0 <= j < len(tokens):
                     continue

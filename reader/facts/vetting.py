@@ -137,15 +137,16 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     for idiom in _idioms_holding().get(text[start:end], ()):
         if _covers(text, start, end, idiom):
             return True
-    room_left, room_right, size = min(start, 3), min(len(text) - end, 3), end - start
-    for left in range(0, 4):
-        for right in range(0, 4):
-            if min(left, room_left) + size + min(right, room_right) < 4:
-                continue  # (the phrase below, shorter than any idiom)
-            phrase = text[max(0, start - left) : end + right]
+    # The span with up to three characters either side (fewer at the text's edges).
+    begins = [max(0, start - left) for left in range(4)]
+    stops = [min(len(text), end + right) for right in range(4)]
+    for left, begin in enumerate(begins):
+        for right, stop in enumerate(stops):
+            if stop - begin < 4:
+                continue  # shorter than any idiom
             # The span alone must be a 成语 (i): jieba's "l" also lists 可口可乐公司.
             wanted = _IDIOM_TAGS if left + right else ("i",)
-            if tag(phrase) in wanted:
+            if tag(text[begin:stop]) in wanted:
                 return True
     return False
 
