@@ -109,10 +109,9 @@ class EntityTagger:
             entity = np.flatnonzero(labels != self._outside)
             if entity.size:
                 offset = starts[sentences[k][0]]
-                out[k] = [
-                    (offset + begin, offset + end, kind)
-                    for begin, end, kind in _spans([(int(i), names[labels[i]]) for i in entity])
-                ]
+                at = entity.tolist()
+                labelled = list(zip(at, map(names.__getitem__, labels[entity].tolist())))
+                out[k] = [(offset + begin, offset + end, kind) for begin, end, kind in _spans(labelled)]
         return out
 
     def spans(self, text: str, words: Sequence[tuple[str, str]]) -> Spans:
