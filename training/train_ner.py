@@ -130,7 +130,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=default_data)
     parser.add_argument("--teacher", type=Path, action="append", default=[])
     parser.add_argument("--dev", type=Path, default=None, help="a gold set to score the model on")
-    parser.add_argument("--out", type=Path, default=export_ner.MODEL_PATH, help="the CRFsuite model")
+    parser.add_argument(
+        "--out", type=Path, default=export_ner.MODEL_PATH, help="the CRFsuite model"
+    )
     parser.add_argument("--arrays", type=Path, default=ARRAYS_PATH, help="the exported arrays")
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)

@@ -124,9 +124,9 @@ class _WordBytes(NamedTuple):
 
 
 def _word_bytes(word: str, tag: str) -> _WordBytes:
-    encoded, flag = word.encode(), tag.encode()
+    encoded, flag = word.encode("utf-8", "surrogatepass"), tag.encode()
     return _WordBytes(
-        b"w=" + word_value(word).encode(),
+        b"w=" + word_value(word).encode("utf-8", "surrogatepass"),
         b"j=S" + flag,
         b"j=B" + flag,
         b"j=M" + flag,
@@ -169,13 +169,14 @@ def features(text: str, words: Sequence[tuple[str, str]]) -> list[list[bytes]]:
         return []
     padded = SENTENCE_START + fold(text) + SENTENCE_END
     kinds = "^" + classes(text) + "$"
+    # (surrogatepass: a lone surrogate is an attribute like any other, one the model never saw.)
     rows = [
         [
-            f"c={padded[i + 1]}".encode(),
-            f"l={padded[i]}".encode(),
-            f"r={padded[i + 2]}".encode(),
-            f"lc={padded[i : i + 2]}".encode(),
-            f"cr={padded[i + 1 : i + 3]}".encode(),
+            f"c={padded[i + 1]}".encode("utf-8", "surrogatepass"),
+            f"l={padded[i]}".encode("utf-8", "surrogatepass"),
+            f"r={padded[i + 2]}".encode("utf-8", "surrogatepass"),
+            f"lc={padded[i : i + 2]}".encode("utf-8", "surrogatepass"),
+            f"cr={padded[i + 1 : i + 3]}".encode("utf-8", "surrogatepass"),
             f"k={kinds[i : i + 3]}".encode(),
         ]
         for i in range(len(text))

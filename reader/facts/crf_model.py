@@ -46,7 +46,7 @@ def pair_key(first: int, second: int) -> int:
 
 def pack_strings(values: list[str]) -> npt.NDArray[np.uint8]:
     """Strings as one UTF-8 buffer: attribute values never hold NUL (CRFsuite's own separator)."""
-    return np.frombuffer("\x00".join(values).encode("utf-8"), dtype=np.uint8).copy()
+    return np.frombuffer("\x00".join(values).encode("utf-8"), np.uint8).astype(np.uint8)
 
 
 def unpack_strings(packed: npt.NDArray[np.uint8]) -> list[str]:
@@ -313,7 +313,9 @@ def _code_points(text: str) -> Ints:
     return raw.astype(np.int64)
 
 
-def _neighbours(values: Ints, first: Rows, last: Rows, before: int, after: int) -> tuple[Ints, Ints]:
+def _neighbours(
+    values: Ints, first: Rows, last: Rows, before: int, after: int
+) -> tuple[Ints, Ints]:
     """Each character's left and right neighbour within its sentence (``before`` and ``after``
     at the sentence's edges)."""
     left = np.empty(len(values), dtype=np.int64)

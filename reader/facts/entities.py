@@ -22,6 +22,7 @@ from itertools import compress
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
+from reader.facts.crf_model import Article
 from reader.facts.entity_base import WORK, Span, Token, compact, latin_at
 from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
@@ -50,7 +51,7 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
         """The tagger's people, places and organisations, sentence by sentence, vetted, merged
         with the events the suffix rules find."""
         if self.tokens:
-            found = EntityTagger.shared().spans_of(self.article, self._sentences())
+            found = EntityTagger.shared().spans_of(self.article, sentence_ranges(self.article))
             for begin, end, label in (span for spans in found for span in spans):
                 self.model_spans += vetted(self, begin, end, LABEL_TYPES[label])
         # Events are grown before the model's spans claim anything (联合国 of 联合国气候变化大会);
@@ -82,20 +83,6 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
         for span in longest_first:
             if span.type == "place" and len(span.name) > 1:
                 self.add(span)
-
-    def _sentences(self) -> list[tuple[int, int]]:
-        """Token index ranges of the sentences (long ones cut at commas)."""
-        ranges: list[tuple[int, int]] = []
-        words, starts, text = self.article.words, self.article.starts, self.text
-        first = 0
-        for i in compress(range(len(words)), map(_CUTS.__contains__, words)):
-            if words[i] in _SENTENCE_END or starts[i + 1] - starts[first] > _LONGEST_SENTENCE:
-                if text[starts[first] : starts[i + 1]].strip():
-                    ranges.append((first, i + 1))
-                first = i + 1
-        if first < len(words):
-            ranges.append((first, len(words)))
-        return ranges
 
     def repeated(
         self, types: tuple[str, ...] = ("person", "place", "organization", "event", "product")
@@ -133,6 +120,22 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
             if self.free(start, end) and not self.inside_word(start, end):
                 span = owner[name]
                 self.add(Span(start, end, span.type, span.name, []))
+
+
+def sentence_ranges(article: Article) -> list[tuple[int, int]]:
+    """The sentences the tagger reads, as [first, last) word ranges (long ones cut at commas;
+    none of blanks only, except perhaps the last)."""
+    ranges: list[tuple[int, int]] = []
+    words, starts, text = article.words, article.starts, article.text
+    first = 0
+    for i in compress(range(len(words)), map(_CUTS.__contains__, words)):
+        if words[i] in _SENTENCE_END or starts[i + 1] - starts[first] > _LONGEST_SENTENCE:
+            if text[starts[first] : starts[i + 1]].strip():
+                ranges.append((first, i + 1))
+            first = i + 1
+    if first < len(words):
+        ranges.append((first, len(words)))
+    return ranges
 
 
 def _merged(text: str, spans: list[Span]) -> list[Span]:

@@ -186,9 +186,9 @@ class FinderBase:
         self.spans: list[Span] = []
         self.works_found: list[Span] = []
         self.model_spans: list[Span] = []
-        words, tags, starts, ends = zip(*tokens) if tokens else ((), (), (), ())
-        self.index_at = dict(zip(starts, range(len(tokens))))
-        self.token_ends = frozenset(ends)
+        words, tags, starts, ends = zip(*tokens, strict=True) if tokens else ((), (), (), ())
+        self.index_at: dict[int, int] = dict(zip(starts, range(len(tokens)), strict=True))
+        self.token_ends: frozenset[int] = frozenset(ends)
         # The segmentation as the tagger and the gazetteers read it.
         self.article = Article(text, words, tags, [*starts, ends[-1] if ends else 0], True)
         self._head_kinds: list[str | None] | None = None

@@ -17,15 +17,16 @@ from reader.facts.numbers import find_numbers
 from reader.text.segment import posseg
 
 
-def _tokens(text: str) -> list[Token]:
+def tokens_of(text: str) -> list[Token]:
+    """jieba's words of ``text`` with their tags and offsets (they cover it exactly)."""
     pairs = posseg(text)
     if not pairs:
         return []
-    words, flags = zip(*pairs)
+    words, flags = zip(*pairs, strict=True)
     ends = list(accumulate(map(len, words)))
     starts = [0, *ends[:-1]]
     # tuple.__new__ builds each Token at C speed: an article has thousands.
-    return list(map(partial(tuple.__new__, Token), zip(words, flags, starts, ends)))
+    return list(map(partial(tuple.__new__, Token), zip(words, flags, starts, ends, strict=True)))
 
 
 def _as_date(published: dt.date | dt.datetime | None) -> dt.date | None:
@@ -51,7 +52,7 @@ def _non_overlapping(facts: list[NumberFact]) -> list[NumberFact]:
 def extract_facts(text: str, published: dt.date | dt.datetime | None = None) -> Facts:
     """All facts of ``text`` (a full raw article), offsets indexing ``text`` itself."""
     prose = prose_only(text)
-    tokens = _tokens(prose)
+    tokens = tokens_of(prose)
     word_end = dict(map(itemgetter(2, 3), tokens))
     date = _as_date(published)
     # A newsletter without a date line still names its year: 7月26日 then means that year.

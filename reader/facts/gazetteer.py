@@ -93,7 +93,9 @@ def _starters() -> frozenset[str]:
     return prefixes() | frozenset(names())
 
 
-def listed_spans(text: str, words: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int, str]]:
+def listed_spans(
+    text: str, words: Sequence[str], starts: Sequence[int]
+) -> list[tuple[int, int, str]]:
     """(begin, end, type) of the listed names in ``text``, matched over whole jieba words (one
     to four of them, two to twelve characters), longest first, left to right: 中国 inside
     中国银行's single word is no match, 中国/银行 is. ``starts`` holds where each word begins

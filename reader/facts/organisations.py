@@ -96,7 +96,7 @@ class OrganisationRules(FinderBase):
     def _heads(self, kind: OrgKind) -> list[int]:
         """Indexes of the words that can end an organisation's (or an event's) name."""
         if self._head_kinds is None:
-            pairs = zip(self.article.words, self.article.tags)
+            pairs = zip(self.article.words, self.article.tags, strict=True)
             self._head_kinds = list(map(_HEAD_KINDS.__getitem__, pairs))
         return list(compress(range(len(self._head_kinds)), map(eq, self._head_kinds, repeat(kind))))
 
@@ -303,4 +303,6 @@ def _head_kind(word: str, flag: str) -> OrgKind | None:
     return None
 
 
-_HEAD_KINDS: Remembered[tuple[str, str], OrgKind | None] = Remembered(lambda pair: _head_kind(*pair))
+_HEAD_KINDS: Remembered[tuple[str, str], OrgKind | None] = Remembered(
+    lambda pair: _head_kind(*pair)
+)

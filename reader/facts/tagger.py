@@ -110,8 +110,12 @@ class EntityTagger:
             if entity.size:
                 offset = starts[sentences[k][0]]
                 at = entity.tolist()
-                labelled = list(zip(at, map(names.__getitem__, labels[entity].tolist())))
-                out[k] = [(offset + begin, offset + end, kind) for begin, end, kind in _spans(labelled)]
+                labelled = list(
+                    zip(at, map(names.__getitem__, labels[entity].tolist()), strict=True)
+                )
+                out[k] = [
+                    (offset + begin, offset + end, kind) for begin, end, kind in _spans(labelled)
+                ]
         return out
 
     def spans(self, text: str, words: Sequence[tuple[str, str]]) -> Spans:

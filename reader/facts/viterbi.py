@@ -62,14 +62,14 @@ def decode(emissions: Sequence[Scores], transitions: Scores) -> list[Labels]:
     add, most = np.add, np.maximum.reduce
     for t in range(1, half):
         add(widened[t - 1], chains, work)
-        most(work, 0, None, scores[t])
+        most(work, axis=0, out=scores[t])
         add(scores[t], states[t], scores[t])
 
     lane_index = np.arange(count)
     final = best[size - 1, :, lane_index]  # (lane, label) at each lane's last step
     last = final.argmax(axis=1)
     forward_of = {lane[0]: b for b, lane in enumerate(lanes) if not lane[3]}
-    for b in np.flatnonzero(backward):
+    for b in np.flatnonzero(backward).tolist():
         f = forward_of[lanes[b][0]]
         # The label pair at the meeting point: end of the first half, start of the second.
         meeting = final[f][:, None] + transitions + final[b][None, :]
@@ -89,12 +89,12 @@ def decode(emissions: Sequence[Scores], transitions: Scores) -> list[Labels]:
         chosen = add(by_step[t], take(add(paths[t + 1], shift), 0), out=None).argmax(1)
         copyto(paths[t], chosen, where=inside[t])
 
-    for b, (k, first, n, reverse) in enumerate(lanes):
-        part = path[:n, b]
+    for b, (k, _, n, reverse) in enumerate(lanes):
+        traced = path[:n, b]
         if reverse:
-            out[k] = np.concatenate([out[k], part[::-1]])
+            out[k] = np.concatenate([out[k], traced[::-1]])
         else:
-            out[k] = part.copy()
+            out[k] = traced.copy()
     return out
 
 
