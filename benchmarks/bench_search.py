@@ -5,11 +5,12 @@
 
 200 fixed queries (1–8 characters; common and rare; Chinese, Latin, mixed, phrases): 60 written
 out below, 140 substrings sampled from the library with a fixed seed. Each is timed in process
-(``Library.search(query, limit=20)``) after a warm-up pass (jieba loaded, SQLite pages cached).
+(``Library.search(query, limit=20)``) after a warm-up pass (jieba loaded, pages cached).
 Every query is also run as `grep -rlF` over the same files (the query text without quotes,
 byte matching with LC_ALL=C), and the medians compared. The index build is timed alone:
-every article re-indexed into an empty database. The cache goes to a fresh temporary
-XDG_CACHE_HOME.
+the search index rebuilt from the store into a fresh folder. A few queries are also timed
+as `kbreader search QUERY PATH --json` from the shell (a new process each). The cache goes
+to a fresh temporary XDG_CACHE_HOME.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import os
 import platform
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -97,6 +99,7 @@ FIXED_QUERIES = [
     "科技 -北京",
 ]
 SAMPLED = 140
+CLI_QUERIES = ["图日林", "中国", "的", "iasp", '"一带一路" 北京']
 
 
 def sample_queries(files: list[Path], count: int, seed: int = 20231019) -> list[str]:
@@ -111,6 +114,20 @@ def sample_queries(files: list[Path], count: int, seed: int = 20231019) -> list[
         if query and '"' not in query and not query.startswith("-") and "\n" not in query:
             queries.append(query)
     return queries
+
+
+def hundred_kb_queries(files: list[Path]) -> list[str]:
+    """Three queries of about 100 kB: an article pasted whole (one long term per line), ten
+    thousand words, and the same with one absent word (which must empty the result)."""
+    text = files[0].read_text(encoding="utf-8")
+    pasted = (text * (100_000 // len(text) + 1))[:100_000]
+    rng = random.Random(7)
+    # Words of the article itself (so it matches), none of them query syntax (- or ").
+    words = [w for w in text.replace('"', " ").split() if not w.startswith("-")]
+    pieces = [w[i : i + rng.randint(2, 8)] for w in words for i in range(0, len(w), 5)]
+    pieces = [p for p in pieces if not p.startswith("-")]
+    many = " ".join(rng.choice(pieces) for _ in range(25_000))[:99_000].rsplit(" ", 1)[0]
+    return [pasted, many, many + " 龘龘龘"]
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -145,24 +162,36 @@ def grep_timings(root: Path, queries: list[str]) -> list[float]:
 
 
 def build_index_alone(library_db: Path, out: Path) -> tuple[float, float, float]:
-    """Re-index every article into an empty database: seconds, text MB, index MB."""
-    from reader.store import search_index
+    """Rebuild the search index from the store into a fresh folder: seconds, text MB, index MB."""
+    from reader.store.database import connect
+    from reader.store.tantivy_index import TantivyIndex
 
-    source = sqlite3.connect(library_db)
-    rows = source.execute("SELECT id, title, text FROM articles").fetchall()
-    source.close()
-    text_mb = sum(len(text.encode("utf-8")) for _id, _title, text in rows) / 1e6
-    conn = sqlite3.connect(out, isolation_level=None)
-    search_index.create_schema(conn)
+    source = connect(library_db)  # the store's own connection: it reads the text column
+    text_mb = sum(len(t.encode("utf-8")) for (t,) in source.execute("SELECT text FROM articles"))
+    index = TantivyIndex(out)
     start = time.perf_counter()
-    conn.execute("BEGIN")
-    for article_id, title, text in rows:
-        search_index.index_article(conn, article_id, title, text)
-    conn.execute("COMMIT")
+    index.rebuild(source, "new")
     seconds = time.perf_counter() - start
-    conn.execute("VACUUM")
-    conn.close()
-    return seconds, text_mb, out.stat().st_size / 1e6
+    index.close()
+    source.close()
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return seconds, text_mb / 1e6, size / 1e6
+
+
+def cli_timings(root: Path, queries: list[str], env: dict[str, str]) -> list[float]:
+    """Wall time of `kbreader search QUERY PATH --json` (a fresh process each time)."""
+    command = [sys.executable, "-m", "reader", "search"]
+    timings = []
+    for query in queries:
+        start = time.perf_counter()
+        subprocess.run(
+            [*command, query, str(root), "--json"],
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=True,
+        )
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
 
 
 def main() -> None:
@@ -190,8 +219,16 @@ def main() -> None:
         time_queries(library.search, queries)  # warm-up: jieba, SQLite pages
         timed = time_queries(library.search, queries)
         again = time_queries(library.search, queries)
-        counts = [len(library.search(q, limit=None)) for q in queries[:60]]
+        counts = [library.search(q, limit=1).total for q in queries[:60]]
+        long_queries = hundred_kb_queries(files)
+        long_ms = []
+        for query in long_queries:
+            start = time.perf_counter()
+            library.search(query, limit=20)
+            long_ms.append(round((time.perf_counter() - start) * 1000))
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         library.close()
+        cli = cli_timings(args.library, CLI_QUERIES, dict(os.environ))
 
     grep = grep_timings(args.library, queries)
     figures = {
@@ -203,6 +240,9 @@ def main() -> None:
         "index_build_seconds": round(build_seconds, 2),
         "index_build_mb_per_s": round(text_mb / build_seconds, 1),
         "index_mb": round(index_mb, 1),
+        "cli_search_wall_ms": [round(ms) for ms in cli],
+        "100kB_query_ms (pasted text, 10k words, 10k words + one absent)": long_ms,
+        "peak_rss_mb": round(peak_rss_mb),
         "search_p50_ms": round(statistics.median(timed), 2),
         "search_p95_ms": round(percentile(timed, 0.95), 2),
         "search_max_ms": round(max(timed), 2),

@@ -4,6 +4,8 @@
     python benchmarks/bench_sync.py /tmp/corpus10k [--facts]
 
 The cache goes to a fresh temporary XDG_CACHE_HOME, so the first sync is a real full sync.
+The previous release is measured with this same script by putting its source first on the
+path (``PYTHONPATH=/path/to/old/checkout``).
 Without --facts only files and the search index are synced (fact extraction is measured by
 benchmarks/bench_facts.py).
 """
@@ -26,6 +28,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process, all threads: steadier than wall time on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("library", type=Path)
@@ -39,17 +47,19 @@ def main() -> None:
 
         library = open_library(args.library)
         start = time.perf_counter()
+        cpu_start = cpu_seconds()
         report = library.sync(facts=args.facts)
         full = time.perf_counter() - start
+        full_cpu = cpu_seconds() - cpu_start
         rss_full = peak_rss_mb()
 
         start = time.perf_counter()
         again = library.sync(facts=args.facts)
         resync = time.perf_counter() - start
-        size_mb = (
-            sum(p.stat().st_size for p in library.db_path.parent.glob(library.db_path.name + "*"))
-            / 1e6
-        )
+        # The store (with its WAL) and the search index folder next to it.
+        cache = [*library.db_path.parent.glob(library.db_path.name + "*")]
+        cache += [p for p in library.db_path.with_suffix(".search").rglob("*") if p.is_file()]
+        size_mb = sum(p.stat().st_size for p in cache if p.is_file()) / 1e6
 
     corpus_mb = sum(p.stat().st_size for p in args.library.rglob("*") if p.is_file()) / 1e6
     print(
@@ -59,6 +69,7 @@ def main() -> None:
     print(f"library: {report.added} articles, {corpus_mb:.1f} MB; cache {size_mb:.1f} MB")
     print(
         f"full sync{' with facts' if args.facts else ''}: {full:.2f} s ({corpus_mb / full:.1f} MB/s)"
+        f"; CPU {full_cpu:.1f} s (all threads)"
     )
     print(f"no-change re-sync: {resync * 1000:.0f} ms (unchanged={again.unchanged})")
     print(f"peak RSS: {rss_full:.0f} MB after full sync, {peak_rss_mb():.0f} MB at the end")

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from reader.bounded import yaml_limits
+from reader.bounded.files import UnreadableFile, read_regular_file
 from reader.paths import config_path
 
 DEFAULT_READING_WIDTH = 88
@@ -26,6 +28,8 @@ class Config:
     reading_width: int = DEFAULT_READING_WIDTH
     user_dictionary: Path | None = None
     facts_panel: bool = True
+    traditional_simplified: bool = True  # search: 台湾 finds 臺灣, and the reverse
+    follow_external_links: bool = False
     path: Path | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -84,6 +88,8 @@ _FIELDS = {
     "reading_width": _int_in(20, 400),
     "user_dictionary": _path,
     "facts_panel": _bool,
+    "traditional_simplified": _bool,
+    "follow_external_links": _bool,
 }
 
 
@@ -91,14 +97,18 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     config = Config(path=path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        # Never a FIFO or a device (open would block, or read forever), never a huge file.
+        raw = read_regular_file(path, limit=yaml_limits.CONFIG_LIMITS.max_chars * 4)
+        text = raw.decode("utf-8")
+    except UnreadableFile as error:
+        if not error.missing:
+            config.errors.append(f"{path}: cannot read ({error.reason}); using defaults")
         return config
-    except (OSError, UnicodeDecodeError) as error:
-        config.errors.append(f"{path}: cannot read ({error}); using defaults")
+    except UnicodeDecodeError as error:
+        config.errors.append(f"{path}: not UTF-8 ({error.reason}); using defaults")
         return config
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml_limits.compose(text, yaml_limits.CONFIG_LIMITS)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -124,8 +134,7 @@ def load_config(path: Path | None = None) -> Config:
             config.errors.append(f"{path} line {line}: unknown setting '{key}' (known: {known})")
             continue
         try:
-            value = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data()
-            setattr(config, key, check(value))
-        except (ValueError, yaml.YAMLError) as error:
+            setattr(config, key, check(yaml_limits.construct(value_node)))
+        except (ValueError, OverflowError, yaml.YAMLError) as error:
             config.errors.append(f"{path} line {line}: '{key}': {error}; using the default")
     return config

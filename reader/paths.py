@@ -60,3 +60,32 @@ def library_key(library_root: Path) -> str:
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     stem = "".join(ch if ch.isalnum() else "-" for ch in library_root.resolve().name)[:32]
     return f"{stem or 'library'}-{digest}"
+
+
+CRASH_LOGS_KEPT = 5
+
+
+def state_dir() -> Path:
+    return _xdg("XDG_STATE_HOME", platformdirs.user_state_dir(APP_NAME))
+
+
+def write_crash_log(error: BaseException) -> Path | None:
+    """Write ``error``'s traceback to a new log in the state folder; its path, or None.
+
+    The screen gets one line naming this file; the details stay out of the terminal."""
+    import time
+    import traceback
+
+    folder = state_dir()
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    log = folder / f"crash-{stamp}-{os.getpid()}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with log.open("w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(f"kbreader crashed at {time.strftime('%Y-%m-%d %H:%M:%S')}\n\n")
+            handle.writelines(traceback.format_exception(error))
+        for old in sorted(folder.glob("crash-*.log"), reverse=True)[CRASH_LOGS_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return None
+    return log

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from reader.store import search_index
 from reader.store.schema import create_article_tables
+from reader.store.search_index import SearchPage
+from reader.store.tantivy_index import TantivyIndex
 
 # Characters that stress the index: common and rare hanzi, names jieba does not know, Latin in
 # both widths and cases, digits, NFKC expansions (ﬁ, ㍱, Ⅻ), punctuation, an emoji (2 cells,
@@ -55,26 +57,52 @@ _ODD = [
 ]
 
 
-def make_store(articles: Sequence[tuple[str, str, str | None, str]]) -> sqlite3.Connection:
-    """An in-memory cache with ``(path, title, date, text)`` articles indexed; ids from 1."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    create_article_tables(conn)
-    search_index.create_schema(conn)
-    for article_id, article in enumerate(articles, 1):
-        put_article(conn, article_id, *article)
-    return conn
+class Store:
+    """An in-memory cache and search index, searched the way the library searches."""
+
+    def __init__(self, *, variants: bool = True) -> None:
+        self.conn = sqlite3.connect(":memory:", isolation_level=None)
+        create_article_tables(self.conn)
+        search_index.create_schema(self.conn)
+        self.index = TantivyIndex(None, variants=variants)
+
+    def put(
+        self, articles: Sequence[tuple[int, str, str, str | None, str]], removed: Sequence[int] = ()
+    ) -> None:
+        """Insert or replace ``(id, path, title, date, text)`` articles the way a sync does."""
+        with self.index.updater(self.conn) as update:
+            update.expect(len(articles) + len(removed))
+            self.conn.execute("BEGIN")
+            for article_id, path, title, date, text in articles:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO articles"
+                    " (id, path, size, mtime_ns, title, date, encoding, text)"
+                    " VALUES (?, ?, 0, 0, ?, ?, 'utf-8', ?)",
+                    (article_id, path, title, date, text),
+                )
+                update.put(article_id, title, text)
+            for article_id in removed:
+                self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                update.remove(article_id)
+            update.stamp(self.conn)
+            self.conn.execute("COMMIT")
+
+    def search(
+        self, query: str, limit: int | None = 20, offset: int = 0, *, use_jieba: bool | None = True
+    ) -> SearchPage:
+        return search_index.search(self.conn, self.index, query, limit, offset, use_jieba=use_jieba)
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
-def put_article(
-    conn: sqlite3.Connection, article_id: int, path: str, title: str, date: str | None, text: str
-) -> None:
-    """Insert or replace an article the way the store's sync does, and index it."""
-    conn.execute(
-        "INSERT OR REPLACE INTO articles (id, path, size, mtime_ns, title, date, encoding, text)"
-        " VALUES (?, ?, 0, 0, ?, ?, 'utf-8', ?)",
-        (article_id, path, title, date, text),
-    )
-    search_index.index_article(conn, article_id, title, text)
+def make_store(
+    articles: Sequence[tuple[str, str, str | None, str]], *, variants: bool = True
+) -> Store:
+    """An in-memory store with ``(path, title, date, text)`` articles indexed; ids from 1."""
+    store = Store(variants=variants)
+    store.put([(number, *article) for number, article in enumerate(articles, 1)])
+    return store
 
 
 def synthetic_article(rng: random.Random, length: int) -> str:

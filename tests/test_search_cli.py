@@ -16,8 +16,10 @@ SEED_NAME = "000_5e142f96c0527c7e.txt"
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
     assert main(["search", *argv, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert isinstance(data, list)
-    return data
+    assert isinstance(data, dict) and set(data) == {"query", "total", "offset", "results"}
+    results = data["results"]
+    assert isinstance(results, list) and data["total"] >= len(results)
+    return results
 
 
 @pytest.mark.parametrize(
@@ -29,7 +31,7 @@ def test_done_queries_find_the_seed(
     results = run_json(capsys, query)
     assert [r["path"] for r in results] == [SEED_NAME]
     (result,) = results
-    assert set(result) == {"path", "title", "date", "score", "snippet", "hits"}
+    assert set(result) == {"path", "title", "date", "score", "match", "snippet", "hits"}
     terms = {fold_query(term.strip('"')) for term in query.split(" ")}
     hits = result["hits"]
     assert isinstance(hits, list) and hits
@@ -62,3 +64,17 @@ def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert exit_info.value.code == 2
     assert main(["search", "x", str(tmp_path / "missing")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_counts_say_how_many_and_how_to_see_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n in range(25):
+        (tmp_path / f"{n:02d}.md").write_text(f"# 第{n}篇\n\n共同的词\n", encoding="utf-8")
+    assert main(["search", "共同", str(tmp_path)]) == 0
+    assert "20 of 25 matches (1–20; --offset 20 for more)" in capsys.readouterr().out
+    assert main(["search", "共同", str(tmp_path), "--offset", "20"]) == 0
+    assert "5 of 25 matches (21–25)" in capsys.readouterr().out
+    assert main(["search", "共同", str(tmp_path), "--json", "--limit", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 25 and len(data["results"]) == 3 and data["offset"] == 0

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
 from reader.store import open_library
-from reader.store.search_index import make_snippet, parse_date, parse_query, search
+from reader.store.search_index import make_snippet, parse_date, parse_query
 from reader.text.normalize import fold, fold_query
-from tests.search_fixtures import make_store, put_article
+from tests.search_fixtures import Store, make_store
 
 SEED_QUERIES = [
     "图日林",
@@ -31,7 +30,7 @@ SEED_QUERIES = [
 
 
 @pytest.fixture
-def seed_store(seed_text: str) -> sqlite3.Connection:
+def seed_store(seed_text: str) -> Store:
     others = [
         ("other/a.md", "国家队集训", "2024-01-01", "他入选了国家队，表现出色。"),
         ("other/b.md", "家庭", "2024-01-02", "许多中国家庭都在讨论。"),
@@ -49,9 +48,9 @@ def paths(results: list) -> list[str]:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("query", SEED_QUERIES)
 def test_seed_terms_find_the_seed_with_exact_hits(
-    seed_store: sqlite3.Connection, seed_text: str, query: str
+    seed_store: Store, seed_text: str, query: str
 ) -> None:
-    results = search(seed_store, query, limit=None)
+    results = seed_store.search(query, limit=None)
     assert "seed.txt" in paths(results)
     seed = next(r for r in results if r.path == "seed.txt")
     assert seed.hits, query
@@ -62,61 +61,61 @@ def test_seed_terms_find_the_seed_with_exact_hits(
     assert len(seed.hits) == fold(seed_text).text.count(fold_query(query))
 
 
-def test_phrase_and_term(seed_store: sqlite3.Connection, seed_text: str) -> None:
-    results = search(seed_store, '"一带一路" 北京')
+def test_phrase_and_term(seed_store: Store, seed_text: str) -> None:
+    results = seed_store.search('"一带一路" 北京')
     assert paths(results) == ["seed.txt"]
     texts = {seed_text[s:e] for s, e in results[0].hits}
     assert texts == {"一带一路", "北京"}
 
 
-def test_terms_must_all_match_and_minus_excludes(seed_store: sqlite3.Connection) -> None:
-    assert paths(search(seed_store, "北京 首都")) == ["other/c.md"]
-    assert "other/c.md" not in paths(search(seed_store, "北京 -首都"))
-    assert search(seed_store, "北京 不存在的词") == []
-    assert search(seed_store, "-北京") == []  # only exclusions: nothing to look for
+def test_terms_must_all_match_and_minus_excludes(seed_store: Store) -> None:
+    assert paths(seed_store.search("北京 首都")) == ["other/c.md"]
+    assert "other/c.md" not in paths(seed_store.search("北京 -首都"))
+    assert seed_store.search("北京 不存在的词") == []
+    assert seed_store.search("-北京") == []  # only exclusions: nothing to look for
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\u3000", '"', '""', '-"', "\n\t"])
-def test_empty_queries_give_nothing(seed_store: sqlite3.Connection, query: str) -> None:
-    assert search(seed_store, query) == []
+def test_empty_queries_give_nothing(seed_store: Store, query: str) -> None:
+    assert seed_store.search(query) == []
 
 
-def test_a_lone_minus_is_a_literal_term(seed_store: sqlite3.Connection) -> None:
-    assert "seed.txt" in paths(search(seed_store, "-"))  # the seed has dates like 2023-10-19
+def test_a_lone_minus_is_a_literal_term(seed_store: Store) -> None:
+    assert "seed.txt" in paths(seed_store.search("-"))  # the seed has dates like 2023-10-19
 
 
-def test_unbalanced_quote_runs_to_the_end(seed_store: sqlite3.Connection) -> None:
-    assert paths(search(seed_store, '"北京是首都')) == ["other/c.md"]
+def test_unbalanced_quote_runs_to_the_end(seed_store: Store) -> None:
+    assert paths(seed_store.search('"北京是首都')) == ["other/c.md"]
     query = parse_query('a "b c')
     assert [t.text for t in query.include] == ["a", "b c"]
 
 
 def test_phrase_spaces_match_any_whitespace() -> None:
     conn = make_store([("x.md", "t", None, "hello\n  world and more")])
-    assert paths(search(conn, '"hello world"')) == ["x.md"]
-    assert search(conn, '"hello world"')[0].hits == [(0, 13)]
+    assert paths(conn.search('"hello world"')) == ["x.md"]
+    assert conn.search('"hello world"')[0].hits == [(0, 13)]
 
 
 def test_operators_and_sql_are_plain_text() -> None:
     conn = make_store([("x.md", "t", None, "NEAR(a b) AND x OR y NOT z ^start col:val a* 'quote'")])
     for query in ["NEAR(a b)", "AND", "OR", "NOT z", "^start", "col:val", "a*", "'quote'"]:
-        assert paths(search(conn, query)) == ["x.md"], query
-    assert search(conn, "'; DROP TABLE articles; --") == []
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        assert paths(conn.search(query)) == ["x.md"], query
+    assert conn.search("'; DROP TABLE articles; --") == []
+    assert conn.count() == 1
 
 
-def test_punctuation_only_query_is_verified_by_scanning(seed_store: sqlite3.Connection) -> None:
-    assert "seed.txt" in paths(search(seed_store, "“一带一路”"))
-    assert "seed.txt" in paths(search(seed_store, "——"))
-    assert "seed.txt" in paths(search(seed_store, "◎"))
+def test_punctuation_only_query_is_verified_by_scanning(seed_store: Store) -> None:
+    assert "seed.txt" in paths(seed_store.search("“一带一路”"))
+    assert "seed.txt" in paths(seed_store.search("——"))
+    assert "seed.txt" in paths(seed_store.search("◎"))
 
 
 def test_phrase_across_punctuation_is_not_a_match() -> None:
     # The index skips punctuation, so FTS5 proposes "a-b" for "ab"; verification rejects it.
     conn = make_store([("x.md", "t", None, "a-b 北，京")])
-    assert search(conn, "ab") == []
-    assert search(conn, "北京") == []
-    assert paths(search(conn, "北，京")) == ["x.md"]
+    assert conn.search("ab") == []
+    assert conn.search("北京") == []
+    assert paths(conn.search("北，京")) == ["x.md"]
 
 
 def test_normalisation_maps_hits_to_the_original_text() -> None:
@@ -130,12 +129,12 @@ def test_normalisation_maps_hits_to_the_original_text() -> None:
         ("strasse", "Straße"),
         ("ss", "ß"),
     ]:
-        (result,) = search(conn, query)
+        (result,) = conn.search(query)
         assert [text[s:e] for s, e in result.hits] == [original], query
 
 
-def test_jieba_words_apart_rank_below_contiguous(seed_store: sqlite3.Connection) -> None:
-    results = search(seed_store, "北京科技", limit=None)
+def test_jieba_words_apart_rank_below_contiguous(seed_store: Store) -> None:
+    results = seed_store.search("北京科技", limit=None)
     found = paths(results)
     assert "other/c.md" in found  # 北京 ... 科技 apart
     contiguous = [r for r in results if r.contiguous]
@@ -144,19 +143,19 @@ def test_jieba_words_apart_rank_below_contiguous(seed_store: sqlite3.Connection)
     assert min(r.score for r in contiguous) > max(r.score for r in apart)
     assert found.index("other/c.md") > found.index("other/d.md")
     # Without jieba the apart match is not proposed, but contiguous matches still are.
-    plain = paths(search(seed_store, "北京科技", limit=None, use_jieba=False))
+    plain = paths(seed_store.search("北京科技", limit=None, use_jieba=False))
     assert "other/c.md" not in plain and "other/d.md" in plain
 
 
-def test_quoted_phrase_never_falls_back_to_words(seed_store: sqlite3.Connection) -> None:
-    assert "other/c.md" not in paths(search(seed_store, '"北京科技"', limit=None))
+def test_quoted_phrase_never_falls_back_to_words(seed_store: Store) -> None:
+    assert "other/c.md" not in paths(seed_store.search('"北京科技"', limit=None))
 
 
 def test_whole_word_hit_ranks_above_one_across_words() -> None:
     body_a = "他们谈到了国家队的训练安排。"
     body_b = "他们谈到了中国家庭的训练安排。"
     conn = make_store([("b.md", "x", "2024-01-01", body_b), ("a.md", "x", "2023-01-01", body_a)])
-    assert paths(search(conn, "国家")) == ["a.md", "b.md"]
+    assert paths(conn.search("国家")) == ["a.md", "b.md"]
 
 
 def test_title_match_ranks_first_and_newest_wins_ties() -> None:
@@ -169,19 +168,19 @@ def test_title_match_ranks_first_and_newest_wins_ties() -> None:
             ("title.md", "海洋保护", "2019-01-01", body),
         ]
     )
-    assert paths(search(conn, "海洋")) == ["title.md", "new.md", "old.md", "undated.md"]
+    assert paths(conn.search("海洋")) == ["title.md", "new.md", "old.md", "undated.md"]
 
 
-def test_limit(seed_store: sqlite3.Connection) -> None:
-    assert len(search(seed_store, "北京", limit=1)) == 1
-    assert search(seed_store, "北京", limit=0) == []
-    assert paths(search(seed_store, "北京", limit=None)) == ["other/d.md", "seed.txt", "other/c.md"]
+def test_limit(seed_store: Store) -> None:
+    assert len(seed_store.search("北京", limit=1)) == 1
+    assert seed_store.search("北京", limit=0) == []
+    assert paths(seed_store.search("北京", limit=None)) == ["other/d.md", "seed.txt", "other/c.md"]
 
 
 def test_snippet_is_short_visible_and_marks_hits() -> None:
     text = "前" * 100 + "\x1b[2J危险\n图日林" + "后" * 100
     conn = make_store([("x.md", "t", None, text)])
-    (result,) = search(conn, "图日林")
+    (result,) = conn.search("图日林")
     assert cell_len(result.snippet) <= 80
     assert "\x1b" not in result.snippet and "\n" not in result.snippet
     assert [result.snippet[s:e] for s, e in result.snippet_hits] == ["图日林"]
@@ -197,10 +196,10 @@ def test_snippet_edges() -> None:
     assert cell_len(snippet) <= 80 and marks == [(0, len(snippet) - 1)]
 
 
-def test_result_to_dict_is_json(seed_store: sqlite3.Connection) -> None:
-    (result,) = search(seed_store, "图日林")
+def test_result_to_dict_is_json(seed_store: Store) -> None:
+    (result,) = seed_store.search("图日林")
     data = result.to_dict()
-    assert set(data) == {"path", "title", "date", "score", "snippet", "hits"}
+    assert set(data) == {"path", "title", "date", "score", "match", "snippet", "hits"}
     assert data["date"] == "2023-10-19"
     json.dumps(data)
 
@@ -214,21 +213,16 @@ def test_parse_date() -> None:
 
 def test_reindex_replaces_and_remove_leaves_no_trace() -> None:
     conn = make_store([("x.md", "旧标题", None, "旧的内容 alpha")])
-    put_article(conn, 1, "x.md", "新标题", None, "新的内容 beta")
-    assert search(conn, "alpha") == [] and search(conn, "旧") == []
-    assert paths(search(conn, "beta")) == ["x.md"]
-    from reader.store.search_index import remove_article
-
-    put_article(conn, 2, "y.md", "别的", None, "别的内容 gamma")
-    remove_article(conn, 1)
-    conn.execute("DELETE FROM articles WHERE id = 1")
-    assert search(conn, "beta") == [] and search(conn, "新") == []
-    assert paths(search(conn, "内容")) == ["y.md"]
-    # No trace: no token instance of the removed article is left in the index.
-    conn.execute("CREATE VIRTUAL TABLE temp.instances USING fts5vocab(main, search_fts, instance)")
-    assert {row[0] for row in conn.execute("SELECT DISTINCT doc FROM temp.instances")} == {2}
-    assert conn.execute("SELECT count(*) FROM search_text").fetchone()[0] == 1
-    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
+    conn.put([(1, "x.md", "新标题", None, "新的内容 beta")])
+    assert conn.search("alpha") == [] and conn.search("旧") == []
+    assert paths(conn.search("beta")) == ["x.md"]
+    conn.put([(2, "y.md", "别的", None, "别的内容 gamma")], removed=[1])
+    assert conn.search("beta") == [] and conn.search("新") == []
+    assert paths(conn.search("内容")) == ["y.md"]
+    # No trace: the index holds the one article (and its meta document), nothing removed.
+    searcher = conn.index._searcher()
+    assert searcher.num_docs == 2
+    assert searcher.doc_freq("body", "b") == 0 and searcher.doc_freq("body", "g") == 1
 
 
 def test_library_sync_keeps_the_index_current(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,24 +15,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.store.search_index import search
 from reader.text.normalize import Folded, fold, fold_query
-from tests.search_fixtures import make_store, synthetic_article, synthetic_library
+from tests.search_fixtures import Store, make_store, synthetic_article, synthetic_library
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seeds" / "000_5e142f96c0527c7e.txt"
 
 
 @pytest.fixture(scope="module")
-def library() -> Iterator[tuple[sqlite3.Connection, list[tuple[str, str]]]]:
+def library() -> Iterator[tuple[Store, list[tuple[str, str]]]]:
     seed = SEED_PATH.read_text(encoding="utf-8")
     articles = [("seed.txt", "seed", "2023-10-19", seed), *synthetic_library(40)]
     conn = make_store(articles)
     yield conn, [(path, text) for path, _title, _date, text in articles]
-    conn.close()
+    conn.conn.close()
 
 
 def test_every_substring_finds_its_article(
-    library: tuple[sqlite3.Connection, list[tuple[str, str]]],
+    library: tuple[Store, list[tuple[str, str]]],
 ) -> None:
     conn, articles = library
     rng = random.Random(20231019)
@@ -52,31 +50,31 @@ def test_every_substring_finds_its_article(
             query = '"' + query + '"'
         elif not fold_query(query).strip():
             continue
-        results = search(conn, query, limit=None, use_jieba=False)
+        results = conn.search(query, limit=None, use_jieba=False)
         assert path in [r.path for r in results], (query, path)
         checked += 1
 
 
 def test_hostile_queries_never_raise(
-    library: tuple[sqlite3.Connection, list[tuple[str, str]]],
+    library: tuple[Store, list[tuple[str, str]]],
 ) -> None:
     conn, articles = library
     rng = random.Random(666)
     for _ in range(10_000):
         query = hostile_query(rng, articles[0][1])
-        results = search(conn, query, limit=rng.choice([1, 5, 20]), use_jieba=False)
+        results = conn.search(query, limit=rng.choice([1, 5, 20]), use_jieba=False)
         for result in results:
             assert all(0 <= s < e for s, e in result.hits)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(articles)
+    assert conn.count() == len(articles)
 
 
 def test_hostile_queries_with_jieba(
-    library: tuple[sqlite3.Connection, list[tuple[str, str]]],
+    library: tuple[Store, list[tuple[str, str]]],
 ) -> None:
     conn, articles = library
     rng = random.Random(999)
     for _ in range(300):
-        search(conn, hostile_query(rng, articles[0][1]), limit=20, use_jieba=True)
+        conn.search(hostile_query(rng, articles[0][1]), limit=20, use_jieba=True)
 
 
 _SYNTAX = [
@@ -184,7 +182,7 @@ def test_substrings_of_arbitrary_text_are_found(text: str) -> None:
     query = fold_query(text).strip()
     if not query or '"' in query or query.startswith("-") or any(c.isspace() for c in query):
         return
-    results = search(conn, query, limit=None, use_jieba=False)
+    results = conn.search(query, limit=None, use_jieba=False)
     assert [r.path for r in results] == ["x.md"]
     for start, end in results[0].hits:
         assert query in fold_query(text[start:end])

@@ -8,17 +8,18 @@ import sys
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.common import CliError, print_json, stdout_console
-from reader.cli.library_cmds import open_checked
+from reader.bounded.files import MAX_ARTICLE_BYTES, too_big
+from reader.cli.common import CliError, print_json, print_notice, stdout_console, yaml_text
+from reader.cli.library_cmds import open_checked, show_notices
 from reader.documents import Document, UnreadableFile, load_document, parse_document
 from reader.facts import Facts, extract_facts
 from reader.facts.model import EntityType, NumberKind
 from reader.facts.summary import about_text
-from reader.text.sanitize import visible
+from reader.store.facts_cache import bounded
+from reader.text.sanitize import shown_path, visible
 
 _KIND_ORDER: tuple[NumberKind, ...] = get_args(NumberKind)
 _TYPE_ORDER: tuple[EntityType, ...] = get_args(EntityType)
@@ -50,8 +51,11 @@ def register(subparsers: Any) -> None:
 
 def _read(raw_path: str) -> tuple[str, Document]:
     if raw_path == "-":
+        raw = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        if len(raw) > MAX_ARTICLE_BYTES:
+            raise CliError(f"standard input is {too_big(len(raw), MAX_ARTICLE_BYTES)}")
         try:
-            return "-", parse_document(sys.stdin.buffer.read(), "-")
+            return "-", parse_document(raw, "-")
         except UnreadableFile as error:
             raise CliError(f"cannot read standard input: {error.reason}") from None
     path = Path(raw_path).expanduser()
@@ -76,12 +80,15 @@ def facts_document(path: str, document: Document, facts: Facts) -> dict[str, Any
 
 def run_facts(args: argparse.Namespace) -> int:
     path, document = _read(args.file)
-    facts = extract_facts(document.text, document.date)
+    head, note = bounded(document.text)
+    if note is not None:
+        print_notice(f"kbreader: {shown_path(path)}: {note}")
+    facts = extract_facts(head, document.date)
     data = facts_document(path, document, facts)
     if args.json:
         print_json(data)
     elif args.yaml:
-        sys.stdout.write(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        sys.stdout.write(yaml_text(data))
     else:
         console = stdout_console()
         heading = Text(visible(document.title), style="bold")
@@ -145,6 +152,7 @@ def run_entities(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read the library: {error}") from None
     finally:
         library.close()
+    show_notices(library)
     if args.json:
         print_json([{"name": e.name, "type": e.type, "articles": e.articles} for e in summaries])
         return 0

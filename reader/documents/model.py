@@ -3,6 +3,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reader.bounded.files import UnreadableFile
+
+__all__ = ["Document", "Problem", "UnreadableFile"]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -17,14 +21,6 @@ class Problem:
         if self.line is not None:
             out["line"] = self.line
         return out
-
-
-class UnreadableFile(Exception):
-    """The file cannot become an article (binary, undecodable, unreadable)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,12 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from reader.bounded import yaml_limits
+from reader.bounded.files import MAX_ARTICLE_BYTES, read_regular_file
 from reader.documents.dates import coerce_date, date_from_line
 from reader.documents.decode import decode
-from reader.documents.model import Document, Problem, UnreadableFile
+from reader.documents.model import Document, Problem
+from reader.text.sanitize import shown_path
 
 SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 
@@ -30,44 +33,52 @@ _SOURCE_LINK = re.compile(
     r"^\s*\[[^\]]*(?:原文|来源|source|original)[^\]]*\]\((https?://[^\s)]+)\)\s*$", re.I | re.M
 )
 
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_MAX_SHOWN_VALUE = 80
+
 _md = MarkdownIt("commonmark")
 
 
-def load_document(path: Path, display_path: str | None = None) -> Document:
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableFile("is a folder, not a file") from None
-    except OSError as error:
-        raise UnreadableFile(f"cannot read: {error.strerror or error}") from None
+def load_document(
+    path: Path, display_path: str | None = None, *, follow_links: bool = True
+) -> Document:
+    """Read and parse one file; a FIFO, a device or an oversized file is UnreadableFile."""
+    raw = read_regular_file(path, limit=MAX_ARTICLE_BYTES, follow_links=follow_links)
     return parse_document(raw, display_path or path.name)
 
 
 def parse_document(raw: bytes, name: str) -> Document:
     """Parse a file's bytes; ``name`` is used for problems and as the last-resort title."""
-    text, encoding = decode(raw)
+    decoded = decode(raw)
+    text, encoding = decoded.text, decoded.encoding
     problems: list[Problem] = []
+    if decoded.doubt is not None:
+        problems.append(Problem(name, decoded.doubt))
     meta, body_start = _front_matter(text, name, problems)
-    body = text[body_start:]
-    head_lines = body.split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    head_lines = _head_lines(text, body_start, _HEAD_LINES)
 
     title_line, title = _heading_title(head_lines)
     title = _clean_title(meta.get("title")) or title
     if not title:
         title_line, title = _first_line_title(head_lines)
     if not title:
-        title = Path(name).stem or name
+        # A file name that is not UTF-8 shows its odd bytes as \\xNN, as ls -b would.
+        title = shown_path(Path(name).stem or name)
 
     after_title = head_lines[title_line + 1 : title_line + 1 + _LINES_AFTER_TITLE]
     date = coerce_date(meta.get("date")) if "date" in meta else None
     if date is None and "date" in meta and meta["date"] not in (None, ""):
-        problems.append(Problem(name, f"front matter date not understood: {meta['date']!r}"))
+        shown = repr(meta["date"])
+        if len(shown) > _MAX_SHOWN_VALUE:
+            shown = shown[: _MAX_SHOWN_VALUE - 1] + "…"
+        problems.append(Problem(name, f"front matter date not understood: {shown}"))
     if date is None:
         date = _first(date_from_line(line) for line in after_title)
 
     source = _clean_str(meta.get("source")) or _clean_str(meta.get("url"))
     if source is None:
-        source = _first(_url_of(line) for line in after_title) or _source_link(body)
+        source = _first(_url_of(line) for line in after_title) or _source_link(text, body_start)
 
     return Document(
         title=title,
@@ -76,7 +87,7 @@ def parse_document(raw: bytes, name: str) -> Document:
         date=date,
         source=source,
         author=_clean_str(meta.get("author")),
-        tags=_tags(meta.get("tags")),
+        tags=_tags(next((meta[key] for key in _TAG_KEYS if meta.get(key)), None)),
         encoding=encoding,
         problems=tuple(problems),
     )
@@ -85,15 +96,19 @@ def parse_document(raw: bytes, name: str) -> Document:
 def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[str, Any], int]:
     if not text.startswith("---\n"):
         return {}, 0
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    end = _FRONT_MATTER_END.search(text, 4)
     if end is None:
         return {}, 0  # an opening rule without a closing one is just a thematic break
-    yaml_text = text[4 : 4 + end.start()]
-    body_start = 4 + end.end()
+    yaml_text = text[4 : end.start()]
+    body_start = end.end()
     if body_start < len(text) and text[body_start] == "\n":
         body_start += 1
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml_limits.load(yaml_text, yaml_limits.FRONT_MATTER_LIMITS)
+    except yaml_limits.YamlLimitError as error:
+        limit_line = error.problem_mark.line + 2 if error.problem_mark is not None else 2
+        problems.append(Problem(name, f"front matter ignored: {error.problem}", limit_line))
+        return {}, body_start
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         context_mark = getattr(error, "context_mark", None)
@@ -103,8 +118,8 @@ def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[s
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         problems.append(Problem(name, f"malformed front matter: {problem}", line))
         return {}, body_start
-    except (ValueError, RecursionError) as error:
-        # YAML that parses but cannot be built: date: 2023-02-30, absurdly deep nesting...
+    except (ValueError, OverflowError, RecursionError) as error:
+        # YAML that parses but cannot be built: date: 2023-02-30, a 5,000-digit number...
         problems.append(Problem(name, f"malformed front matter: {error}", 2))
         return {}, body_start
     if data is None:
@@ -115,8 +130,30 @@ def _front_matter(text: str, name: str, problems: list[Problem]) -> tuple[dict[s
     return {str(key).lower(): value for key, value in data.items()}, body_start
 
 
+def _head_lines(text: str, start: int, count: int) -> list[str]:
+    """The first ``count`` lines from ``start``, without copying the rest of a huge text."""
+    end = start
+    for _ in range(count):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            end = len(text)
+            break
+    return text[start:end].split("\n")[:count]
+
+
+# The common case: the first line of the body is a plain `# title` (no inline markup to
+# resolve). Anything else goes to markdown-it, which otherwise takes most of a sync's time.
+_PLAIN_ATX = re.compile(r" {0,3}# +([^\s#][^*_`\[\]!<>&\\~]*?)(?: +#+)? *")
+
+
 def _heading_title(lines: list[str]) -> tuple[int, str | None]:
     """The first level-1 heading in the head (ATX or setext), found by markdown-it."""
+    first = lines[0] if lines else ""
+    plain = _PLAIN_ATX.fullmatch(first)
+    if plain is not None and not (len(lines) > 1 and lines[1].strip()[:1] in ("=", "-")):
+        title = _clean_title(plain.group(1))
+        if title:
+            return 0, title
     tokens = _md.parse("\n".join(lines))
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.map:
@@ -141,9 +178,9 @@ def _first_line_title(lines: list[str]) -> tuple[int, str | None]:
 
 
 def _clean_title(value: object) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, (dict, list)):
         return None
-    title = " ".join(str(value).split())
+    title = " ".join(_SURROGATES.sub("\ufffd", str(value)).split())
     if len(title) > _MAX_TITLE:
         title = title[: _MAX_TITLE - 1] + "…"
     return title or None
@@ -152,18 +189,28 @@ def _clean_title(value: object) -> str | None:
 def _clean_str(value: object) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    text = _SURROGATES.sub("\ufffd", str(value)).strip()
     return text or None
 
 
+# Front-matter keys that hold tags, as Hugo, Jekyll, Obsidian and Hexo files write them.
+_TAG_KEYS = ("tags", "tag", "keywords", "categories")
+
+
 def _tags(value: object) -> tuple[str, ...]:
+    """Tags as given (a list, or one string split at commas); ``#tag`` means ``tag``."""
     if isinstance(value, str):
         items: Iterable[object] = re.split(r"[,，、]", value)
     elif isinstance(value, (list, tuple)):
         items = value
     else:
         return ()
-    return tuple(tag for tag in (str(item).strip() for item in items) if tag)
+    cleaned = (_clean_str(item) for item in items)
+    return tuple(
+        dict.fromkeys(
+            tag.lstrip("#＃").strip() for tag in cleaned if tag and tag.lstrip("#＃").strip()
+        )
+    )
 
 
 def _url_of(line: str) -> str | None:
@@ -171,8 +218,8 @@ def _url_of(line: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _source_link(body: str) -> str | None:
-    match = _SOURCE_LINK.search(body)
+def _source_link(text: str, body_start: int) -> str | None:
+    match = _SOURCE_LINK.search(text, body_start)
     return match.group(1) if match else None
 
 

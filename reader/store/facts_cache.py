@@ -1,4 +1,10 @@
-"""Facts cached per article, tagged with the extractor's version; entity index across articles."""
+"""Facts cached per article, tagged with the extractor's version; entity index across articles.
+
+Extraction is bounded here, at the call site, whatever extractor runs: an article longer than
+``FACTS_MAX_CHARS`` has the facts of its head only (cut at a paragraph), and the cut is
+recorded as a problem of that article, so a 50 MB file costs what a long article costs. Each
+article's facts are committed on their own, so one slow article never holds back the rest.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,41 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
+from reader.documents.model import Problem
+from reader.store import timeline
 from reader.store.articles import Article, EntitySummary, ProgressCallback
+from reader.store.path_keys import to_db
 from reader.store.transaction import immediate
 
 if TYPE_CHECKING:
     from reader.facts import Facts
 
 BATCH = 50
+# Characters of one article given to the extractor: a long report's worth, and a 5 MB file's
+# facts in under 10 s on a busy 2-core machine (benchmarks/bench_big_files.py). Offsets stay
+# valid: it is a prefix.
+FACTS_MAX_CHARS = 50_000
+# A batch handed to the extractor holds at most this many characters in all.
+BATCH_CHARS = 100_000
+LIMIT_NOTE = "facts from the first"
+FAILED_NOTE = "facts not extracted"
+_NOTES = "facts %"  # both notes, as a LIKE pattern
+
+
+def bounded(text: str, limit: int | None = None) -> tuple[str, str | None]:
+    """The part of ``text`` facts are extracted from, and a note when that is not all of it."""
+    limit = FACTS_MAX_CHARS if limit is None else limit
+    if len(text) <= limit:
+        return text, None
+    cut = text.rfind("\n\n", limit // 2, limit)
+    if cut < 0:
+        cut = text.rfind("\n", limit // 2, limit)
+    end = cut if cut > 0 else limit
+    note = (
+        f"{LIMIT_NOTE} {end:,} of {len(text):,} characters only"
+        " (the rest is too long to extract in reasonable time)"
+    )
+    return text[:end], note
 
 
 def cached(conn: sqlite3.Connection, article_id: int) -> Facts | None:
@@ -34,17 +68,19 @@ def facts_for(conn: sqlite3.Connection, article: Article) -> Facts:
         return found
     from reader.facts import extract_facts
 
-    facts = extract_facts(article.text, published=article.date)
+    head, note = bounded(article.text)
+    facts = extract_facts(head, published=article.date)
     with immediate(conn):
         if _still_current(conn, article.id, article.text):
-            _save(conn, article.id, facts)
+            _save(conn, article.id, facts.to_dict(), note)
     return facts
 
 
 def _still_current(conn: sqlite3.Connection, article_id: int, text: str) -> bool:
     """Facts are cached only against the very text they came from (a sync may have run)."""
-    row = conn.execute("SELECT 1 FROM articles WHERE id = ? AND text = ?", (article_id, text))
-    return row.fetchone() is not None
+    # (Compared here: the column holds the text encoded, see reader.store.article_text.)
+    row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return row is not None and row[0] == text
 
 
 def update_all(
@@ -73,24 +109,37 @@ def update_all(
     # Small batches keep the stop check (and quitting) prompt.
     batch_size = SUBPROCESS_BATCH if in_subprocess else BATCH
     with _Extractor(in_subprocess) as extractor:
-        for start in range(0, total, batch_size):
+        position = 0
+        while position < total:
             if should_stop is not None and should_stop():
                 return done
-            todo = []
-            for article_id, path, date in stale[start : start + batch_size]:
+            todo: list[tuple[int, str, str | None, str, str, str | None]] = []
+            chars = 0
+            while position < total and len(todo) < batch_size:
+                article_id, path, date = stale[position]
                 if conn.execute(
                     "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
                     (article_id, FACTS_VERSION),
                 ).fetchone():
+                    position += 1
                     continue  # another process (or worker) got here first
-                todo.append((article_id, path, date, load_text(article_id)))
-            results = extractor.extract([(text, date) for _, _, date, text in todo])
-            with immediate(conn):
-                for (article_id, _, _, text), data in zip(todo, results, strict=True):
+                text = load_text(article_id)
+                head, note = bounded(text)
+                if todo and chars + len(head) > BATCH_CHARS:
+                    break  # a long article goes in a batch of its own: it holds back no other
+                position += 1
+                todo.append((article_id, path, date, text, head, note))
+                chars += len(head)
+            results = _extract_each(extractor, [(head, date) for _, _, date, _, head, _ in todo])
+            for (article_id, path, _, text, _, note), data in zip(todo, results, strict=True):
+                if isinstance(data, BaseException):
+                    # Cached as empty, so it is not retried at every sync; reported.
+                    note = f"{FAILED_NOTE}: {type(data).__name__}: {data}"
+                    data = {"numbers": [], "entities": []}
+                with immediate(conn):
                     # The article may have changed or vanished while we extracted.
                     if _still_current(conn, article_id, text):
-                        _save_dict(conn, article_id, data)
-            for _, path, _, _ in todo:
+                        _save(conn, article_id, data, note)
                 done += 1
                 if progress is not None:
                     progress("facts", done, total, path)
@@ -98,6 +147,21 @@ def update_all(
 
 
 SUBPROCESS_BATCH = 8
+
+
+def _extract_each(
+    extractor: _Extractor, items: list[tuple[str, str | None]]
+) -> list[dict[str, Any] | Exception]:
+    """Facts of each item; an article the extractor fails on gets its error, not the batch."""
+    try:
+        return list(extractor.extract(items))
+    except Exception as error:  # noqa: BLE001 - one odd article must not stop the others
+        if len(items) == 1:
+            return [error]
+    outcomes: list[dict[str, Any] | Exception] = []
+    for item in items:
+        outcomes += _extract_each(extractor, [item])
+    return outcomes
 
 
 def extract_dicts(items: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
@@ -144,12 +208,17 @@ class _Extractor:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _save(conn: sqlite3.Connection, article_id: int, facts: Facts) -> None:
-    _save_dict(conn, article_id, facts.to_dict())
-
-
-def _save_dict(conn: sqlite3.Connection, article_id: int, data: dict[str, Any]) -> None:
+def _save(
+    conn: sqlite3.Connection, article_id: int, data: dict[str, Any], note: str | None
+) -> None:
     from reader.facts import FACTS_VERSION
+
+    # The note of a cut is a problem of the article (kbreader index lists it); a sync that
+    # stores a new version of the file clears the article's problems, and its facts.
+    path = conn.execute("SELECT path FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    conn.execute("DELETE FROM problems WHERE path = ? AND reason LIKE ?", (to_db(path), _NOTES))
+    if note is not None:
+        conn.execute("INSERT INTO problems (path, reason) VALUES (?, ?)", (to_db(path), note))
 
     conn.execute(
         "INSERT OR REPLACE INTO facts (article_id, version, data) VALUES (?, ?, ?)",
@@ -163,6 +232,15 @@ def _save_dict(conn: sqlite3.Connection, article_id: int, data: dict[str, Any]) 
             for entity in data.get("entities", [])
         ],
     )
+    timeline.index_facts(conn, article_id, data, FACTS_VERSION)
+
+
+def limit_notes(conn: sqlite3.Connection) -> list[Problem]:
+    """Articles whose facts come from their head only, or could not be extracted."""
+    rows = conn.execute(
+        "SELECT path, reason FROM problems WHERE reason LIKE ? ORDER BY path", (_NOTES,)
+    )
+    return [Problem(path, reason) for path, reason in rows]
 
 
 def entities(conn: sqlite3.Connection) -> list[EntitySummary]:

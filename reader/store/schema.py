@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4  # 3: paths are PATHTEXT (file names that are not UTF-8); 4: search in tantivy
 
 ARTICLE_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS meta (
 -- text: every offset anywhere in kbreader indexes into it. `date` is ISO 8601 or NULL.
 CREATE TABLE IF NOT EXISTS articles (
     id          INTEGER PRIMARY KEY,
-    path        TEXT NOT NULL UNIQUE,      -- relative to the library, POSIX separators
+    path        PATHTEXT NOT NULL UNIQUE,  -- relative to the library, POSIX (see path_keys)
     size        INTEGER NOT NULL,
     mtime_ns    INTEGER NOT NULL,
     title       TEXT NOT NULL,
@@ -28,12 +28,12 @@ CREATE TABLE IF NOT EXISTS articles (
     tags        TEXT NOT NULL DEFAULT '[]',   -- JSON list of strings
     encoding    TEXT NOT NULL,
     body_start  INTEGER NOT NULL DEFAULT 0,
-    text        TEXT NOT NULL
+    text        ARTICLETEXT NOT NULL  -- UTF-16, see reader.store.article_text
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date DESC, path);
 -- Files that could not be read, or were read with a complaint (still articles then).
 CREATE TABLE IF NOT EXISTS problems (
-    path     TEXT NOT NULL,
+    path     PATHTEXT NOT NULL,
     reason   TEXT NOT NULL,
     line     INTEGER,
     size     INTEGER,
@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS entity_mentions (
 );
 CREATE INDEX IF NOT EXISTS entity_mentions_by_name ON entity_mentions(name, type);
 """
+
+
+# What a cache must hold to be used; one that lost any of them is rebuilt.
+STORE_TABLES = ("meta", "articles", "problems", "facts", "entity_mentions")
 
 
 def statements(script: str) -> list[str]:

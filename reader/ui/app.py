@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,8 +15,9 @@ from textual.keys import Keys
 from textual.screen import Screen
 
 from reader.config import Config, load_config
-from reader.paths import styles_dir
+from reader.paths import styles_dir, write_crash_log
 from reader.text import segment
+from reader.text.sanitize import visible
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.facts_panel import FactsPanel
@@ -39,6 +41,14 @@ class KbReaderApp(App[None]):
         self.library_path = library_path if library_path is not None else self.config.library
         self.main_screen = MainScreen(self.library_path, self.config)
 
+    crash_log: Path | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an error nothing handled: it ends the app (exit status 1). Keep
+        # the traceback in a log first, so the one line printed on exit can name it.
+        self.crash_log = write_crash_log(error)
+        super()._handle_exception(error)
+
     def on_mount(self) -> None:
         if self.config.theme:
             if self.config.theme in self.available_themes:
@@ -58,7 +68,9 @@ class KbReaderApp(App[None]):
                 )
         self.push_screen(self.main_screen)
         for error in self.config.errors:
-            self.notify(error, title="Config", severity="warning", timeout=15, markup=False)
+            self.notify(
+                visible(error), title="Config", severity="warning", timeout=15, markup=False
+            )
 
     def _apply_keymap(self) -> None:
         """Apply the config's remaps one by one: a bad entry is named and dropped alone."""
@@ -87,7 +99,12 @@ class KbReaderApp(App[None]):
         segment.tokenizer()
         for error in segment.user_dictionary_errors:
             self.call_from_thread(
-                self.notify, error, title="Config", severity="warning", timeout=15
+                self.notify,
+                visible(error),
+                title="Config",
+                severity="warning",
+                timeout=15,
+                markup=False,  # the path is the user's: [/x] in it is not markup
             )
 
     def action_help(self) -> None:
@@ -152,5 +169,10 @@ def run_app(library_path: Path | None) -> int:
     from multiprocessing import resource_tracker
 
     resource_tracker.ensure_running()
-    KbReaderApp(library_path).run()
+    app = KbReaderApp(library_path)
+    app.run()
+    if app.crash_log is not None or app.return_code:
+        where = f"; details in {app.crash_log}" if app.crash_log else ""
+        print(f"kbreader: the reader stopped after an error{where}", file=sys.stderr)
+        return app.return_code or 1
     return 0

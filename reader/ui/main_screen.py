@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from reader.facts.markup import prose_only
 from reader.store import Article, Library, open_library
-from reader.text.sanitize import visible
+from reader.text.sanitize import clipboard_url, visible
 from reader.ui.article_list import ArticleList, ListEntry
 from reader.ui.article_view import ArticleView
 from reader.ui.facts_panel import FactsPanel
@@ -347,7 +347,9 @@ class MainScreen(Screen[None]):
         ]
         hits = {r.path: list(r.hits) for r in results}
         apart = bool(results) and not any(r.contiguous for r in results)
-        self.post_message(SearchFinished(query, entries, hits, words_apart=apart))
+        self.post_message(
+            SearchFinished(query, entries, hits, words_apart=apart, total=results.total)
+        )
 
     @work(thread=True, group="state")
     def save_position(self, path: str, offset: int) -> None:
@@ -370,7 +372,7 @@ class MainScreen(Screen[None]):
     def on_library_opened(self, message: LibraryOpened) -> None:
         self.last_open = message.last_open
         for notice in message.notices:
-            self.notify(notice, severity="warning", timeout=10)
+            self.notify(visible(notice), severity="warning", timeout=10, markup=False)
         self._library_status(f"Library: {message.root}")
         self.query_one(ArticleList).empty_message = "Reading the library…"
         self.query_one(ArticleList).refresh()
@@ -461,7 +463,7 @@ class MainScreen(Screen[None]):
         articles.empty_message = message.error or f"Nothing found for {message.query!r}."
         articles.set_entries(message.entries, snippets=True, keep="")  # the best result first
         apart = " · words apart" if message.words_apart else ""
-        self._set_list_label(f"search: {message.query}{apart}", len(message.entries))
+        self._set_list_label(f"search: {message.query}{apart}", len(message.entries), message.total)
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         bar = self.query_one("#sync-progress", ProgressBar)
@@ -478,7 +480,7 @@ class MainScreen(Screen[None]):
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         if message.error:
-            self.notify(message.error, severity="error", timeout=10)
+            self.notify(visible(message.error), severity="error", timeout=10, markup=False)
             self._library_status(message.error)
             self.query_one(ArticleList).empty_message = message.error
             self.query_one(ArticleList).refresh()
@@ -686,14 +688,14 @@ class MainScreen(Screen[None]):
         if not source:
             self._status("This article names no source URL.")
             return
-        self.app.copy_to_clipboard(source)  # OSC 52: the terminal decides; nothing is fetched
-        self.notify(
-            visible(source),
-            title="Source (copied where the terminal allows)",
-            timeout=8,
-            markup=False,
-        )
-        self._status(f"Source: {visible(source)}")
+        url = clipboard_url(source)
+        if url is None:
+            # A control character could end the OSC 52 sequence and talk to the terminal.
+            self._status(f"Not copied (not a plain URL): {visible(source)}")
+            return
+        self.app.copy_to_clipboard(url)  # OSC 52: the terminal decides; nothing is fetched
+        self.notify(url, title="Source (copied where the terminal allows)", timeout=8, markup=False)
+        self._status(f"Source: {url}")
 
     def action_edit(self) -> None:
         if self.article is None or self.library is None or self.article_missing:
@@ -707,7 +709,9 @@ class MainScreen(Screen[None]):
             with self.app.suspend():
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
         except Exception as error:  # noqa: BLE001 - e.g. suspend unsupported in this driver
-            self.notify(f"Could not start the editor: {error}", severity="error")
+            self.notify(
+                visible(f"Could not start the editor: {error}"), severity="error", markup=False
+            )
             return
         self.action_resync()
 
@@ -737,10 +741,12 @@ class MainScreen(Screen[None]):
         date = article.date.isoformat().replace("T", " ") if article.date else "undated"
         return f"{visible(article.path)} · {date}"
 
-    def _set_list_label(self, label: str, count: int) -> None:
+    def _set_list_label(self, label: str, count: int, total: int = 0) -> None:
         widget = self.query_one("#list-label", Static)
         if label:
-            widget.update(_one_line(f"{visible(label)} ({count})"))
+            # "100 of 306": a list cut short always says so.
+            shown = f"{count} of {total}" if total > count else str(count)
+            widget.update(_one_line(f"{visible(label)} ({shown})"))
             widget.display = True
         else:
             widget.update("")

@@ -59,6 +59,7 @@ class SearchFinished(Message):
     hits: dict[str, list[tuple[int, int]]]
     error: str | None = None
     words_apart: bool = False
+    total: int = 0  # every match, of which ``entries`` are the first
 
 
 @dataclass
