@@ -91,7 +91,9 @@ class EntityTagger:
     def labels_of(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Labels]:
         """Label indices (into ``model.labels``) of every character of every sentence, a
         [first, last) range of the article's words."""
-        return decode(self.model.emissions(article, sentences), self.model.transitions)
+        with self._use:
+            emissions = self.model.emissions(article, sentences)
+        return decode(emissions, self.model.transitions)
 
     def spans_of(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Spans]:
         """[start, end, type) spans of each sentence, offsets into the article's text."""
@@ -103,8 +105,7 @@ class EntityTagger:
             if article.text[starts[first] : starts[last]].strip()
         ]
         names = self.model.labels
-        with self._use:
-            found = self.labels_of(article, [sentences[k] for k in tagged])
+        found = self.labels_of(article, [sentences[k] for k in tagged])
         for k, labels in zip(tagged, found, strict=True):
             entity = np.flatnonzero(labels != self._outside)
             if entity.size:
