@@ -12,7 +12,8 @@ only matter for two paths within a rounding error of each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -55,14 +56,19 @@ def decode(emissions: Sequence[Scores], transitions: Scores) -> list[Labels]:
     best = np.empty((half, labels, count))  # best[t, j, b]: best score of lane b at t with j
     best[0] = state[0]
     work = np.empty((labels, labels, count))
-    # Views made once: the loop is the cost of decoding, one pass per character.
+    spread = np.empty((labels, labels, count))
+    # Views made once: the loop is the cost of decoding, one pass per character. (Copying the
+    # scores across, then adding, costs less than numpy's broadcasting add; the reduction's
+    # arguments are positional because keywords take a microsecond to parse.)
     widened = list(best[:, :, None, :])
     scores = list(best)
     states = list(state)
-    add, most = np.add, np.maximum.reduce
+    add, copyto = np.add, np.copyto
+    most = cast(Callable[..., None], np.maximum.reduce)
     for t in range(1, half):
-        add(widened[t - 1], chains, work)
-        most(work, axis=0, out=scores[t])
+        copyto(spread, widened[t - 1])
+        add(spread, chains, work)
+        most(work, 0, None, scores[t])
         add(scores[t], states[t], scores[t])
 
     lane_index = np.arange(count)
@@ -84,10 +90,11 @@ def decode(emissions: Sequence[Scores], transitions: Scores) -> list[Labels]:
     by_step = list(np.ascontiguousarray(best.transpose(0, 2, 1)))  # (lane, label) per step
     inside = list(np.arange(half)[:, None] < (size - 1)[None, :])  # lanes before their end
     paths = list(path)
-    take, copyto = columns.take, np.copyto
+    take = columns.take
+    keep = cast(Callable[..., None], np.copyto)
     for t in range(half - 2, -1, -1):
-        chosen = add(by_step[t], take(add(paths[t + 1], shift), 0), out=None).argmax(1)
-        copyto(paths[t], chosen, where=inside[t])
+        chosen = add(by_step[t], take(add(paths[t + 1], shift), 0)).argmax(1)
+        keep(paths[t], chosen, "same_kind", inside[t])
 
     for b, (k, _, n, reverse) in enumerate(lanes):
         traced = path[:n, b]
