@@ -176,14 +176,14 @@ class CrfModel:
         starts = article.starts
         firsts = np.array([starts[first] for first, _ in sentences], dtype=np.intp)
         lengths = np.array([starts[last] for _, last in sentences], dtype=np.intp) - firsts
-        ends = np.cumsum(lengths)
+        ends = lengths.cumsum()
         total = int(ends[-1]) if len(ends) else 0
         if not total:
             return [np.zeros((0, len(self.labels))) for _ in sentences]
         # The sentences' characters one after another: where each one is in the text, and
         # which of them open and close a sentence.
         offsets = ends - lengths
-        where = np.arange(total) + np.repeat(firsts - offsets, lengths)
+        where = np.arange(total) + (firsts - offsets).repeat(lengths)
         nonempty = lengths > 0
         opening = offsets[nonempty]
         closing = ends[nonempty] - 1
@@ -217,7 +217,7 @@ class CrfModel:
 
     def _classes(self, raw: Ints) -> Ints:
         kinds = self._class_of.take(np.minimum(raw, BMP - 1)).astype(np.int64)
-        for i in np.flatnonzero(raw >= BMP):  # emoji and other rare characters
+        for i in (raw >= BMP).nonzero()[0].tolist():  # emoji and other rare characters
             kinds[i] = CLASS_CODES[char_class(chr(raw[i]))]
         return kinds
 
@@ -244,9 +244,9 @@ class CrfModel:
     def _word_rows(self, article: Article, sentences: Sequence[tuple[int, int]], out: Rows) -> None:
         """Rows of j, w, wl and wr for every character, from its word and the words around it."""
         counts = np.array([last - first for first, last in sentences], dtype=np.intp)
-        edge = np.cumsum(counts)
+        edge = counts.cumsum()
         firsts = np.array([first for first, _ in sentences], dtype=np.intp)
-        picked = np.arange(int(edge[-1])) + np.repeat(firsts - (edge - counts), counts)
+        picked: Rows = np.arange(int(edge[-1])) + (firsts - (edge - counts)).repeat(counts)
         words = article.words
         for ids in (self._word_ids, self._tag_ids):
             if len(ids) + len(words) > _WORD_CACHE:
@@ -265,8 +265,8 @@ class CrfModel:
         after[:-1] = table[1:, 2]
         after[edge[counts > 0] - 1] = self.word_stop
 
-        word_of = np.repeat(np.arange(len(picked)), size)
-        offset = np.arange(len(word_of)) - (np.cumsum(size) - size).take(word_of)
+        word_of = np.arange(len(picked)).repeat(size)
+        offset = np.arange(len(word_of)) - (size.cumsum() - size).take(word_of)
         length = size.take(word_of)
         opening = offset == 0
         closing = offset == length - 1

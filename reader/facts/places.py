@@ -40,8 +40,7 @@ class PlaceRules(FinderBase):
         """Countries, regions and institutions of the gazetteers that the tagger left out,
         on jieba's word boundaries. A Chinese city's bare name counts only where jieba tags it
         a place: 大同, 安康, 朝阳 are also ordinary words."""
-        article = self.article
-        for i, end, kind in gazetteer.listed_spans(self.text, article.words, article.starts):
+        for i, end, kind in self.article.listed():
             name = self.text[i:end]
             index = self.index_at.get(i)
             single = index is not None and self.tokens[index].end == end

@@ -107,7 +107,7 @@ class EntityTagger:
         names = self.model.labels
         found = self.labels_of(article, [sentences[k] for k in tagged])
         for k, labels in zip(tagged, found, strict=True):
-            entity = np.flatnonzero(labels != self._outside)
+            entity = (labels != self._outside).nonzero()[0]
             if entity.size:
                 offset = starts[sentences[k][0]]
                 at = entity.tolist()
