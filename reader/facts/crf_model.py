@@ -246,7 +246,7 @@ class CrfModel:
         counts = np.array([last - first for first, last in sentences], dtype=np.intp)
         edge = counts.cumsum()
         firsts = np.array([first for first, _ in sentences], dtype=np.intp)
-        picked: Rows = np.arange(int(edge[-1])) + (firsts - (edge - counts)).repeat(counts)
+        picked = np.arange(int(edge[-1])) + np.repeat(firsts - (edge - counts), counts)
         words = article.words
         for ids in (self._word_ids, self._tag_ids):
             if len(ids) + len(words) > _WORD_CACHE:

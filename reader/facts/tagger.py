@@ -12,8 +12,6 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
 from reader.facts.crf_model import ARRAYS_PATH, Article, CrfModel
 from reader.facts.viterbi import Labels, decode
 
