@@ -78,8 +78,14 @@ TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng",
 DOT = "·•‧・"
 SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
 ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,8})[）)]")
+# Latin letters with their accented forms (Latin-1, Extended-A/B, Extended Additional): a name
+# neither starts nor stops next to one (Renée Fleming is not "Fleming", nor İstanbul "stanbul").
+ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+LETTERS = "A-Za-z" + ACCENTED
+_CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
 LATIN_NAME = re.compile(
-    r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])"
+    rf"(?<![{LETTERS}])[{_CAPITALS}][{LETTERS}'\-]+"
+    rf"(?:[ \t]+[{_CAPITALS}][{LETTERS}'\-]+){{1,3}}(?![{LETTERS}])"
 )
 BYLINE = re.compile(
     r"(?:^|(?<=[\s◎（(【\[、，])|(?<=本报)|(?<=新华社)|(?<=央视)|(?<=总台)|(?<=社))"
