@@ -77,7 +77,7 @@ def run_once(
         if not first_paint and "Search" in screen:
             first_paint = now
         if first_paint and (
-            "●" in screen or "★" in screen or re.search(r"\d+ articles? \(", screen)
+            "●" in screen or "★" in screen or re.search(r"\d+ articles? ·", screen)
         ):
             filled = now
             break

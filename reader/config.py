@@ -32,6 +32,14 @@ class Config:
     follow_external_links: bool = False
     path: Path | None = None
     errors: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line each setting is on, and each ``keys`` entry as ``keys.<id>``: later checks
+    (an unknown theme, a remap that is not a key) name it too."""
+
+    def where(self, setting: str) -> str:
+        """``config.yaml line 4`` for a setting (or ``keys.search``), for error messages."""
+        line = self.lines.get(setting)
+        return f"{self.path}" + (f" line {line}" if line else "")
 
 
 def _path(value: Any) -> Path:
@@ -128,6 +136,10 @@ def load_config(path: Path | None = None) -> Config:
             config.errors.append(f"{path} line {line}: a setting name must be a plain word")
             continue
         key = key_node.value
+        config.lines[key] = line
+        if key == "keys" and isinstance(value_node, yaml.MappingNode):
+            for entry, _ in value_node.value:
+                config.lines[f"keys.{entry.value}"] = entry.start_mark.line + 1
         check = _FIELDS.get(key)
         if check is None:
             known = ", ".join(_FIELDS)

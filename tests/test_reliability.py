@@ -668,23 +668,25 @@ def test_11_the_app_exits_non_zero_after_a_crash_and_names_the_log(
 
 
 async def test_8_the_app_copies_only_a_plain_source_url(tmp_path: Path) -> None:
-    from reader.config import Config
-    from reader.ui.app import KbReaderApp
-    from tests.app_support import wait_for
+    from reader.ui.article_list import ArticleList
+    from tests.app_support import make_app, settle
 
     write(
         tmp_path / "a.md", "# 甲\n\n来源：https://example.com/x\x1b]52;c;ZXZpbA==\x07\n\n正文。\n"
     )
     write(tmp_path / "b.md", "# 乙\n\n来源：https://example.com/plain\n\n正文。\n")
-    app = KbReaderApp(tmp_path, Config())
+    app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.main_screen
-        await wait_for(pilot, lambda: screen.article is not None)
+        await settle(pilot)
+        articles = app.main_screen.query_one(ArticleList)
         for path, url in (("a.md", None), ("b.md", "https://example.com/plain")):
-            screen.load_article(path, [])
-            await wait_for(pilot, lambda p=path: screen.article and screen.article.path == p)  # type: ignore[misc]
+            articles.focus()
+            articles.select_path(path)
+            await pilot.press("enter")
+            await settle(pilot)
+            article = app.main_screen.state.article
+            assert article is not None and article.path == path
             await pilot.press("o")
-            await pilot.pause()
             if url is None:
                 assert app.clipboard == ""
             else:

@@ -99,7 +99,13 @@ def test_article_fields(library_dir: Path) -> None:
     c = library.article("sub/deeper/c.txt")
     assert c is not None
     assert c.title == "丙" and c.date is None and c.text == "丙\n没有标题的文本\n"
-    assert c.to_dict() == {"path": "sub/deeper/c.txt", "title": "丙", "date": None, "source": None}
+    assert c.to_dict() == {
+        "path": "sub/deeper/c.txt",
+        "title": "丙",
+        "date": None,
+        "time": None,
+        "source": None,
+    }
 
 
 def test_bundled_library_holds_the_seed() -> None:

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader.documents.dates import from_iso, to_iso
+from reader.documents.dates import from_iso
 from reader.documents.model import Problem
 
 ARTICLE_COLUMNS = "id, path, title, date, source, author, tags, body_start"
@@ -47,10 +47,14 @@ class Article:
         return hash((self.id, self.path))
 
     def to_dict(self) -> dict[str, object]:
+        """For ``list --json``: ``date`` is always a date (YYYY-MM-DD); ``time`` (HH:MM) says
+        when in the day, if the article says so."""
+        date = self.date
         return {
             "path": self.path,
             "title": self.title,
-            "date": to_iso(self.date),
+            "date": None if date is None else date.strftime("%Y-%m-%d"),
+            "time": date.strftime("%H:%M") if isinstance(date, dt.datetime) else None,
             "source": self.source,
         }
 

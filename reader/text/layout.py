@@ -30,7 +30,7 @@ from reader.text.markdown_blocks import (
     parse_blocks,
 )
 
-__all__ = ["NO_OFFSET", "Layout", "LayoutCancelled", "Line", "Span", "lay_out"]
+__all__ = ["NO_OFFSET", "ArticleHeader", "Layout", "LayoutCancelled", "Line", "Span", "lay_out"]
 
 Span = tuple[int, int, str]
 """(start, end, style) over a line's characters; ``style`` is space-separated names such as
@@ -71,6 +71,16 @@ class Line:
 
 def _decoration(text: str) -> array[int]:
     return array("q", [NO_OFFSET]) * len(text)
+
+
+@dataclass(frozen=True)
+class ArticleHeader:
+    """What front matter says about an article, set above its text: the title (left out when
+    the text opens with the same heading) and a line of details (date, author, source, tags).
+    None of it is part of the text, so none of it has an offset."""
+
+    title: str
+    details: tuple[str, ...] = ()
 
 
 class _Builder:
@@ -114,6 +124,12 @@ class _Builder:
         self.text_parts.append(text)
         self.text_offsets.extend(offsets)
 
+    def header_lines(self, text: str, style: str) -> None:
+        inline = Inline(text, _decoration(text), [(0, len(text), style)] if text else [])
+        wrapped = self.wrap(inline, self.width, self.width, content=False)
+        for body, offsets, spans, cells, forced in wrapped:
+            self.emit("", body, offsets, spans, cells, forced)
+
     def fit_prefix(self, prefix: str) -> str:
         """Deep nesting on a narrow pane: drop outer decoration so two cells (one wide
         character) are always left for the text itself."""
@@ -144,10 +160,13 @@ class _Builder:
         else:
             self.table(block, first_prefix, rest_prefix)
 
-    def wrap(self, inline: Inline, first_width: int, rest_width: int) -> list[Wrapped]:
+    def wrap(
+        self, inline: Inline, first_width: int, rest_width: int, *, content: bool = True
+    ) -> list[Wrapped]:
         """Lines of one inline run: (text, offsets, spans, cells, forced)."""
         text = inline.text
-        self.record(text, inline.offsets)
+        if content:
+            self.record(text, inline.offsets)
         for start, end, url in inline.links:
             if end > start:
                 self.links.append((inline.offsets[start], inline.offsets[end - 1] + 1, url))
@@ -189,8 +208,11 @@ class _Builder:
             )
 
     def code(self, block: CodeBlock, first_prefix: str, rest_prefix: str) -> None:
-        """Code keeps its lines; a line too long for the pane folds, marked with ↩."""
+        """Code keeps its lines; a line too long for the pane folds, marked with ↩. Every line
+        is padded to the block's width, so its background reads as one box."""
         marker = self.cells.width(FOLD_MARKER)
+        room = max(self.width - self.cells.width(rest_prefix), 2)
+        box = min(max((self.cells.width(text) for text, _ in block.lines), default=0), room)
         prefix = first_prefix
         for text, offsets in block.lines:
             self.record(text, offsets)
@@ -201,8 +223,12 @@ class _Builder:
                 room = max(self.width - self.cells.width(prefix), 2)
                 rest = cumulative[-1] - cumulative[start]
                 if rest <= room:
-                    spans: list[Span] = [(0, len(text) - start, "code-block")]
-                    self.emit(prefix, text[start:], offsets[start:], spans, rest)
+                    pad = " " * max(min(box, room) - rest, 0)
+                    body = text[start:] + pad
+                    spans: list[Span] = [(0, len(body), "code-block")]
+                    self.emit(
+                        prefix, body, offsets[start:] + _decoration(pad), spans, rest + len(pad)
+                    )
                     prefix = rest_prefix
                     break
                 limit = max(room - marker, 1)
@@ -213,13 +239,14 @@ class _Builder:
                 if forced:
                     end = start + 1
                 used = cumulative[end] - cumulative[start]
-                body = text[start:end] + FOLD_MARKER
+                pad = " " * max(room - marker - used, 0)
+                body = text[start:end] + pad + FOLD_MARKER
                 self.emit(
                     prefix,
                     body,
-                    offsets[start:end] + _decoration(FOLD_MARKER),
-                    [(0, end - start, "code-block"), (end - start, len(body), "fold")],
-                    used + marker,
+                    offsets[start:end] + _decoration(pad + FOLD_MARKER),
+                    [(0, end - start + len(pad), "code-block"), (len(body) - 1, len(body), "fold")],
+                    used + len(pad) + marker,
                     forced,
                 )
                 prefix = rest_prefix
@@ -253,7 +280,9 @@ class _Builder:
             cells = [self.wrap(cell, w, w) for cell, w in zip(row, widths, strict=False)]
             height = max((len(wrapped) for wrapped in cells), default=0) or 1
             for line_index in range(height):
-                self._table_line(rest_prefix, widths, cells, line_index, style, overhead)
+                self._table_line(
+                    rest_prefix, widths, cells, line_index, style, overhead, block.alignments
+                )
         self._border(rest_prefix, widths, box[8:11])
 
     def _table_line(
@@ -264,8 +293,10 @@ class _Builder:
         line_index: int,
         style: str,
         overhead: int,
+        alignments: list[str],
     ) -> None:
-        """One screen line of a table row: each cell's ``line_index``-th line, padded."""
+        """One screen line of a table row: each cell's ``line_index``-th line, padded to the
+        column's alignment."""
         bar = self.box[0]
         body, offsets, spans = bar, _decoration(bar), [(0, 1, "table")]
         for column, width in enumerate(widths):
@@ -273,13 +304,17 @@ class _Builder:
             text, piece_offsets, piece_spans, piece_cells, _ = (
                 wrapped[line_index] if line_index < len(wrapped) else EMPTY_PIECE
             )
-            at = len(body) + 1
+            room = width - piece_cells
+            align = alignments[column] if column < len(alignments) else "left"
+            before = room if align == "right" else room // 2 if align == "center" else 0
+            head = " " + " " * before
+            at = len(body) + len(head)
             if style and text:
                 spans.append((at, at + len(text), style))
             spans.extend((at + start, at + end, name) for start, end, name in piece_spans)
-            tail = " " * (width - piece_cells) + " " + bar
-            body += " " + text + tail
-            offsets += _decoration(" ") + piece_offsets + _decoration(tail)
+            tail = " " * (room - before) + " " + bar
+            body += head + text + tail
+            offsets += _decoration(head) + piece_offsets + _decoration(tail)
             spans.append((len(body) - 1, len(body), "table"))
         self.emit(prefix, body, offsets, spans, sum(widths) + overhead)
 
@@ -324,6 +359,15 @@ class Layout:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    @property
+    def first_content_row(self) -> int:
+        """The first row showing text (rows above it are a header or decoration)."""
+        return self._content_rows[0] if self._content_rows else 0
+
+    @property
+    def first_offset(self) -> int:
+        return self._row_keys[0] if self._row_keys else 0
 
     def cell_widths(self, row: int) -> list[int]:
         return self._cells.widths(self.lines[row].plain)
@@ -383,6 +427,26 @@ class Layout:
         return None
 
 
+def _opens_with(blocks: list[Placed], title: str) -> bool:
+    """Does the text open with a heading that says ``title``?"""
+    if not blocks or not isinstance(blocks[0].block, TextBlock):
+        return False
+    first = blocks[0].block
+    return first.style.startswith("heading") and first.inline.text.strip() == title.strip()
+
+
+def _place_header(builder: _Builder, header: ArticleHeader, blocks: list[Placed]) -> None:
+    opens_with_title = _opens_with(blocks, header.title)
+    if opens_with_title:
+        builder.place(blocks[0])  # the text's own heading, with its offsets, then the details
+    elif header.title:
+        builder.header_lines(header.title, "header-title")
+    if header.details:
+        builder.header_lines(" · ".join(header.details), "header-meta")
+    if blocks and not opens_with_title:  # (after the heading, the next block brings its gap)
+        builder.emit("", "", array("q"), [], 0)
+
+
 class LayoutCancelled(Exception):
     """``lay_out`` stopped because its ``cancelled`` callback said so."""
 
@@ -393,15 +457,20 @@ def lay_out(
     *,
     ambiguous_width: int = 1,
     cancelled: Callable[[], bool] | None = None,
+    header: ArticleHeader | None = None,
 ) -> Layout:
-    """Lay out ``markdown`` in lines no wider than ``width`` cells.
+    """Lay out ``markdown`` in lines no wider than ``width`` cells, below ``header``.
 
     ``cancelled`` is polled between blocks (a worker passes its cancellation flag) so that a
     layout made obsolete by a resize, another article or quitting stops early by raising
     ``LayoutCancelled``.
     """
     builder = _Builder(width, ambiguous_width)
-    for index, placed in enumerate(parse_blocks(markdown)):
+    blocks = parse_blocks(markdown)
+    if header is not None:
+        _place_header(builder, header, blocks)
+        blocks = blocks[1:] if _opens_with(blocks, header.title) else blocks
+    for index, placed in enumerate(blocks):
         if cancelled is not None and index % 64 == 0 and cancelled():
             raise LayoutCancelled
         builder.place(placed)

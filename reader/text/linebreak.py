@@ -18,13 +18,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# No line may start with these (closing punctuation, ASCII kin included).
-CLOSING = frozenset("，。、；：！？）」』】》〕〉”’…%·〗〙〛｝］｠｡､・ー～〜‼⁇⁈⁉,.;:!?)]}")
+# No line may start with these (closing punctuation, ASCII kin included, and the signs that
+# follow a number: 16.5％ and 10℃ stay whole).
+CLOSING = frozenset("，。、；：！？）」』】》〕〉”’…%·〗〙〛｝］｠｡､・ー～〜‼⁇⁈⁉,.;:!?)]}％‰‱℃℉°′″")
 # No line may end with these (opening punctuation).
 OPENING = frozenset("（「『【《〔〈“‘〖〘〚｛［｟([{")
 # Doubled, these form one mark (——, ……) that must not be split across lines.
 PAIRED = frozenset("—…⋯")
 URL_BREAK_AFTER = frozenset("/?&=-_")
+# Between two numbers these make a range (6—10℃, 3～5年) that must not be split.
+RANGE_MARKS = frozenset("—–～〜~－")
 # Characters that count as Chinese for joining hard-wrapped source lines, besides wide ones.
 CJK_PUNCTUATION = CLOSING.union(OPENING, PAIRED) - frozenset(",.;:!?)]}([{%")
 
@@ -71,7 +74,17 @@ def _allowed(text: str, widths: list[int], b: int) -> bool:
         return False
     if prev == cur and cur in PAIRED:
         return False
+    if _in_range(text, b):
+        return False
     return not _glued(prev, cur, widths[b - 1], widths[b])
+
+
+def _in_range(text: str, b: int) -> bool:
+    """Is ``b`` inside a numeric range such as 6—10 (before or after its dash)?"""
+    prev, cur = text[b - 1], text[b]
+    if cur in RANGE_MARKS:
+        return prev.isdigit() and b + 1 < len(text) and text[b + 1].isdigit()
+    return prev in RANGE_MARKS and cur.isdigit() and b >= 2 and text[b - 2].isdigit()
 
 
 def _url_allowed(text: str, widths: list[int], b: int) -> bool:

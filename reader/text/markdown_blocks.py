@@ -20,16 +20,32 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from reader.text.linebreak import CJK_PUNCTUATION
 from reader.text.sanitize import has_controls, visible
+from reader.text.source_cursor import SourceCursor
 
 NO_OFFSET = -1
 IMAGE_LABEL = "[图片] "
-_PARSER = MarkdownIt("commonmark").enable("table")
+# Footnote definitions stay where the source has them ("footnote_tail" would move them to the
+# end, out of offset order); inline footnotes ^[...] stay literal text.
+_PARSER = (
+    MarkdownIt("commonmark")
+    .enable("table")
+    .use(footnote_plugin)
+    .disable(["footnote_tail", "footnote_inline"])
+)
 # Block structure first, inline content one block at a time: the inline tokens of a block die
 # as soon as it is rendered, so a 5 MB article never holds all its inline tokens at once.
-_BLOCK_PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
+_BLOCK_PARSER = (
+    MarkdownIt("commonmark")
+    .enable("table")
+    .use(footnote_plugin)
+    .disable(["inline", "footnote_tail", "footnote_inline"])
+)
+_TASK = re.compile(r"\[([ xX])\][ \t]")
+TASK_MARKERS = {" ": "☐ ", "x": "☑ ", "X": "☑ "}
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 _HTML_PIECE = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+|<", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(p|div|br|li|tr|h[1-6]|ul|ol|table|blockquote|pre)\b", re.I)
@@ -119,6 +135,8 @@ class RuleBlock:
 class TableBlock:
     rows: list[list[Inline]]
     header_rows: int
+    alignments: list[str] = field(default_factory=list)
+    """Per column: "left", "center" or "right" (from the delimiter row's colons)."""
 
 
 @dataclass
@@ -142,13 +160,8 @@ class _Container:
     used: bool = False
 
 
-class _Locator:
-    """Finds content in the source, moving forward only."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.cursor = 0
-        self.limit = len(source)
+class _Locator(SourceCursor):
+    """Finds content in the source as code-point offsets, moving forward only."""
 
     @property
     def here(self) -> int:
@@ -156,13 +169,13 @@ class _Locator:
         return max(min(self.cursor, self.limit - 1, len(self.source) - 1), 0)
 
     def take(self, content: str) -> array[int]:
-        found = self.source.find(content, self.cursor, self.limit)
+        found = self.find(content)
         if found >= 0:
             self.cursor = found + len(content)
             return offsets_range(found, len(content))
         result: array[int] = array("q")
         for char in content:
-            at = self.source.find(char, self.cursor, self.limit)
+            at = self.find(char)
             if at < 0:
                 result.append(self.here)
             else:
@@ -172,40 +185,33 @@ class _Locator:
 
     def skip_past(self, text: str) -> int:
         """Move past the next ``text``; return where it started (the cursor if absent)."""
-        at = self.source.find(text, self.cursor, self.limit)
+        at = self.find(text)
         if at < 0:
             return self.here
         self.cursor = at + len(text)
         return at
 
-    def skip_link_tail(self) -> None:
-        """Move past ``](destination "title")`` or ``][label]`` after a link's text."""
-        src, at = self.source, self.cursor
-        if src.startswith("](", at):
-            depth, i = 0, at + 2
-            while i < self.limit:
-                char = src[i]
-                if char == "\\":
-                    i += 1
-                elif char == "(":
-                    depth += 1
-                elif char == ")":
-                    if depth == 0:
-                        self.cursor = i + 1
-                        return
-                    depth -= 1
-                i += 1
-        elif src.startswith("][", at):
-            end = src.find("]", at + 2, self.limit)
-            if end >= 0:
-                self.cursor = end + 1
-        elif src.startswith("]", at):
-            self.cursor = at + 1
-
 
 def _file_name(url: str) -> str:
     path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     return path.rsplit("/", 1)[-1] or url
+
+
+def _first_char_after(children: list[Token], index: int) -> str:
+    """The first character shown after ``children[index]`` (emphasis marks show nothing)."""
+    for token in children[index + 1 :]:
+        if token.type in ("text", "code_inline") and token.content:
+            return token.content[0]
+        if token.type not in (
+            "text",
+            "strong_open",
+            "strong_close",
+            "em_open",
+            "em_close",
+            "link_open",
+        ):
+            return "<" if token.type == "html_inline" else ""
+    return ""
 
 
 class _InlineRenderer:
@@ -235,7 +241,7 @@ class _InlineRenderer:
 
     def run(self, children: list[Token]) -> InlineBuilder:
         loc, out = self.loc, self.out
-        for token in children:
+        for index, token in enumerate(children):
             kind = token.type
             if kind == "text":
                 out.add(token.content, loc.take(token.content), self.style)
@@ -243,7 +249,7 @@ class _InlineRenderer:
                 out.add(token.content, loc.take(token.content), " ".join([*self.stack, "code"]))
                 loc.skip_past(token.markup)
             elif kind == "softbreak":
-                self._softbreak()
+                self._softbreak(_first_char_after(children, index))
             elif kind == "hardbreak":
                 loc.skip_past("\n")
                 out.hard_break()
@@ -264,7 +270,15 @@ class _InlineRenderer:
                 self._image(token)
             elif kind == "html_inline":
                 self.html_inline(token.content)
+            elif kind == "footnote_ref":
+                self._footnote_ref(str(token.meta.get("label", "")))
         return out
+
+    def _footnote_ref(self, label: str) -> None:
+        """``[^label]`` shows as ``[label]``, each character mapped to its source."""
+        at = self.loc.skip_past(f"[^{label}]")
+        offsets = array("q", [at, *range(at + 2, at + 2 + len(label)), at + 2 + len(label)])
+        self.out.add(f"[{label}]", offsets, " ".join([*self.stack, "footnote-ref"]))
 
     def _pop(self, name: str) -> None:
         for index in range(len(self.stack) - 1, -1, -1):
@@ -272,12 +286,13 @@ class _InlineRenderer:
                 del self.stack[index]
                 return
 
-    def _softbreak(self) -> None:
+    def _softbreak(self, following: str) -> None:
+        """``following`` is the first character after the break as markdown-it sees it: the
+        source would show a quote's ``>`` or a list's indent there instead."""
         loc, out = self.loc, self.out
         newline = loc.skip_past("\n")
         while loc.cursor < loc.limit and loc.source[loc.cursor] in " \t":
             loc.cursor += 1
-        following = loc.source[loc.cursor] if loc.cursor < loc.limit else ""
         # Chinese files are often hard-wrapped: two CJK characters join without a space.
         if not (is_cjk(out.last_char) and is_cjk(following)):
             out.add(" ", array("q", [newline]), self.style)
@@ -326,16 +341,14 @@ class BlockCollector:
         self.containers: list[_Container] = []
         self.list_numbers: list[int | None] = []
         self.pending_gap = False
+        self.task_marker = False  # the next paragraph starts with a task's [ ] or [x]
 
     def _line_offset(self, line: int) -> int:
         return self.line_starts[min(line, len(self.line_starts) - 1)]
 
     def _focus(self, token: Token) -> None:
         if token.map is not None:
-            self.loc.cursor = max(self.loc.cursor, self._line_offset(token.map[0]))
-            self.loc.limit = self._line_offset(token.map[1])
-            if self.loc.limit <= self.loc.cursor:
-                self.loc.limit = len(self.source)
+            self.loc.focus(token.map)
 
     def _place(self, block: TextBlock | CodeBlock | RuleBlock | TableBlock, hidden: bool) -> None:
         first = "".join(c.rest if c.used else c.first for c in self.containers)
@@ -360,8 +373,13 @@ class BlockCollector:
         if any(container.quote for container in self.containers):
             style = f"{style} quote".strip()
         children = token.children
-        if not children and token.content:
-            children = _PARSER.parseInline(token.content, self.env)[0].children
+        content = token.content
+        if self.task_marker:
+            self.task_marker = False
+            self.loc.skip_past(content[:4])  # shown as the item's ☐ / ☑ instead
+            content, children = content[4:], None
+        if not children and content:
+            children = _PARSER.parseInline(content, self.env)[0].children
         return _InlineRenderer(self.loc, style).run(children or []).build()
 
     def _one(self, tokens: list[Token], index: int) -> int:
@@ -388,13 +406,22 @@ class BlockCollector:
             self.list_numbers.pop()
         elif kind == "list_item_open":
             number = self.list_numbers[-1] if self.list_numbers else None
-            if number is None:
+            task = self._task_mark(tokens, index)
+            if task is not None and number is None:
+                marker = TASK_MARKERS[task]
+                self.task_marker = True
+            elif number is None:
                 marker = "• " if len(self.list_numbers) % 2 else "◦ "
             else:
                 marker = f"{number}{token.markup or '.'} "
                 self.list_numbers[-1] = number + 1
             self.containers.append(_Container(marker, " " * len(marker)))
         elif kind == "list_item_close":
+            self.containers.pop()
+        elif kind == "footnote_reference_open":
+            marker = f"[{token.meta.get('label', '')}] "
+            self.containers.append(_Container(marker, " " * len(marker)))
+        elif kind == "footnote_reference_close":
             self.containers.pop()
         elif kind in ("fence", "code_block"):
             self._focus(token)
@@ -408,6 +435,15 @@ class BlockCollector:
         elif kind == "table_open":
             return self._table(tokens, index)
         return index + 1
+
+    @staticmethod
+    def _task_mark(tokens: list[Token], index: int) -> str | None:
+        """`` `` or ``x`` when the list item starts with a task box ``[ ]`` / ``[x]``."""
+        if index + 2 < len(tokens) and tokens[index + 1].type == "paragraph_open":
+            match = _TASK.match(tokens[index + 2].content)
+            if match:
+                return match.group(1)
+        return None
 
     def _code(self, content: str) -> CodeBlock:
         lines: list[tuple[str, array[int]]] = []
@@ -464,6 +500,7 @@ class BlockCollector:
 
     def _table(self, tokens: list[Token], index: int) -> int:
         rows: list[list[Inline]] = []
+        alignments: list[str] = []
         header_rows = 0
         in_head = False
         while index < len(tokens) and tokens[index].type != "table_close":
@@ -475,10 +512,13 @@ class BlockCollector:
             elif token.type == "tr_open":
                 rows.append([])
                 header_rows += in_head
+            elif token.type in ("th_open", "td_open") and len(rows) == 1:
+                style = str(token.attrs.get("style", ""))
+                alignments.append(style.removeprefix("text-align:") or "left")
             elif token.type == "inline":
                 rows[-1].append(self._inline(token, ""))
             index += 1
-        self._place(TableBlock(rows, header_rows), False)
+        self._place(TableBlock(rows, header_rows, alignments), False)
         return index + 1
 
 

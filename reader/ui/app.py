@@ -1,45 +1,69 @@
-"""The kbreader Textual app: config, theme, keymap and the one main screen."""
+"""The kbreader Textual app: config, theme, keymap, the one error path for workers, and saving
+what the reader did on quit or hang-up."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import signal
 import sys
 import unicodedata
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.keys import Keys
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from reader.config import Config, load_config
-from reader.paths import styles_dir, write_crash_log
+from reader.paths import data_dir, styles_dir, write_crash_log
+from reader.store.state import UserState
 from reader.text import segment
-from reader.text.sanitize import visible
-from reader.ui.article_list import ArticleList
-from reader.ui.article_view import ArticleView
-from reader.ui.facts_panel import FactsPanel
-from reader.ui.help_screen import HelpScreen, describe_bindings
+from reader.ui import keys
+from reader.ui.errors import explain
+from reader.ui.help_screen import HelpScreen, describe_bindings, keys_label
 from reader.ui.main_screen import MainScreen
+from reader.ui.messages import DictionaryLoaded, TaskFailed
+from reader.ui.pace import Pace
+
+# What the ? screen says the shell can do (tests/test_docs.py checks it against the CLI).
+COMMANDS = [
+    ("kbreader [PATH]", "open the reader on a folder (default: the bundled sample library)"),
+    ("kbreader index PATH", "sync the index: counts and problems (--json)"),
+    ("kbreader list PATH", "articles, newest first (--json)"),
+    ("kbreader search QUERY PATH", "ranked results with snippets (--json, --limit N)"),
+    ("kbreader facts FILE", "numbers, dates and entities (--json / --yaml; - for stdin)"),
+    ("kbreader entities PATH", "the library's entities and how many articles mention each"),
+]
 
 
 class KbReaderApp(App[None]):
     TITLE = "kbreader"
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "reading.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="focus_next"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="focus_previous"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
-    def __init__(self, library_path: Path | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self,
+        library_path: Path | None = None,
+        config: Config | None = None,
+        pace: Pace | None = None,
+    ) -> None:
         super().__init__()
         self.config = config if config is not None else load_config()
         self.library_path = library_path if library_path is not None else self.config.library
-        self.main_screen = MainScreen(self.library_path, self.config)
+        self.problems: list[str] = list(self.config.errors)
+        # A theme picked in the palette outlives a restart (in user state, never in the
+        # user's config); a theme named in the config wins once the config changes it. App-wide
+        # choices are kept as the preferences of the library named "".
+        self.preferences = UserState(data_dir() / "state.sqlite3", "")
+        self._saved_theme = self._read_saved_theme()
+        self._theme_applied = False  # the theme set at start is the config's, not a choice
+        self.main_screen = MainScreen(self.library_path, self.config, pace or Pace())
 
     crash_log: Path | None = None
 
@@ -49,88 +73,125 @@ class KbReaderApp(App[None]):
         self.crash_log = write_crash_log(error)
         super()._handle_exception(error)
 
+    def _read_saved_theme(self) -> tuple[str, str] | None:
+        try:
+            saved = self.preferences.library_preference("theme")
+        except Exception as error:  # noqa: BLE001 - a broken state file must not stop the reader
+            self.problems.append(f"Saved theme not read: {error}")
+            return None
+        chosen, _, under = (saved or "").partition("\n")
+        return (chosen, under) if chosen else None
+
     def on_mount(self) -> None:
-        if self.config.theme:
-            if self.config.theme in self.available_themes:
-                self.theme = self.config.theme
-            else:
-                self.config.errors.append(
-                    f"{self.config.path}: unknown theme '{self.config.theme}' "
-                    f"(known: {', '.join(sorted(self.available_themes))})"
-                )
+        self._apply_theme()
         self._apply_keymap()
-        if self.config.user_dictionary is not None:
-            if self.config.user_dictionary.is_file():
-                segment.add_user_dictionary(self.config.user_dictionary)
-            else:
-                self.config.errors.append(
-                    f"{self.config.path}: user_dictionary not found: {self.config.user_dictionary}"
-                )
-        self.push_screen(self.main_screen)
-        for error in self.config.errors:
-            self.notify(
-                visible(error), title="Config", severity="warning", timeout=15, markup=False
+        dictionary = self.config.user_dictionary
+        if dictionary is not None and dictionary.is_file():
+            segment.add_user_dictionary(dictionary)
+        elif dictionary is not None:
+            self.problems.append(
+                f"{self.config.where('user_dictionary')}: user_dictionary not found: {dictionary}"
             )
+        self.main_screen.update(problems=tuple(self.problems))
+        self.push_screen(self.main_screen)
+        if hasattr(signal, "SIGHUP"):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+
+    def on_unmount(self) -> None:
+        if hasattr(signal, "SIGHUP"):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+
+    def _apply_theme(self) -> None:
+        wanted = self.config.theme
+        saved = self._saved_theme
+        if saved is not None and saved[1] == (wanted or "") and saved[0] in self.available_themes:
+            wanted = saved[0]
+        if wanted and wanted in self.available_themes:
+            self.theme = wanted
+        elif wanted:
+            known = ", ".join(sorted(self.available_themes))
+            self.problems.append(
+                f"{self.config.where('theme')}: unknown theme '{wanted}' (known: {known})"
+            )  # noqa: E501
+        self._theme_applied = True
+
+    def watch_theme(self, theme: str) -> None:
+        if self._theme_applied:
+            value = f"{theme}\n{self.config.theme or ''}"
+            write = partial(self.preferences.set_library_preference, "theme", value)
+            self.main_screen.writes.put(write)
 
     def _apply_keymap(self) -> None:
-        """Apply the config's remaps one by one: a bad entry is named and dropped alone."""
-        known = {binding.id for binding in all_bindings() if binding.id}
+        """The config's remaps one by one: a bad entry is named with its line and dropped alone."""
+        known = {binding.id for binding in keys.all_bindings() if binding.id}
         keymap: dict[str, str] = {}
-        for binding_id, keys in self.config.keys.items():
+        for binding_id, key_names in self.config.keys.items():
+            where = self.config.where(f"keys.{binding_id}")
             if binding_id not in known:
-                self.config.errors.append(
-                    f"{self.config.path}: keys: unknown binding id '{binding_id}' (see ? for the ids)"
-                )
-            elif not all(is_key_name(key) for key in keys.split(",")):
-                self.config.errors.append(
-                    f"{self.config.path}: keys: '{binding_id}: {keys}' is not a key "
+                self.problems.append(
+                    f"{where}: keys: unknown binding id '{binding_id}' (? lists them)"
+                )  # noqa: E501
+            elif not all(is_key_name(key) for key in key_names.split(",")):
+                self.problems.append(
+                    f"{where}: keys: '{binding_id}: {key_names}' is not a key "
                     "(examples: j, ctrl+f, pagedown, question_mark)"
                 )
             else:
-                keymap[binding_id] = keys
+                keymap[binding_id] = key_names
         self.set_keymap(keymap)
 
-    def warm_up(self) -> None:
-        # jieba's dictionary takes most of a second: the screen loads it off the UI thread once
-        # the list is on screen, so the first search and the facts panel do not wait for it.
-        self.run_worker(self._load_jieba, thread=True, group="warm-up", exit_on_error=False)
+    # ------------------------------------------------------------ the one error path
 
-    def _load_jieba(self) -> None:
-        segment.tokenizer()
-        for error in segment.user_dictionary_errors:
-            self.call_from_thread(
-                self.notify,
-                visible(error),
-                title="Config",
-                severity="warning",
-                timeout=15,
-                markup=False,  # the path is the user's: [/x] in it is not markup
-            )
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """Every worker runs with exit_on_error=False: what one raises ends up here, as a line a
+        reader can act on, and the screen stops waiting for that worker's answer."""
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        title, message = explain(event.worker.error)
+        self.log.error(f"{event.worker.group}: {title}: {message}")
+        self.main_screen.post_message(TaskFailed(event.worker.group, title, message))
+
+    def on_dictionary_loaded(self, message: DictionaryLoaded) -> None:
+        self.problems.extend(message.errors)
+        self.main_screen.update(problems=tuple(self.problems))
+
+    # ------------------------------------------------------------ help, quit, palette
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(
-            HelpScreen(describe_bindings(all_bindings(), dict(self._keymap_strings())))
-        )
+        keymap = {binding_id: ",".join(keys_) for binding_id, keys_ in self._keymap_lists()}
+        sections = [
+            describe_bindings(title, bindings_of(found), keymap) for title, found in keys.WHERE
+        ]  # noqa: E501
+        self.push_screen(HelpScreen(sections, COMMANDS, self.main_screen.state.problems))
 
-    def _keymap_strings(self) -> Iterable[tuple[str, str]]:
-        for binding_id, keys in self._keymap.items():
-            yield binding_id, keys if isinstance(keys, str) else ",".join(keys)
+    def _keymap_lists(self) -> Iterable[tuple[str, list[str]]]:
+        for binding_id, key_names in self._keymap.items():
+            yield binding_id, [key_names] if isinstance(key_names, str) else list(key_names)
 
     async def action_quit(self) -> None:
-        self.main_screen.save_state_now()
+        self.main_screen.save_now()
         self.exit()
+
+    def hang_up(self) -> None:
+        """SIGHUP (the terminal closed, the SSH link dropped): save, then go."""
+        self.main_screen.save_now()
+        self.exit(return_code=129)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         main = self.main_screen
-        for binding in MainScreen.BINDINGS:
-            assert isinstance(binding, Binding)
-            action = getattr(main, f"action_{binding.action}", None)
-            if action is not None and binding.id not in ("back",):
-                yield SystemCommand(binding.description, f"key: {binding.key}", action)
+        for binding in bindings_of(keys.SCREEN):
+            if binding.id != "back":
+                run = partial(main.run_action, binding.action)
+                yield SystemCommand(binding.description, f"key: {keys_label(binding.key)}", run)
         yield SystemCommand("Help: every key", "The ? screen, with binding ids", self.action_help)
+
+
+def bindings_of(bindings: list[BindingType]) -> list[Binding]:
+    return [binding for binding in bindings if isinstance(binding, Binding)]
 
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -153,16 +214,6 @@ def is_key_name(key: str) -> bool:
     return True
 
 
-def all_bindings() -> list[Binding]:
-    bindings: list[Binding] = []
-    for owner in (KbReaderApp, MainScreen, ArticleList, ArticleView, FactsPanel):
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding):
-                bindings.append(binding)
-    bindings.append(Binding("ctrl+p", "command_palette", "Command palette", id="command_palette"))
-    return bindings
-
-
 def run_app(library_path: Path | None) -> int:
     # multiprocessing's resource tracker passes sys.stderr's descriptor to its child; once
     # Textual has replaced sys.stderr that fails, so start it while stderr is still real.
@@ -171,8 +222,10 @@ def run_app(library_path: Path | None) -> int:
     resource_tracker.ensure_running()
     app = KbReaderApp(library_path)
     app.run()
-    if app.crash_log is not None or app.return_code:
-        where = f"; details in {app.crash_log}" if app.crash_log else ""
-        print(f"kbreader: the reader stopped after an error{where}", file=sys.stderr)
+    if app.crash_log is not None:
+        print(
+            f"kbreader: the reader stopped after an error; details in {app.crash_log}",
+            file=sys.stderr,
+        )  # noqa: E501
         return app.return_code or 1
-    return 0
+    return app.return_code or 0

@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -21,7 +21,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.store import Article
 from reader.text.sanitize import visible
+from reader.ui import keys
+from reader.ui.styling import layered_style
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--bookmark",
         "article-list--empty",
     }
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "First", show=False, id="list.first"),
-        Binding("G,end", "last", "Last", show=False, id="list.last"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup,b", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "open", "Open", id="list.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.LIST
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
@@ -72,6 +67,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.empty_message = "No articles."
         self._row_height = 1
         self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
+        self._parts: dict[str, Style] = {}
 
     # data
     def set_entries(
@@ -106,6 +102,22 @@ class ArticleList(ScrollView, can_focus=True):
             if entry.path == path:
                 self.cursor = index
                 return
+
+    def step_from(self, path: str | None, by: int) -> ListEntry | None:
+        """Move the cursor ``by`` rows from ``path``'s row (from the cursor if not listed)."""
+        if not self.entries:
+            return None
+        here = next((i for i, e in enumerate(self.entries) if e.path == path), self.cursor)
+        self.cursor = here + by
+        return self.current
+
+    def target(self, open_article: Article | None) -> ListEntry | None:
+        """The row a key like m or B acts on: the cursor's while the list has the focus, else
+        the open article's (listed or not)."""
+        if (self.has_focus and self.current is not None) or open_article is None:
+            return self.current
+        listed = next((e for e in self.entries if e.path == open_article.path), None)
+        return listed or ListEntry(open_article.path, open_article.title, open_article.date)
 
     # cursor
     def validate_cursor(self, value: int) -> int:
@@ -151,33 +163,53 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(self.size.width, max(1, len(self.entries) * self._row_height))
 
+    def show_message(self, message: str) -> None:
+        """What the list says while it has no rows (wrapped to the sidebar's width)."""
+        if message != self.empty_message:
+            self.empty_message = message
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._parts.clear()
+        self._cache.clear()
+
     # rendering
+    def _base_style(self) -> Style:
+        """The list's own colours (computed once per style change, not for every row)."""
+        return self._part("")
+
     def _part(self, name: str) -> Style:
-        # partial=True: only what the class sets, so a row's colours never hide the cursor bar.
-        return self.get_component_rich_style(f"article-list--{name}", partial=True)
+        style = self._parts.get(name)
+        if style is None:
+            components = [f"article-list--{name}"] if name else []
+            style = self._parts[name] = layered_style(self, components)
+        return style
 
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y
         width = self.scrollable_content_region.width
         if not self.entries:
-            if y == 0:
-                text = Text(self.empty_message, style=self._part("empty"))
-                return self._strip(text, width, self.rich_style)
-            return Strip.blank(width, self.rich_style)
+            lines = Text(self.empty_message, style=self._part("empty")).wrap(
+                self.app.console, max(width - 1, 1)
+            )
+            if y < len(lines):
+                return self._strip(Text(" ").append_text(lines[y]), width, self._base_style())
+            return Strip.blank(width, self._base_style())
         index, sub = divmod(row, self._row_height)
         if index >= len(self.entries):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         key = (index, sub, width, index == self.cursor and self.has_focus)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         entry = self.entries[index]
-        base = self.rich_style
+        base = self._base_style()
         text = self._title_line(entry, width) if sub == 0 else self._snippet_line(entry, width)
         if index == self.cursor:
             # On top of the row's own colours: the cursor bar must read the same on every row,
             # in 16 colours and with NO_COLOR too.
-            cursor = self.get_component_rich_style("article-list--cursor", partial=True)
+            cursor = self._part("cursor")
             base = base + cursor
             text.stylize(cursor)
         strip = self._strip(text, width, base)
@@ -185,13 +217,15 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _title_line(self, entry: ListEntry, width: int) -> Text:
-        mark = Text("★" if entry.bookmarked else ("●" if not entry.read else " "))
-        if entry.bookmarked:
-            mark.stylize(self._part("bookmark"))
+        # Both marks have a column: a bookmark never hides that the article is unread.
+        mark = Text.assemble(
+            "●" if not entry.read else " ",
+            ("★", self._part("bookmark")) if entry.bookmarked else " ",
+        )
         title_style = Style() if entry.read else self._part("unread")
         date = entry.date.strftime("%Y-%m-%d") if entry.date else ""
         show_date = bool(date) and width >= 34
-        room = width - 2 - (cell_len(date) + 1 if show_date else 0)
+        room = width - 3 - (cell_len(date) + 1 if show_date else 0)
         title = Text(visible(entry.title), style=title_style)
         title.truncate(max(1, room), overflow="ellipsis", pad=True)
         line = Text.assemble(mark, " ", title)

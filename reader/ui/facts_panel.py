@@ -1,7 +1,7 @@
 """The facts panel: numbers, dates and entities of the open article, grouped by kind.
 
-It shows the ``Facts`` the store hands it and reports choices as messages; the screen decides
-what a choice does.
+It shows the facts of ``MainScreen.state`` (bound with ``data_bind``) and reports choices as
+messages; the screen decides what a choice does.
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ import re
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.facts.model import Entity, Facts, NumberFact
 from reader.facts.summary import about_text, sections, value_text
 from reader.text.sanitize import visible
+from reader.ui import keys
+from reader.ui.state import FactsFailed, FactsIdle, FactsLoading, FactsReady, ReaderState
 
 CONTEXT = 8  # characters of context on each side of a number
 
@@ -27,18 +30,16 @@ def _squeeze(text: str) -> str:
 
 
 class FactsPanel(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="facts.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="facts.up"),
-        Binding("e", "filter_entity", "Articles with entity", id="facts.filter_entity"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.FACTS
+
+    state: reactive[ReaderState] = reactive(ReaderState, always_update=True, init=False)
 
     class FactChosen(Message):
-        """Scroll the reading pane to ``[start, end)`` and highlight it."""
+        """Highlight ``ranges`` (a fact's mentions) and scroll to ``ranges[0]``."""
 
-        def __init__(self, start: int, end: int, label: str) -> None:
+        def __init__(self, ranges: tuple[tuple[int, int], ...], label: str) -> None:
             super().__init__()
-            self.start, self.end, self.label = start, end, label
+            self.ranges, self.label = ranges, label
 
     class EntityFilter(Message):
         def __init__(self, name: str, type_: str) -> None:
@@ -48,7 +49,20 @@ class FactsPanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._items: dict[str, NumberFact | Entity] = {}
-        self._mention_cursor: dict[str, int] = {}
+
+    def watch_state(self, old: ReaderState, new: ReaderState) -> None:
+        view = new.facts
+        if view is old.facts and self.option_count:
+            return
+        if isinstance(view, FactsReady):
+            self.show_facts(view.facts, view.context)
+        elif isinstance(view, FactsLoading):
+            self.show_message("Extracting facts…")
+        elif isinstance(view, FactsFailed):
+            self.show_message(view.message)
+        else:
+            assert isinstance(view, FactsIdle)
+            self.show_message(view.message)
 
     def show_message(self, message: str) -> None:
         self._items = {}
@@ -58,7 +72,6 @@ class FactsPanel(OptionList):
         """Fill the panel; ``text`` gives each number a little context."""
         options: list[Option | None] = []
         self._items = {}
-        self._mention_cursor = {}
         # What leads (key figures, main actors) and the grouping are the core's decision.
         for section in sections(facts, text):
             options.append(Option(Text(section.title, style="bold underline"), disabled=True))
@@ -112,16 +125,10 @@ class FactsPanel(OptionList):
         if item is None or option_id is None:
             return
         if isinstance(item, NumberFact):
-            self.post_message(self.FactChosen(item.start, item.end, item.text))
-            return
-        mentions = item.mentions
-        if mentions:
-            # Enter again on the same entity walks through its mentions.
-            turn = self._mention_cursor.get(option_id, -1) + 1
-            self._mention_cursor[option_id] = turn
-            mention = mentions[turn % len(mentions)]
-            label = f"{item.name} {turn % len(mentions) + 1}/{len(mentions)}"
-            self.post_message(self.FactChosen(mention.start, mention.end, label))
+            self.post_message(self.FactChosen(((item.start, item.end),), item.text))
+        elif item.mentions:
+            ranges = tuple((mention.start, mention.end) for mention in item.mentions)
+            self.post_message(self.FactChosen(ranges, item.name))
 
     def action_filter_entity(self) -> None:
         if self.highlighted is None:

@@ -1,76 +1,85 @@
-"""What the workers tell the screen. Workers run in threads and only ever post these."""
+"""What the tasks tell the screen. Tasks run in threads and only ever post these; the screen's
+handlers turn them into the next ``ReaderState``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
 from reader.facts.model import Facts
-from reader.store import Article, SyncReport
+from reader.store import Article, Library, SyncReport
 from reader.ui.article_list import ListEntry
+from reader.ui.state import ListMode, Range
+
+
+@dataclass
+class Listed(Message):
+    """The rows of ``mode`` (a search's carry their hits); ``complete`` is False while a first
+    sync is still filling the library."""
+
+    mode: ListMode
+    entries: list[ListEntry]
+    read: frozenset[str]
+    bookmarks: frozenset[str]
+    hits: dict[str, tuple[Range, ...]] = field(default_factory=dict)
+    complete: bool = True
+    total: int = 0  # a search's every match, of which ``entries`` are the first
 
 
 @dataclass
 class LibraryOpened(Message):
-    root: str
+    library: Library
     notices: list[str]
     last_open: str | None
-
-
-@dataclass
-class ArticlesLoaded(Message):
-    entries: list[ListEntry]
-    label: str  # what the list shows: "", "bookmarks", "entity: 北京"
-    generation: int
+    listed: Listed  # what the cache lists before the sync
 
 
 @dataclass
 class ArticleLoaded(Message):
-    article: Article | None
+    request: int
     path: str
-    text: str
-    position: int | None
-    hits: list[tuple[int, int]]
-    focus_offset: int | None
-    request: int = 0
-
-
-@dataclass
-class ArticleChanged(Message):
-    """The open article changed or vanished during a sync."""
-
-    path: str
+    article: Article | None  # None: no longer in the library
+    position: int | None  # the saved reading position
 
 
 @dataclass
 class FactsLoaded(Message):
     path: str
-    facts: Facts | None
-    text: str
-    error: str | None = None
-    request: int = 0
-
-
-@dataclass
-class SearchFinished(Message):
-    query: str
-    entries: list[ListEntry]
-    hits: dict[str, list[tuple[int, int]]]
-    error: str | None = None
-    words_apart: bool = False
-    total: int = 0  # every match, of which ``entries`` are the first
+    text: str  # the article text the facts belong to
+    facts: Facts
+    context: str
 
 
 @dataclass
 class SyncProgress(Message):
-    phase: str
+    phase: str  # "read" or "facts"
     done: int
     total: int
 
 
 @dataclass
 class SyncFinished(Message):
-    report: SyncReport | None
-    error: str | None = None
-    count: int = 0
+    """(The library's new list came just before, as ``Listed``.)"""
+
+    report: SyncReport
+    count: int
+
+
+@dataclass
+class FactsExtracted(Message):
+    """Background fact extraction ended (done, or stopped for a re-sync)."""
+
+
+@dataclass
+class DictionaryLoaded(Message):
+    errors: list[str]
+
+
+@dataclass
+class TaskFailed(Message):
+    """A task raised: ``group`` names what was waiting for it."""
+
+    group: str
+    title: str
+    message: str

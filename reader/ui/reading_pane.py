@@ -6,16 +6,19 @@ Public API (for the app):
     ``base_offset`` is added to every offset the pane reports or accepts, so the app can pass
     the article body (text after the front matter) and still speak in whole-article offsets.
 
-``load(markdown, *, base_offset=0, offset=None)``
+``load(markdown, *, base_offset=0, offset=None, header=None)``
     Show another article; ``offset`` (whole-article) is put at the top once laid out (use it to
-    restore a saved reading position). Articles up to ``SYNC_LIMIT`` characters are laid out at
-    once; longer ones in a thread worker, so a 5 MB article never freezes the UI.
+    restore a saved reading position); ``header`` (``reader.text.layout.ArticleHeader``) is set
+    above the text. Articles up to ``SYNC_LIMIT`` characters are laid out at once; longer ones
+    in a thread worker, so a 5 MB article never freezes the UI.
 
 ``top_offset`` (property)
     Offset of the first character shown on the top row: save it as the reading position.
 
-``scroll_to_offset(offset, *, animate=False, center=False)``
-    Bring the row showing ``offset`` to the top (or the middle with ``center``).
+``scroll_to_offset(offset, *, animate=False, context=False)``
+    Bring the row showing ``offset`` to the top (with ``context``: a few rows below the top, so
+    the lines leading to it show; the top row's offset is the position saved, and it still
+    shows ``offset`` on a narrower pane).
 
 ``set_highlights(ranges, current=None)`` / ``clear_highlights()``
     Highlight ``(start, end)`` offset ranges (search hits, a selected fact); ``current`` is the
@@ -33,19 +36,25 @@ Public API (for the app):
 
 ``text_layout`` (property): the current ``reader.text.layout.Layout`` or ``None`` while laying out.
 
+``top_moved(top, by_hand)`` (hook): called whenever the offset at the top row changes, with
+``by_hand`` False when the pane moved itself (a load, a jump, a re-layout); override it to keep
+the reading position.
+
 Messages: ``ReadingPane.LaidOut(pane, layout)`` is posted after each (re-)layout is shown, so
 the app can re-apply highlights or scroll. Styles are component classes (see
-``COMPONENT_CLASSES``) themed in ``styles/reading.tcss``.
+``COMPONENT_CLASSES``) themed in ``styles/reading.tcss``; translucent and ``auto`` colours are
+resolved over the pane's background (``reader.ui.styling``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import work
 from textual.cache import LRUCache
 from textual.events import Resize
 from textual.geometry import Size
@@ -55,7 +64,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from reader.text.layout import NO_OFFSET, Layout, LayoutCancelled, lay_out
+from reader.text.layout import NO_OFFSET, ArticleHeader, Layout, LayoutCancelled, lay_out
+from reader.ui import tasks
+from reader.ui.styling import layered_style
 
 # Layout names (from reader.text.layout spans) that have a component class of their own.
 STYLE_NAMES = (
@@ -79,10 +90,15 @@ STYLE_NAMES = (
     "fold",
     "marker",
     "control",
+    "footnote-ref",
+    "header-title",
+    "header-meta",
 )
 HIGHLIGHT = "highlight"
 CURRENT = "current-highlight"
 LAYING_OUT = "排版中……"
+CONTEXT_ROWS = 3
+"""Rows shown above the target of a jump (fewer on a short pane)."""
 SYNC_LIMIT = 100_000
 """Articles up to this many characters are laid out on the spot (well under 100 ms)."""
 
@@ -107,6 +123,13 @@ class ReadingPane(ScrollView, can_focus=True):
         def control(self) -> ReadingPane:
             return self.pane
 
+    class LayoutReady(Message):
+        """A layout made in a thread (long articles)."""
+
+        def __init__(self, generation: int, layout: Layout) -> None:
+            super().__init__()
+            self.generation, self.layout = generation, layout
+
     def __init__(
         self,
         markdown: str = "",
@@ -121,9 +144,11 @@ class ReadingPane(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._markdown = markdown
         self._base_offset = base_offset
+        self._header: ArticleHeader | None = None
         self._layout: Layout | None = None
         self._generation = 0
-        self._pending_anchor: int | None = None
+        self._moving_itself: str | None = None  # "jump" or "relayout" while the pane scrolls
+        self._position: int | None = None  # the text offset at the top (see top_offset)
         self._highlights: list[tuple[int, int]] = []
         self._current: int | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
@@ -141,21 +166,32 @@ class ReadingPane(ScrollView, can_focus=True):
     def base_offset(self) -> int:
         return self._base_offset
 
-    def load(self, markdown: str, *, base_offset: int = 0, offset: int | None = None) -> None:
+    def load(
+        self,
+        markdown: str,
+        *,
+        base_offset: int = 0,
+        offset: int | None = None,
+        header: ArticleHeader | None = None,
+    ) -> None:
         """Show ``markdown``; put whole-article ``offset`` at the top once it is laid out."""
         self._markdown = markdown
         self._base_offset = base_offset
+        self._header = header
         self._layout = None
         self._highlights = []
         self._current = None
-        self.scroll_to(0, 0, animate=False, force=True)
-        self._relayout(None if offset is None else offset - base_offset)
+        self._position = None if offset is None else offset - base_offset
+        with self._moving(relayout=True):
+            self.scroll_to(0, 0, animate=False, force=True, immediate=True)
+        self._relayout()
 
     @property
     def top_offset(self) -> int:
-        """Offset shown at the top row (the reading position to save)."""
-        if self._pending_anchor is not None and self._layout is None:
-            return self._pending_anchor + self._base_offset
+        """The reading position: the offset at the top row (or the one asked for while the
+        article is laid out). A re-layout for another width keeps it, so it does not drift."""
+        if self._position is not None:
+            return self._position + self._base_offset
         return self.offset_at_row(round(self.scroll_y))
 
     def offset_at_row(self, row: int) -> int:
@@ -168,14 +204,59 @@ class ReadingPane(ScrollView, can_focus=True):
             return 0
         return self._layout.position_of(offset - self._base_offset)[0]
 
-    def scroll_to_offset(self, offset: int, *, animate: bool = False, center: bool = False) -> None:
+    def scroll_to_offset(
+        self, offset: int, *, animate: bool = False, context: bool = False
+    ) -> None:
         if self._layout is None:
-            self._pending_anchor = offset - self._base_offset
+            self._position = offset - self._base_offset
             return
-        row = self.row_of(offset)
-        if center:
-            row = max(row - self.scrollable_content_region.height // 2, 0)
-        self.scroll_to(y=row, animate=animate, immediate=not animate, force=True)
+        row = self._top_row(self._layout, offset - self._base_offset)
+        if context:
+            row = max(row - min(CONTEXT_ROWS, self.scrollable_content_region.height // 4), 0)
+        with self._moving():
+            self.scroll_to(y=row, animate=animate, immediate=not animate, force=True)
+        # The row asked for, not the one shown: near the end the view stops short of it, and
+        # the position must still lead to the target on a taller or narrower pane.
+        self._moved_to(row, by_hand=False)
+
+    @staticmethod
+    def _top_row(layout: Layout, offset: int) -> int:
+        """The row to put at the top for ``offset``: the very first row (the header) when
+        ``offset`` is the start of the text."""
+        row = layout.position_of(offset)[0]
+        return 0 if row <= layout.first_content_row and offset <= layout.first_offset else row
+
+    @contextmanager
+    def _moving(self, *, relayout: bool = False) -> Iterator[None]:
+        """Scrolls made inside are the pane's own: a jump, or (``relayout``) keeping the
+        position while the text is laid out again, which must not change it."""
+        before = self._moving_itself
+        self._moving_itself = "relayout" if relayout else "jump"
+        try:
+            yield
+        finally:
+            self._moving_itself = before
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        layout, row = self._layout, round(new_value)
+        if layout is None or self._moving_itself:
+            return  # the pane's own move: it reports the position itself
+        if self._position is not None:
+            shown = min(self._top_row(layout, self._position), round(self.max_scroll_y))
+            if row == shown:
+                return  # Textual keeping the view in range (a resize), not the reader moving
+        self._moved_to(row, by_hand=True)
+
+    def _moved_to(self, row: int, *, by_hand: bool) -> None:
+        assert self._layout is not None
+        position = self._layout.offset_at(row, 0) if len(self._layout) else 0
+        if position != self._position:
+            self._position = position
+            self.top_moved(position + self._base_offset, by_hand=by_hand)
+
+    def top_moved(self, top: int, *, by_hand: bool) -> None:
+        """The reading position changed (override to keep it)."""
 
     def set_highlights(self, ranges: Sequence[tuple[int, int]], current: int | None = None) -> None:
         base = self._base_offset
@@ -196,83 +277,67 @@ class ReadingPane(ScrollView, can_focus=True):
         available = self.scrollable_content_region.width or self.size.width
         return max(1, min(self.max_width, available))
 
-    def _relayout(self, anchor: int | None) -> None:
-        """Lay out again at the current width, then put source offset ``anchor`` at the top."""
+    def _relayout(self) -> None:
+        """Lay out again at the current width, keeping the reading position at the top."""
         self._generation += 1
-        self._pending_anchor = anchor
         if not self.is_mounted or self.size.width == 0:
             return
-        width = self._text_width()
+        lay = partial(
+            lay_out,
+            self._markdown,
+            self._text_width(),
+            ambiguous_width=self.ambiguous_width,
+            header=self._header,
+        )
         if len(self._markdown) <= SYNC_LIMIT:
-            self._install(
-                lay_out(self._markdown, width, ambiguous_width=self.ambiguous_width), anchor
-            )
+            self._install(lay())
         else:
-            self._lay_out_in_thread(
-                self._generation, self._markdown, width, self.ambiguous_width, anchor
-            )
+            tasks.start(self, partial(_lay_out_in_thread, lay, self._generation), tasks.LAYOUT)
 
-    @work(thread=True, exclusive=True, group="reading-pane-layout")
-    def _lay_out_in_thread(
-        self, generation: int, markdown: str, width: int, ambiguous_width: int, anchor: int | None
-    ) -> None:
-        worker = get_current_worker()
-        try:
-            layout = lay_out(
-                markdown,
-                width,
-                ambiguous_width=ambiguous_width,
-                cancelled=lambda: worker.is_cancelled,
-            )
-        except LayoutCancelled:
-            return  # superseded (resize, another article) or the app is quitting
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._install_if_current, generation, layout, anchor)
-
-    def _install_if_current(self, generation: int, layout: Layout, anchor: int | None) -> None:
+    def on_reading_pane_layout_ready(self, message: ReadingPane.LayoutReady) -> None:
+        message.stop()
         # A resize or another article may have started a newer layout meanwhile.
-        if generation == self._generation:
-            self._install(layout, anchor)
+        if message.generation == self._generation:
+            self._install(message.layout)
 
-    def _install(self, layout: Layout, anchor: int | None) -> None:
+    def _install(self, layout: Layout) -> None:
         self._layout = layout
-        self._pending_anchor = None
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
-        if anchor is not None:
-            row = layout.position_of(anchor)[0]
-            self.scroll_to(y=row, animate=False, immediate=True, force=True)
+        if self._position is not None:
+            with self._moving(relayout=True):
+                row = self._top_row(layout, self._position)
+                self.scroll_to(y=row, animate=False, immediate=True, force=True)
         self.refresh()
         self.post_message(self.LaidOut(self, layout))
 
     def on_mount(self) -> None:
         super().on_mount()  # type: ignore[no-untyped-call]
-        self._relayout(self._pending_anchor)
+        self._relayout()
 
     def on_resize(self, event: Resize) -> None:
         if self._layout is not None and self._layout.width == self._text_width():
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
             self._strips.clear()
             return
-        self._relayout(self._anchor())
-
-    def _anchor(self) -> int | None:
-        if self._layout is None:
-            return self._pending_anchor
-        return self.top_offset - self._base_offset
+        self._relayout()
 
     def watch_max_width(self) -> None:
         if self.is_mounted:
-            self._relayout(self._anchor())
+            self._relayout()
 
     def watch_ambiguous_width(self) -> None:
         if self.is_mounted:
-            self._relayout(self._anchor())
+            self._relayout()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
+
+    def _base_style(self) -> Style:
+        """The pane's own colours (computed once per style change, not for every line)."""
+        return self._style("")
 
     # ----------------------------------------------------------------- drawing
 
@@ -284,25 +349,18 @@ class ReadingPane(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_row(row)
             self._strips[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._base_style())
 
     def _style(self, names: str) -> Style:
         style = self._styles.get(names)
         if style is None:
-            parts = [self.rich_style]
-            for name in names.split():
-                parts.append(
-                    self.get_component_rich_style(
-                        f"reading-pane--{name}", partial=True, default=Style()
-                    )
-                )
-            style = Style.combine(parts)
+            style = layered_style(self, [f"reading-pane--{name}" for name in names.split()])
             self._styles[names] = style
         return style
 
     def _render_row(self, row: int) -> Strip:
         layout = self._layout
-        base = self.rich_style
+        base = self._base_style()
         if layout is None:
             # A long article is still being laid out in a worker: say so on the first row.
             if row == 0 and self._markdown:
@@ -343,3 +401,14 @@ class ReadingPane(ScrollView, can_focus=True):
             for position, offset in enumerate(offsets):
                 if offset != NO_OFFSET and start <= offset < end:
                     names[position] = f"{names[position]} {name}"
+
+
+def _lay_out_in_thread(
+    lay: Callable[..., Layout], generation: int
+) -> ReadingPane.LayoutReady | None:
+    worker = get_current_worker()
+    try:
+        layout = lay(cancelled=lambda: worker.is_cancelled)
+    except LayoutCancelled:
+        return None  # superseded (resize, another article) or the app is quitting
+    return ReadingPane.LayoutReady(generation, layout)
