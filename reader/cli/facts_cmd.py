@@ -6,23 +6,24 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from rich.table import Table
 from rich.text import Text
 
+from reader import documents
 from reader.bounded.files import MAX_ARTICLE_BYTES, too_big
 from reader.cli.common import CliError, print_json, print_notice, stdout_console, yaml_text
 from reader.cli.library_cmds import open_checked, show_notices
-from reader.documents import Document, UnreadableFile, load_document, parse_document
-from reader.facts import Facts, extract_facts
-from reader.facts.model import EntityType, NumberKind
-from reader.facts.summary import about_text
+from reader.documents import Document, UnreadableFile
 from reader.store.facts_cache import bounded
 from reader.text.sanitize import shown_path, visible
 
-_KIND_ORDER: tuple[NumberKind, ...] = get_args(NumberKind)
-_TYPE_ORDER: tuple[EntityType, ...] = get_args(EntityType)
+if TYPE_CHECKING:
+    from reader.facts import Facts
+
+# reader.facts (every extractor) is imported where it is used: every command loads this
+# module, and `kbreader search` should not pay for it.
 
 
 def register(subparsers: Any) -> None:
@@ -55,7 +56,7 @@ def _read(raw_path: str) -> tuple[str, Document]:
         if len(raw) > MAX_ARTICLE_BYTES:
             raise CliError(f"standard input is {too_big(len(raw), MAX_ARTICLE_BYTES)}")
         try:
-            return "-", parse_document(raw, "-")
+            return "-", documents.parse_document(raw, "-")
         except UnreadableFile as error:
             raise CliError(f"cannot read standard input: {error.reason}") from None
     path = Path(raw_path).expanduser()
@@ -64,7 +65,7 @@ def _read(raw_path: str) -> tuple[str, Document]:
     if path.is_dir():
         raise CliError(f"is a folder, not a file: {raw_path}")
     try:
-        return raw_path, load_document(path, raw_path)
+        return raw_path, documents.load_document(path, raw_path)
     except UnreadableFile as error:
         raise CliError(f"cannot read {raw_path}: {error.reason}") from None
 
@@ -83,6 +84,8 @@ def run_facts(args: argparse.Namespace) -> int:
     head, note = bounded(document.text)
     if note is not None:
         print_notice(f"kbreader: {shown_path(path)}: {note}")
+    from reader.facts import extract_facts
+
     facts = extract_facts(head, document.date)
     data = facts_document(path, document, facts)
     if args.json:
@@ -106,10 +109,14 @@ def _cell(value: object) -> Text:
 
 
 def numbers_table(facts: Facts) -> Table:
+    from reader.facts.model import NumberKind
+    from reader.facts.summary import about_text
+
     table = Table(title="numbers and dates", title_justify="left")
     for column in ("kind", "text", "value", "unit", "about", "normalized", "what", "at"):
         table.add_column(column, justify="right" if column == "at" else "left")
-    rank = {kind: i for i, kind in enumerate(_KIND_ORDER)}
+
+    rank = {kind: i for i, kind in enumerate(get_args(NumberKind))}
     for number in sorted(facts.numbers, key=lambda n: (rank.get(n.kind, 99), n.start)):
         value = "–".join(map(str, number.value)) if isinstance(number.value, list) else number.value
         table.add_row(
@@ -129,7 +136,9 @@ def entities_table(facts: Facts) -> Table:
     table = Table(title="entities", title_justify="left")
     for column in ("type", "name", "aliases", "mentions", "first at"):
         table.add_column(column, justify="right" if column in ("mentions", "first at") else "left")
-    rank = {kind: i for i, kind in enumerate(_TYPE_ORDER)}
+    from reader.facts.model import EntityType
+
+    rank = {kind: i for i, kind in enumerate(get_args(EntityType))}
     for entity in sorted(facts.entities, key=lambda e: (rank.get(e.type, 99), -len(e.mentions))):
         first = min((m.start for m in entity.mentions), default=None)
         table.add_row(

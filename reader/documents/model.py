@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from reader.bounded.files import UnreadableFile
 
+SUFFIXES = frozenset({".md", ".markdown", ".txt"})  # the files that are articles
+
 __all__ = ["Document", "Problem", "UnreadableFile"]
 
 

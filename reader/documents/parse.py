@@ -17,8 +17,6 @@ from reader.documents.decode import decode
 from reader.documents.model import Document, Problem
 from reader.text.sanitize import shown_path
 
-SUFFIXES = frozenset({".md", ".markdown", ".txt"})
-
 # Only the head of a file is searched for title, date and source: they are at the top.
 _HEAD_LINES = 40
 _LINES_AFTER_TITLE = 8

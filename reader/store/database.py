@@ -247,7 +247,7 @@ def _initialise_or_report(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _initialise(conn: sqlite3.Connection) -> None:
-    # 1 KiB pages leave less of each article's last page empty (the text, stored as UTF-16
+    # 1 KiB pages leave less of each article's last page empty (the text, stored as GB18030
     # by reader.store.article_text, is most of the cache). Only a new database takes it.
     conn.execute("PRAGMA page_size = 1024")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":

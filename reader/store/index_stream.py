@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from reader.store.search_query import Term
 
@@ -34,6 +35,17 @@ _URL = re.compile(rf"https?://[{URL_CHARS}]+")
 _IS_URL_CHAR = re.compile(rf"[{URL_CHARS}]")
 _URL_RUN = re.compile(rf"[{URL_CHARS}]+")
 _URL_START = re.compile(r"https?://")
+ADDRESS_CHARS = "".join(filter(_IS_URL_CHAR.fullmatch, map(chr, range(128))))
+
+
+@dataclass(frozen=True)
+class Stream:
+    """What the engine indexes for one normalised text."""
+
+    tokens: str  # space-separated, one per position
+    edges: str  # where prose meets a web address (see :func:`edge`)
+    prose: list[str]  # the pieces of prose (whitespace runs as SPACE), in order
+    addresses: list[str]  # the web addresses, in order
 
 
 def url_spans(normalised: str) -> list[tuple[int, int]]:
@@ -48,22 +60,26 @@ def url_spans(normalised: str) -> list[tuple[int, int]]:
     ]
 
 
-def token_stream(normalised: str) -> tuple[str, str]:
-    """The engine's input for normalised text: the tokens, and the address edges (both as
-    space-separated tokens)."""
+def token_stream(normalised: str) -> Stream:
+    """The engine's input for normalised text."""
     pieces = []
     edges = []
+    prose = []
+    addresses = []
     done = 0
     for start, end in url_spans(normalised):
-        pieces.append(_spaced(_plain(normalised[done:start])))
-        pieces.append(URL_MARK + f" {URL_MARK}".join(normalised[start:end]) + " ")
+        prose.append(_plain(normalised[done:start]))
+        pieces.append(_spaced(prose[-1]))
+        addresses.append(normalised[start:end])
+        pieces.append(URL_MARK + f" {URL_MARK}".join(addresses[-1]) + " ")
         if start > 0:
             edges.append(edge(normalised[start - 1], normalised[start]))
         if end < len(normalised):
             edges.append(edge(normalised[end - 1], normalised[end]))
         done = end
-    pieces.append(_spaced(_plain(normalised[done:])))
-    return "".join(pieces), " ".join(edges)
+    prose.append(_plain(normalised[done:]))
+    pieces.append(_spaced(prose[-1]))
+    return Stream("".join(pieces), " ".join(edges), prose, addresses)
 
 
 def edge(before: str, after: str) -> str:

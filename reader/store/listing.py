@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal, get_args
 
-from reader.facts.numerals import parse_number
 from reader.store.articles import ARTICLE_COLUMNS, Article
 
 SortOrder = Literal["date", "title", "path", "last_read"]
@@ -44,6 +43,10 @@ def sequence_key(title: str, path: str) -> tuple[int, ...]:
     stem = unicodedata.normalize("NFKC", PurePosixPath(path).stem).lower()
     issue = _ISSUE.search(title) or _ISSUE.search(stem)
     if issue is not None:
+        # Here, not at the top: importing reader.facts loads every extractor, a quarter of
+        # the start-up of a `kbreader search`, which never gets here.
+        from reader.facts.numerals import parse_number
+
         number = parse_number(issue.group(1) or issue.group(2))
         if isinstance(number, int):
             return (number,)

@@ -10,8 +10,10 @@ one possibly cut short, so results are exact without a second check.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reader.store.search_query import Term
 from reader.store.transaction import immediate
@@ -50,6 +52,7 @@ def update(conn: sqlite3.Connection) -> int:
     )
     if _up_to_date.get(id(conn)) == signature:
         return 0
+    _spellings.pop(id(conn), None)
     done = _update(conn)
     _up_to_date[id(conn)] = signature
     return done
@@ -94,28 +97,95 @@ def _spelled(text: str) -> tuple[str, str]:
     return " " + spelled, " " + pinyin.initials(spelled)
 
 
+@dataclass(frozen=True)
+class _Column:
+    """One column of spellings joined into one string (a row per line), so a LIKE
+    ``'% yi dai%'`` over every row is one ``str.find`` loop instead of a table scan."""
+
+    joined: str
+    starts: list[int]  # where each row begins in ``joined``
+
+    @classmethod
+    def of(cls, values: Sequence[str]) -> _Column:
+        starts = []
+        at = 0
+        for value in values:
+            starts.append(at)
+            at += len(value) + 1
+        return cls("\n".join(values), starts)
+
+    def rows_holding(self, needles: Sequence[str]) -> set[int]:
+        rows: set[int] = set()
+        for needle in needles:
+            at = self.joined.find(needle)
+            while at >= 0:
+                row = bisect.bisect_right(self.starts, at) - 1
+                rows.add(row)
+                # On to the next row: a row counts once.
+                following = row + 1
+                at = self.joined.find(
+                    needle,
+                    self.starts[following] if following < len(self.starts) else len(self.joined),
+                )
+        return rows
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """The pinyin tables as one connection last saw them (see update)."""
+
+    vocabulary: frozenset[str]
+    titles: list[tuple[int, str, str]]  # article id, title, spelled
+    title_columns: tuple[_Column, _Column]  # spelled, initials
+    names: list[str]
+    name_columns: tuple[_Column, _Column]
+
+
+_spellings: dict[int, _Spellings] = {}
+
+
+def _read_spellings(conn: sqlite3.Connection) -> _Spellings:
+    found = _spellings.get(id(conn))
+    if found is not None and id(conn) in _up_to_date:
+        return found
+    vocabulary = frozenset(row[0] for row in conn.execute("SELECT syllable FROM pinyin_syllables"))
+    titles = conn.execute(
+        "SELECT article_id, title, spelled, initials FROM title_pinyin ORDER BY article_id"
+    ).fetchall()
+    names = conn.execute("SELECT name, spelled, initials FROM name_pinyin ORDER BY name").fetchall()
+    found = _Spellings(
+        vocabulary,
+        [(i, t, sp) for i, t, sp, _ in titles],
+        (_Column.of([row[2] for row in titles]), _Column.of([row[3] for row in titles])),
+        [row[0] for row in names],
+        (_Column.of([row[1] for row in names]), _Column.of([row[2] for row in names])),
+    )
+    if id(conn) in _up_to_date:  # kept only while update() vouches for the tables
+        _spellings[id(conn)] = found
+    return found
+
+
 def lookup(conn: sqlite3.Connection, terms: Sequence[Term]) -> dict[int, tuple[str, ...]]:
     """Articles whose title or an entity name reads as every term, with the matched text
     (hanzi of the title, or the name) to show as hits."""
-    vocabulary = frozenset(row[0] for row in conn.execute("SELECT syllable FROM pinyin_syllables"))
+    spellings = _read_spellings(conn)
+    vocabulary = spellings.vocabulary
     found: dict[int, list[str]] | None = None
     for term in terms:
         full, initials = _patterns(term.text, vocabulary)
         if not full and not initials:
             return {}
         matches: dict[int, list[str]] = {}
-        where = " OR ".join(["spelled LIKE ?"] * len(full) + ["initials LIKE ?"] * len(initials))
-        arguments = [*full, *initials]
-        for article_id, title, spelled in conn.execute(
-            f"SELECT article_id, title, spelled FROM title_pinyin WHERE {where}", arguments
-        ):
+        spelled_column, initials_column = spellings.title_columns
+        rows = spelled_column.rows_holding(full) | initials_column.rows_holding(initials)
+        for row in sorted(rows):
+            article_id, title, spelled = spellings.titles[row]
             matches.setdefault(article_id, []).extend(
                 _matched_text(title, spelled, term.text, vocabulary)
             )
-        names = [
-            name
-            for (name,) in conn.execute(f"SELECT name FROM name_pinyin WHERE {where}", arguments)
-        ]
+        spelled_column, initials_column = spellings.name_columns
+        name_rows = spelled_column.rows_holding(full) | initials_column.rows_holding(initials)
+        names = [spellings.names[row] for row in sorted(name_rows)]
         for first in range(0, len(names), 500):
             chunk = names[first : first + 500]
             marks = ", ".join("?" * len(chunk))
@@ -131,11 +201,12 @@ def lookup(conn: sqlite3.Connection, terms: Sequence[Term]) -> dict[int, tuple[s
 
 
 def _patterns(letters: str, vocabulary: frozenset[str]) -> tuple[list[str], list[str]]:
-    """LIKE patterns: one per way of reading ``letters`` as two syllables or more (one alone,
+    """What a spelling must hold (rows start with a space, so a leading space asks for a
+    syllable start): one per way of reading ``letters`` as two syllables or more (one alone,
     "to" or "ai", would match half the library), and the initials."""
     readings = pinyin.segmentations(letters, vocabulary)
-    full = ["% " + " ".join(reading) + "%" for reading in readings if len(reading) >= 2]
-    initials = ["% " + " ".join(letters) + "%"] if len(letters) >= 2 else []
+    full = [" " + " ".join(reading) for reading in readings if len(reading) >= 2]
+    initials = [" " + " ".join(letters)] if len(letters) >= 2 else []
     return full, initials
 
 

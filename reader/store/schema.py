@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS articles (
     tags        TEXT NOT NULL DEFAULT '[]',   -- JSON list of strings
     encoding    TEXT NOT NULL,
     body_start  INTEGER NOT NULL DEFAULT 0,
-    text        ARTICLETEXT NOT NULL  -- UTF-16, see reader.store.article_text
+    text        ARTICLETEXT NOT NULL  -- GB18030, see reader.store.article_text
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date DESC, path);
 -- Files that could not be read, or were read with a complaint (still articles then).

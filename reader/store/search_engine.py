@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ class EngineHit:
     score: float
     tier: int
     names: tuple[str, ...] = ()  # for a pinyin hit: the title's words or names it matched
+    # When the article's text folds one for one through the tables (Folded.by_table): the
+    # text_checksum of the text indexed, so its hits can be found in the text itself if it
+    # is still that text. 0 otherwise.
+    checksum: int = 0
 
 
 @dataclass
@@ -73,6 +78,11 @@ class SearchEngine(Protocol):
     def matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]: ...
     def invalidate(self) -> None: ...
     def close(self) -> None: ...
+
+
+def text_checksum(text: str) -> int:
+    """Never 0 (which means "no checksum")."""
+    return zlib.crc32(text.encode("utf-16-le", "surrogatepass")) + 1
 
 
 def create_store_tables(conn: sqlite3.Connection) -> None:

@@ -23,8 +23,9 @@ jieba is loaded, then newest first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,7 @@ from reader.store.search_engine import (
     SearchEngine,
     Updater,
     create_store_tables,
+    text_checksum,
 )
 from reader.store.search_query import (
     Query,
@@ -52,7 +54,7 @@ from reader.store.search_query import (
 from reader.store.snippets import SNIPPET_CELLS, make_snippet
 from reader.store.tantivy_index import TantivyIndex
 from reader.text import segment
-from reader.text.normalize import Folded, fold
+from reader.text.normalize import fold, original_pattern
 
 __all__ = [
     "SNIPPET_CELLS",
@@ -289,21 +291,28 @@ def _texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
 
 def _result(query: Query, hit: EngineHit, row: _Row, align: bool) -> SearchResult | None:
     path, title, date, text = row
-    folded = fold(text, variants=query.variants)
     needles: list[Term | str] = []
     for term in query.include:
         needles.extend(term.words if hit.tier == APART and term.words else [term])
     if hit.tier == PINYIN:
         needles = [fold(name, variants=query.variants).text for name in hit.names]
-    spans = sorted({span for needle in needles for span in occurrences(needle, folded.text)})
-    if not spans and hit.tier != PINYIN:
+    if hit.checksum and hit.checksum == text_checksum(text):
+        # The text folds one for one (as when it was indexed): find the hits in it directly.
+        hits = sorted({span for needle in needles for span in _in_original(needle, text, query)})
+        spans = hits
+        window = functools.partial(_folded_window, text, query.variants)
+    else:
+        folded = fold(text, variants=query.variants)
+        spans = sorted({span for needle in needles for span in occurrences(needle, folded.text)})
+        hits = [folded.to_original(start, end) for start, end in spans]
+        window = functools.partial(_slice, folded.text)
+    if not spans and hit.tier != PINYIN and not _in_title(needles, title, query):
         return None  # the text changed under a sync that has not committed its index yet
-    hits = [folded.to_original(start, end) for start, end in spans]
     relevance = max(0.0, hit.score)
     # Tiers two apart: relevance (< 1) and the word bonus (≤ 0.5) never cross a tier.
     score = 2.0 * (3 - hit.tier) + relevance / (1.0 + relevance)
-    if align and hit.tier == PROSE:
-        score += 0.5 * _alignment(folded, spans)
+    if align and hit.tier == PROSE and spans:
+        score += 0.5 * _hit_alignment(window, *spans[0])
     snippet, snippet_hits = make_snippet(text, hits, in_link=hit.tier == LINK)
     return SearchResult(
         path=path,
@@ -318,6 +327,30 @@ def _result(query: Query, hit: EngineHit, row: _Row, align: bool) -> SearchResul
     )
 
 
+def _in_title(needles: Sequence[Term | str], title: str, query: Query) -> bool:
+    """A title the text does not hold is searched with it (tantivy_index._document): a
+    match there alone is a result, with no hits in the text."""
+    folded = fold(title, variants=query.variants).text
+    return all(occurrences(needle, folded) for needle in needles)
+
+
+def _in_original(needle: Term | str, text: str, query: Query) -> list[tuple[int, int]]:
+    """The needle's occurrences in a text that folds one for one (see occurrences)."""
+    if isinstance(needle, Term):
+        pattern = original_pattern(needle.text, variants=query.variants)
+    else:
+        pattern = original_pattern(needle, variants=query.variants, runs=False)
+    return [match.span() for match in pattern.finditer(text) if match.end() > match.start()]
+
+
+def _slice(text: str, start: int, end: int) -> str:
+    return text[start:end]
+
+
+def _folded_window(text: str, variants: bool, start: int, end: int) -> str:
+    return fold(text[start:end], variants=variants).text
+
+
 def _ordered(results: list[SearchResult]) -> list[SearchResult]:
     """Best first; on a tie the newest (no date last), then by path."""
     results.sort(key=lambda r: r.path)
@@ -330,24 +363,17 @@ def _date_key(date: dt.date | dt.datetime | None) -> str:
     return "" if date is None else date.isoformat()
 
 
-def _alignment(folded: Folded, spans: Sequence[tuple[int, int]]) -> float:
-    """1.0 if the hit is a whole jieba word (or words), 0.5 inside one word, 0 across words,
-    judged by the first hit. jieba runs on a small window around it, which segments like
-    the whole."""
-    best = 0.0
-    for start, end in spans[:1]:
-        best = max(best, _hit_alignment(folded.text, start, end))
-    return best
-
-
-def _hit_alignment(text: str, start: int, end: int) -> float:
+def _hit_alignment(window: Callable[[int, int], str], start: int, end: int) -> float:
+    """1.0 if the hit is a whole jieba word (or words), 0.5 inside one word, 0 across words.
+    jieba runs on a few characters either side (``window(start, end)``: that stretch of the
+    normalised text), which it segments like the whole."""
     left = max(0, start - 6)
-    window = text[left : min(len(text), end + 6)]
+    around = window(left, end + 6)
     bounds: set[int] = set()
     inside = False
     # Dictionary words only (no HMM): several times faster, and an unknown name then splits
     # into characters, whose boundaries still line up with a hit on the whole name.
-    for _word, w_start, w_end in segment.tokenizer().tokenize(window, HMM=False):
+    for _word, w_start, w_end in segment.tokenizer().tokenize(around, HMM=False):
         bounds.update((w_start + left, w_end + left))
         if w_start + left <= start and end <= w_end + left:
             inside = True

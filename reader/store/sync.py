@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader import documents
 from reader.bounded.files import in_system_folder
-from reader.documents import SUFFIXES, Document, Problem, UnreadableFile, load_document
+from reader.documents import SUFFIXES, Document, Problem, UnreadableFile
 from reader.documents.dates import to_iso
 from reader.store import article_text
 from reader.store.articles import ProgressCallback, SyncReport
@@ -214,7 +215,8 @@ def _read(stat: FileStat) -> Document | str | None:
     try:
         # A file listed as a plain file is opened without following links: one swapped for
         # a link since the scan is refused rather than read from wherever it points.
-        return load_document(stat.absolute, stat.path, follow_links=stat.is_link)
+        # (Through the package: the parser loads only once a file has changed.)
+        return documents.load_document(stat.absolute, stat.path, follow_links=stat.is_link)
     except UnreadableFile as error:
         return None if error.missing else error.reason
     except MemoryError:

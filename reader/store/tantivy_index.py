@@ -33,14 +33,19 @@ from typing import Any
 
 import tantivy
 
-from reader.store.index_stream import TITLE_BREAK, token_stream
+from reader.store import common_pairs
+from reader.store.common_pairs import LINK_PAIRS_FIELD, PAIRS_FIELD
+from reader.store.index_stream import ADDRESS_CHARS, TITLE_BREAK, token_stream
 from reader.store.search_engine import (
+    LINK,
+    PROSE,
     EngineHit,
     EnginePage,
     IndexDamaged,
     article_count,
     bump_generation,
     store_stamp,
+    text_checksum,
 )
 from reader.store.search_query import Query, Term
 from reader.store.tantivy_query import QueryPlan, all_, any_, collect_hits, count_hits, is_scored
@@ -53,7 +58,7 @@ except ImportError:  # not POSIX: one process per library is then the user's pro
 
 # Bump when the schema, the token stream or the folding (reader.text.variants'
 # CLASSES_VERSION) changes: old indexes are then rebuilt.
-FORMAT = 6
+FORMAT = 8  # 7: pair tokens of common characters (reader.store.common_pairs); 8: and Latin
 _META_ID = -1
 _BUSY = "busy"  # a sync is between its two commits
 # A long first sync becomes searchable as it goes: a commit every so often (each one is a
@@ -62,14 +67,21 @@ _COMMIT_SECONDS = 10.0
 _WRITER_HEAP = 128_000_000
 _SMALL_WRITER_HEAP = 30_000_000
 _ANALYZER = "kb_chars"
+_PAIRS_ANALYZER = "kb_pairs"
+_LINK_PAIRS_ANALYZER = "kb_link_pairs"
 
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("checksum", fast=True)
     for name in ("title", "body"):
         builder.add_text_field(name, tokenizer_name=_ANALYZER, index_option="position")
     builder.add_text_field("edges", tokenizer_name=_ANALYZER, index_option="basic")
+    builder.add_text_field(PAIRS_FIELD, tokenizer_name=_PAIRS_ANALYZER, index_option="position")
+    builder.add_text_field(
+        LINK_PAIRS_FIELD, tokenizer_name=_LINK_PAIRS_ANALYZER, index_option="position"
+    )
     builder.add_text_field("meta", stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
@@ -78,20 +90,37 @@ def _register(index: tantivy.Index) -> None:
     index.register_tokenizer(
         _ANALYZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
     )
+    for name, chars in (
+        (_PAIRS_ANALYZER, common_pairs.COMMON),
+        (_LINK_PAIRS_ANALYZER, ADDRESS_CHARS),
+    ):
+        stop = tantivy.Filter.custom_stopword(common_pairs.stop_words(chars))
+        analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(stop)
+        index.register_tokenizer(name, analyzer.build())
 
 
 def _document(article_id: int, title: str, text: str, variants: bool) -> tantivy.Document:
     folded_title = fold_query(title, variants=variants)
-    folded_text = fold(text, variants=variants).text
-    title_tokens, title_edges = token_stream(folded_title)
-    body_tokens, body_edges = token_stream(folded_text)
+    folded = fold(text, variants=variants)
+    folded_text = folded.text
+    heading = token_stream(folded_title)
+    body = token_stream(folded_text)
+    body_tokens = body.tokens
+    prose, addresses = body.prose, body.addresses
     if folded_title not in folded_text:
         # Matching looks at the body only (the title field only adds to the score), so a
         # title the text does not hold (a file name, front matter's) goes in front of it,
         # after a token no query can hold, so that no phrase runs from one into the other.
-        body_tokens = f"{title_tokens}{TITLE_BREAK} {body_tokens}"
+        body_tokens = f"{heading.tokens}{TITLE_BREAK} {body_tokens}"
+        prose, addresses = heading.prose + prose, heading.addresses + addresses
     return tantivy.Document(
-        id=article_id, title=title_tokens, body=body_tokens, edges=f"{title_edges} {body_edges}"
+        id=article_id,
+        checksum=text_checksum(text) if folded.by_table else 0,
+        title=heading.tokens,
+        body=body_tokens,
+        edges=f"{heading.edges} {body.edges}",
+        pairs=common_pairs.prose_pairs(prose),
+        link_pairs=common_pairs.link_pairs(addresses),
     )
 
 
@@ -348,8 +377,10 @@ class TantivyIndex:
         page = EnginePage([], 0)
         wanted_end = offset + limit
         position = 0
+        literal: list[int] = []
+        collected = True
         for tier, tier_query in plan.tiers():
-            found: list[tuple[float, int]] = []
+            found: list[tuple[float, int, int]] = []
             if position >= wanted_end:
                 count = count_hits(searcher, tier_query)
             else:
@@ -360,7 +391,14 @@ class TantivyIndex:
             page.tier_counts[tier] = count
             page.total += count
             plan.literal_total = page.total
-            page.hits.extend(EngineHit(article_id, score, tier) for score, article_id in found)
+            if tier in (PROSE, LINK):
+                literal.extend(hit[1] for hit in found)
+                collected = collected and len(found) == count
+                plan.literal_ids = set(literal) if collected else None
+            page.hits.extend(
+                EngineHit(article_id, score, tier, checksum=checksum)
+                for score, article_id, checksum in found
+            )
             position += count
         return page, query.needs_check
 
@@ -380,7 +418,7 @@ class TantivyIndex:
             plan.literal_total += count
             for start in range(step, count, step):
                 found += collect_hits(searcher, tier_query, step, start, is_scored(query))[1]
-            for score, article_id in found:
+            for score, article_id, _checksum in found:
                 yield EngineHit(article_id, score, tier)
 
     def matching(self, terms: Sequence[Term], ids: Sequence[int]) -> set[int]:
@@ -454,6 +492,10 @@ class IndexUpdater:
         if self._writer is None:
             return
         self.flush(force=True)
+        # Merges still running would leave both the merged segment and its parts on disk
+        # (a sixth more cache, measured, until a later writer cleans up) and more segments
+        # for every query to visit.
+        self._writer.wait_merging_threads()
         self._writer = None
         self._index._reload()
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 import tantivy
 
+from reader.store.common_pairs import PairPhrase, pair_phrase, pair_runs
 from reader.store.index_stream import term_tokens
 from reader.store.search_engine import APART, APART_BELOW, LINK, PROSE
 from reader.store.search_query import CHUNK, Query, Term
@@ -28,6 +29,9 @@ class QueryPlan:
         self.query = query
         self.apart = apart
         self.literal_total = 0  # set by the caller as the literal tiers are counted
+        # Set by the caller when it has collected every literal hit: the words-apart tier
+        # then leaves them out by id, not by evaluating the literal phrases again.
+        self.literal_ids: set[int] | None = None
 
     def tiers(self) -> Iterator[tuple[int, tantivy.Query]]:
         if self.query.needs_check:
@@ -58,6 +62,11 @@ class QueryPlan:
                     for t in self.query.include
                 ]
             )
+            if self.literal_ids is not None:
+                # Every literal hit holds each of its terms' words, so leaving them out by id
+                # is the same set, and costs no phrase check (half the tier's time).
+                ids = sorted(self.literal_ids)
+                found_before = [tantivy.Query.term_set_query(self.schema, "id", ids)] if ids else []
             yield APART, without(words, [*found_before, *exclusions])
             found_before.append(words)
 
@@ -80,10 +89,7 @@ class QueryPlan:
         holds it too only raises the score. (A required clause drives the search; a union of
         the two fields would be evaluated in full, which costs far more in a long query.)"""
         found = all_(
-            [
-                self._phrase("body", tokens[start : start + CHUNK])
-                for start in range(0, len(tokens), CHUNK)
-            ]
+            [self._chunk(tokens[start : start + CHUNK]) for start in range(0, len(tokens), CHUNK)]
         )
         if len(tokens) > CHUNK:
             return found
@@ -91,6 +97,24 @@ class QueryPlan:
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, found), (tantivy.Occur.Should, in_title)]
         )
+
+    def _chunk(self, tokens: Sequence[str]) -> tantivy.Query:
+        """A phrase of pairs where the tokens all pair up (far rarer than the common
+        characters they are made of, see reader.store.common_pairs), else of the tokens."""
+        pairs = pair_phrase(tokens)
+        if pairs is not None:
+            return self._pairs(pairs)
+        phrase = self._phrase("body", tokens)
+        narrowing = [
+            tantivy.Query.const_score_query(self._pairs(p), 0.0) for p in pair_runs(tokens)
+        ]
+        return all_([*narrowing, phrase]) if narrowing else phrase
+
+    def _pairs(self, pairs: PairPhrase) -> tantivy.Query:
+        field, words = pairs
+        if len(words) == 1:
+            return tantivy.Query.term_query(self.schema, field, words[0][1])
+        return tantivy.Query.phrase_query(self.schema, field, list(words))
 
     def _phrase(self, name: str, tokens: Sequence[str]) -> tantivy.Query:
         if len(tokens) == 1:
@@ -107,8 +131,8 @@ def is_scored(query: Query) -> bool:
 
 def collect_hits(
     searcher: tantivy.Searcher, query: tantivy.Query, limit: int, offset: int, scored: bool
-) -> tuple[int, list[tuple[float, int]]]:
-    """The total, and ``(score, article id)`` of hits ``[offset, offset + limit)``."""
+) -> tuple[int, list[tuple[float, int, int]]]:
+    """The total, and ``(score, article id, checksum)`` of hits ``[offset, offset + limit)``."""
     if offset + limit > _ONE_CALL:  # tantivy sizes its top-k heap by the limit: count first
         limit = max(1, min(limit, count_hits(searcher, query) - offset))
     if scored:
@@ -119,8 +143,13 @@ def collect_hits(
         )
     addresses = [address for _score, address in result.hits]
     ids = searcher.fast_field_values("id", addresses) if addresses else []
+    checksums = searcher.fast_field_values("checksum", addresses) if addresses else []
     scores = [float(score) if scored else 0.0 for score, _address in result.hits]
-    return _total(result), [(s, int(i)) for s, i in zip(scores, ids, strict=True) if i is not None]
+    return _total(result), [
+        (s, int(i), int(c or 0))
+        for s, i, c in zip(scores, ids, checksums, strict=True)
+        if i is not None
+    ]
 
 
 def count_hits(searcher: tantivy.Searcher, query: tantivy.Query) -> int:

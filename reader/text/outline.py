@@ -20,15 +20,25 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from reader.text.source_cursor import SourceCursor
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """Made on first use: markdown-it's import is a tenth of a `kbreader search`'s start-up,
+    and the store imports this module for links, which a search never follows."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 
@@ -61,7 +71,7 @@ class Link:
     @property
     def shown_url(self) -> str:
         """The destination for reading: percent-escapes of text decoded (中文.md, not %E4…)."""
-        return str(_PARSER.normalizeLinkText(self.url))
+        return str(_parser().normalizeLinkText(self.url))
 
 
 @dataclass(frozen=True)
@@ -158,7 +168,7 @@ def _anchor_table(headings: list[Heading]) -> dict[str, int]:
 @lru_cache(maxsize=4)
 def _collect(markdown: str) -> tuple[list[Heading], list[Link]]:
     walker = _Walker(markdown)
-    tokens = _PARSER.parse(markdown)
+    tokens = _parser().parse(markdown)
     raw_headings: list[tuple[int, str, int, int]] = []
     for index, token in enumerate(tokens):
         if token.type == "inline" and token.map is not None:
@@ -277,6 +287,6 @@ class _Walker(SourceCursor):
         attributes = {k.lower(): v.strip("'\"") for k, v in _ATTRIBUTE.findall(tag)}
         src = html.unescape(attributes.get("src", ""))
         if src:
-            url = str(_PARSER.normalizeLink(src))
+            url = str(_parser().normalizeLink(src))
             alt = html.unescape(attributes.get("alt", ""))
             self.links.append(Link("image", alt, url, at, at + len(tag)))
