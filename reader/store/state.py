@@ -143,7 +143,10 @@ class UserState:
         if existing and _last_change(self.db_path) <= existing[0].stat().st_mtime:
             return  # nothing changed since the newest backup
         self.backups_dir.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
+        # One reading of the clock, so names sort in the order the backups were made.
+        now = time.time_ns()
+        seconds, nanoseconds = divmod(now, 1_000_000_000)
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(seconds)) + f"-{nanoseconds:09d}"
         try:
             _copy_database(self.db_path, self.backups_dir / f"state-{stamp}.sqlite3", durable=False)
         except sqlite3.Error as error:
