@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from reader.store import open_library
+from reader.store import open_library, pinyin_names
 from reader.store.search_query import MAX_QUERY_CHARS, QueryTooLong, parse_query
 from reader.store.snippets import LINK_LABEL, make_snippet
+from reader.text import pinyin
 from reader.text.variants import variants_of
 from tests.search_fixtures import make_store
 
@@ -133,6 +134,32 @@ def test_pinyin_reads_words_in_context(titled: object) -> None:
 def test_pinyin_matches_syllables_not_letters(titled: object) -> None:
     # "aiyi" is letters of "d-ai yi" but no reading of whole syllables.
     assert paths(titled.search("aiyi")) == ["ai.md"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("重庆银行", "chong qing yin hang"),  # readings of a phrase
+        ("举行会议", "ju xing hui yi"),  # 举行 keeps 行会 (hang hui) from taking 行
+        ("长城", "chang cheng"),
+    ],
+)
+def test_pinyin_spells_words_in_context_without_the_whole_dictionary(
+    text: str, spelled: str
+) -> None:
+    assert pinyin.syllables(text) == spelled
+
+
+def test_pinyin_spelled_by_another_version_is_spelled_again(
+    titled: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert paths(titled.search("cqyh")) == ["bank.md"]  # type: ignore[attr-defined]
+    conn = titled.conn  # type: ignore[attr-defined]
+    conn.execute("UPDATE title_pinyin SET spelled = ' x', initials = ' x'")
+    conn.commit()
+    monkeypatch.setattr(pinyin, "SPELLING", "another spelling")
+    monkeypatch.setattr(pinyin_names, "_up_to_date", {})
+    assert paths(titled.search("cqyh")) == ["bank.md"]  # type: ignore[attr-defined]
 
 
 def test_pinyin_of_entity_names(tmp_path: Path) -> None:

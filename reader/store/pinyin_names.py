@@ -53,9 +53,24 @@ def update(conn: sqlite3.Connection) -> int:
     if _up_to_date.get(id(conn)) == signature:
         return 0
     _spellings.pop(id(conn), None)
+    _forget_other_spellings(conn)
     done = _update(conn)
     _up_to_date[id(conn)] = signature
     return done
+
+
+def _forget_other_spellings(conn: sqlite3.Connection) -> None:
+    """Rows spelled by another version of the spelling are spelled again."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'pinyin_spelling'").fetchone()
+    if row is not None and row[0] == pinyin.SPELLING:
+        return
+    with immediate(conn):
+        for table in ("title_pinyin", "name_pinyin", "pinyin_syllables"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('pinyin_spelling', ?)",
+            (pinyin.SPELLING,),
+        )
 
 
 def _update(conn: sqlite3.Connection) -> int:
