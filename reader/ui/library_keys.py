@@ -22,6 +22,7 @@ from reader.text.sanitize import visible
 from reader.ui.article_list import ArticleList
 from reader.ui.confirm import ConfirmScreen
 from reader.ui.list_view import (
+    COLLAPSED_KEY,
     FOLDERS_KEY,
     SIDEBAR_KEY,
     SIDEBAR_STEP,
@@ -65,13 +66,14 @@ class LibraryKeys:
 
     def action_folder_tree(self) -> None:
         view = self._screen.state.view
-        view = replace(view, folders=not view.folders, collapsed=frozenset())
+        view = replace(view, folders=not view.folders)
         self._remember(FOLDERS_KEY, "1" if view.folders else "0")
         self._show_view(view, "Grouped by folder (F: flat)" if view.folders else "Flat list")
 
     def on_article_list_folder_toggled(self, message: ArticleList.FolderToggled) -> None:
         view = self._screen.state.view
         shut = view.collapsed ^ {message.path}
+        self._remember(COLLAPSED_KEY, "\n".join(sorted(shut)))
         self._show_view(replace(view, collapsed=shut), f"{visible(message.path)}/")
 
     def action_next_unread(self) -> None:

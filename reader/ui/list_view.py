@@ -38,13 +38,15 @@ class ListView:
 
 # user-state keys (``UserState.library_preference``)
 SORT_KEY, FOLDERS_KEY, SIDEBAR_KEY = "list.sort", "list.folders", "sidebar.width"
+COLLAPSED_KEY = "list.collapsed"  # the folders shut in the tree, one a line
 
 
 def view_from(preferences: Mapping[str, str | None]) -> ListView:
     """The view remembered for a library; anything unreadable is the default."""
     sort = preferences.get(SORT_KEY)
     chosen: SortOrder = next((order for order in SORT_ORDERS if order == sort), "date")
-    return ListView(chosen, preferences.get(FOLDERS_KEY) == "1")
+    shut = frozenset(filter(None, (preferences.get(COLLAPSED_KEY) or "").split("\n")))
+    return ListView(chosen, preferences.get(FOLDERS_KEY) == "1", shut)
 
 
 def chosen_width(preferences: Mapping[str, str | None]) -> int | None:

@@ -136,7 +136,8 @@ class MainScreen(LibraryKeys, Screen[None]):
     def _list(self, mode: ListMode) -> None:
         self.update(mode=mode, listed=None, list_error=None)
         if self.library is not None:
-            tasks.start(self, partial(tasks.list_articles, self.library, mode), tasks.LIST)
+            work = partial(tasks.list_articles, self.library, mode, self.state.view)
+            tasks.start(self, work, tasks.LIST)
 
     def on_listed(self, message: messages.Listed) -> None:
         """Rows for a mode, if the list still shows it; at start, the first article opens."""

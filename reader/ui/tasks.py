@@ -29,6 +29,7 @@ from reader.text import segment
 from reader.ui.article_list import ListEntry
 from reader.ui.errors import FactsFailed, LibraryUnavailable, SearchFailed, SyncFailed
 from reader.ui.list_view import (
+    COLLAPSED_KEY,
     FOLDERS_KEY,
     SIDEBAR_KEY,
     SORT_KEY,
@@ -113,7 +114,7 @@ def open_library_task(path: Path | None) -> LibraryOpened:
 def remembered_view(library: Library) -> ListView:
     """The list's order and grouping as last chosen for this library."""
     preference = library.state.library_preference
-    return view_from({key: preference(key) for key in (SORT_KEY, FOLDERS_KEY)})
+    return view_from({key: preference(key) for key in (SORT_KEY, FOLDERS_KEY, COLLAPSED_KEY)})
 
 
 def list_articles(
