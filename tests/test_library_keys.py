@@ -3,13 +3,23 @@ tags (# and #tag), the sidebar's width (< >) and the sync problems (!, and the n
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
 
+from reader.store import open_library
 from reader.ui.app import KbReaderApp
 from reader.ui.confirm import ConfirmScreen
-from reader.ui.list_view import sidebar_width
+from reader.ui.list_view import (
+    COLLAPSED_KEY,
+    FOLDERS_KEY,
+    SORT_KEY,
+    ListView,
+    list_header,
+    sidebar_width,
+    view_from,
+)
 from reader.ui.problems_screen import ProblemsScreen
 from reader.ui.state import AllArticles, SearchResults, TaggedArticles
 from reader.ui.tag_screen import TagScreen
@@ -76,7 +86,7 @@ async def test_unread_count_next_unread_and_mark_all_read_after_asking(library: 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.main_screen
-        assert header(app).startswith("all (5) · 4 unread")  # the newest opened at start
+        assert header(app).startswith("5 · 4 unread")  # the newest opened at start
         await pilot.press("u")
         await settle(pilot)
         assert screen.state.article is not None and screen.state.article.path == "shanghai.md"
@@ -97,10 +107,7 @@ async def test_unread_count_next_unread_and_mark_all_read_after_asking(library: 
         assert all(e.read for e in screen.article_list.entries)
         await pilot.press("u")
         assert "No other unread" in str(screen.query_one("#status").render())
-    again = make_app(library)
-    async with again.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert "0 unread" in header(again)  # written to user state
+    assert len(open_library(library).state.read_paths()) == 5  # written to user state
 
 
 async def test_f_groups_by_folder_enter_shuts_a_folder_and_the_tree_is_remembered(
@@ -117,7 +124,10 @@ async def test_f_groups_by_folder_enter_shuts_a_folder_and_the_tree_is_remembere
         assert [e.path for e in entries[1:3]] == ["issues/week-10.md", "issues/week-2.md"]
         assert entries[1].depth == 1 and not entries[3].folder
         assert "issues/ (2)" in await screen_text(pilot)
-        assert header(app).startswith("all (5)")  # folders are not counted as articles
+        assert header(app).startswith("5 · ")  # folders are not counted as articles
+        await pilot.press("r")
+        await settle(pilot)
+        assert "5 articles" in str(app.main_screen.query_one("#library-status").render())
         articles.focus()
         await pilot.press("g", "enter")  # Enter on the folder: shut it
         await settle(pilot)
@@ -130,13 +140,11 @@ async def test_f_groups_by_folder_enter_shuts_a_folder_and_the_tree_is_remembere
         await settle(pilot)
         assert app.main_screen.state.article is not None
         assert app.main_screen.state.article.path == "issues/week-10.md"
-    again = make_app(library)
-    async with again.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        assert again.main_screen.article_list.entries[0].folder
         await pilot.press("F")
         await settle(pilot)
-        assert paths(again) == BY_DATE
+        assert [e.path for e in app.main_screen.article_list.entries] == BY_DATE
+    remembered = open_library(library).state.library_preference
+    assert remembered(FOLDERS_KEY) == "0" and remembered(COLLAPSED_KEY) == ""
 
 
 async def test_tags_from_the_picker_and_typed_in_the_search_bar(library: Path) -> None:
@@ -185,13 +193,9 @@ async def test_sidebar_width_follows_the_terminal_and_keeps_what_is_chosen(
         await settle(pilot)
         assert sidebar.outer_size.width == 24  # never below
     again = make_app(library)
-    async with again.run_test(size=(120, 30)) as pilot:
+    async with again.run_test(size=(200, 30)) as pilot:
         await settle(pilot)
-        assert again.main_screen.sidebar.outer_size.width == 24
-    auto = make_app(library)
-    async with auto.run_test(size=(200, 30)) as pilot:
-        await settle(pilot)
-        assert auto.main_screen.sidebar.outer_size.width == 24  # remembered for this library
+        assert again.main_screen.sidebar.outer_size.width == 24  # remembered for this library
 
 
 async def test_problems_screen_and_the_notice_after_a_sync_with_problems(library: Path) -> None:
@@ -199,7 +203,7 @@ async def test_problems_screen_and_the_notice_after_a_sync_with_problems(library
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         notices = [n.message for n in app._notifications]
-        assert any("1 file skipped" in n and "!" in n for n in notices), notices
+        assert "⚠ The sync had 1 file problem: ! lists them" in notices
         assert "1 file problem (! lists them)" in str(
             app.main_screen.query_one("#library-status").render()
         )
@@ -220,3 +224,37 @@ async def test_problems_screen_and_the_notice_after_a_sync_with_problems(library
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen) and app.screen.problems == []
         assert "No problems" in await screen_text(pilot)
+
+
+def test_the_view_rules_are_plain_values() -> None:
+    view = ListView()
+    orders = [view.sort]
+    for _ in range(4):
+        view = view.next_sort()
+        orders.append(view.sort)
+    assert orders == ["date", "title", "path", "last_read", "date"]
+    remembered = {SORT_KEY: "path", FOLDERS_KEY: "1", COLLAPSED_KEY: "a\na/b"}
+    assert view_from(remembered) == ListView("path", True, frozenset({"a", "a/b"}))
+    assert view_from({SORT_KEY: "'; DROP TABLE x"}) == ListView()  # anything else: the default
+    assert list_header("", "12", 3, ListView(), ranked=False) == "12 · 3 unread · by date"
+    assert list_header("search: 的", "3 of 306", 1, ListView("title"), ranked=True) == (
+        "search: 的 (3 of 306) · 1 unread"
+    )
+
+
+async def test_the_palette_offers_the_library_side(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        offered = {command.title for command in app.get_system_commands(app.main_screen)}
+        assert {"Timeline", "Sort", "Filter by tag", "Sync problems", "Mark all read"} <= offered
+        run = next(
+            c.callback
+            for c in app.get_system_commands(app.main_screen)
+            if c.title == "Filter by tag"
+        )
+        ran = run()
+        if inspect.isawaitable(ran):  # (the palette awaits what it runs)
+            await ran
+        await settle(pilot)
+        assert isinstance(app.screen, TagScreen)

@@ -169,8 +169,7 @@ class LibraryKeys:
         if problems and problems != announced:
             count = len(problems)
             self._screen.notify(
-                f"⚠ {count} file{'s' * (count > 1)} skipped or read with a problem — "
-                "! (or Ctrl+P → Sync problems) lists them",
+                f"⚠ The sync had {count} file problem{'s' * (count > 1)}: ! lists them",
                 severity="warning",
                 timeout=8,
                 markup=False,

@@ -75,8 +75,9 @@ def unread_in(entries: Iterable[ListEntry], read: frozenset[str]) -> int:
 
 def list_header(label: str, count: str, unread: int | None, view: ListView, ranked: bool) -> str:
     """The line above the list: what it shows, how many, how many unread, in which order —
-    "all (12) · 3 unread · newest first", "search: 北京 (100 of 306) · 5 unread"."""
-    parts = [f"{label or 'all'} ({count})"]
+    "12 · 3 unread · by date", "search: 北京 (100 of 306) · 5 unread" (short: the sidebar
+    may be 24 cells)."""
+    parts = [f"{label} ({count})" if label else count]
     if unread is not None:
         parts.append(f"{unread} unread")
     if not ranked:  # search results come in rank order, whatever S says

@@ -219,7 +219,7 @@ def sync(library: Library, post: Post, list_every: float) -> SyncFinished:
         raise SyncFailed(str(error)) from error
     listed = list_articles(library)
     post(listed)
-    return SyncFinished(report, len(listed.entries))
+    return SyncFinished(report, sum(1 for entry in listed.entries if not entry.folder))
 
 
 def extract_facts(library: Library, post: Post, stop: threading.Event) -> FactsExtracted:
