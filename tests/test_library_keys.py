@@ -246,12 +246,10 @@ async def test_the_palette_offers_the_library_side(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        offered = {command.title for command in app.get_system_commands(app.main_screen)}
+        offered = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Timeline", "Sort", "Filter by tag", "Sync problems", "Mark all read"} <= offered
         run = next(
-            c.callback
-            for c in app.get_system_commands(app.main_screen)
-            if c.title == "Filter by tag"
+            c.callback for c in app.get_system_commands(app.screen) if c.title == "Filter by tag"
         )
         ran = run()
         if inspect.isawaitable(ran):  # (the palette awaits what it runs)
