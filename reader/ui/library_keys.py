@@ -151,6 +151,8 @@ class LibraryKeys:
         hits = ((entry.start, entry.end),) if entry.end > entry.start else ()
         screen.article_list.select_path(entry.path)
         screen._open(entry.path, entry.title, hits)
+        if screen.body.narrow:
+            screen.body.facts_shown = False  # the overlay would hide that sentence
         screen.body.read()
 
     def action_show_problems(self) -> None:
