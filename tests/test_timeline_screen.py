@@ -11,6 +11,7 @@ import pytest
 from reader.store import open_library
 from reader.ui import library_tasks, timeline_list
 from reader.ui.app import KbReaderApp
+from reader.ui.messages import FactsExtracted
 from reader.ui.state import EntityArticles
 from reader.ui.timeline_list import TimelineList
 from reader.ui.timeline_screen import TimelineScreen
@@ -134,3 +135,24 @@ async def test_e_on_an_entity_then_t_shows_only_its_articles_and_pages_load_as_n
         timeline = rows(app)
         paths = {entry.path for entry in map(timeline.entry, range(timeline.total)) if entry}
         assert paths == {SEED} and timeline.total < everything  # 上海 and 深圳 left out
+
+
+async def test_an_open_timeline_takes_in_the_dates_of_the_background_pass(
+    tmp_path: Path,
+) -> None:
+    root = make_library(tmp_path / "library")  # synced without facts: no dates but the own
+    app = make_app(root)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        before = rows(app).total
+        header = str(app.screen.query_one("#timeline-header").render())
+        assert before == 3 and "articles' facts not extracted yet" in header  # three own dates
+        store = open_library(root)  # the background pass, done elsewhere
+        store.update_facts()
+        store.close()
+        app.main_screen.post_message(FactsExtracted())
+        await settle(pilot)
+        assert rows(app).total > before
+        assert "not extracted" not in str(app.screen.query_one("#timeline-header").render())

@@ -31,7 +31,7 @@ from reader.ui.list_view import (
     ListView,
     articles_of,
 )
-from reader.ui.messages import LibraryOpened, SyncFinished
+from reader.ui.messages import FactsExtracted, LibraryOpened, SyncFinished
 from reader.ui.problems_screen import ProblemsScreen
 from reader.ui.state import EntityArticles, Notice, SearchResults, TaggedArticles
 from reader.ui.tag_screen import TagScreen
@@ -154,6 +154,13 @@ class LibraryKeys:
         if screen.body.narrow:
             screen.body.facts_shown = False  # the overlay would hide that sentence
         screen.body.read()
+
+    def on_facts_extracted(self, message: FactsExtracted) -> None:
+        """The background pass has brought more dates: an open timeline that lacked them
+        reads itself again."""
+        top = self._screen.app.screen
+        if isinstance(top, TimelineScreen) and top.without_facts:
+            top.read_again()
 
     def action_show_problems(self) -> None:
         if self._screen.library is not None:

@@ -76,6 +76,10 @@ class TimelineScreen(Screen[TimelineEntry | None]):
         work = partial(open_timeline, self.library, query, self.serial)
         tasks.start(self, work, TIMELINE)
 
+    def read_again(self) -> None:
+        """The same query again (the library has more dates now)."""
+        self._ask(self.query_now)
+
     def on_timeline_opened(self, message: TimelineOpened) -> None:
         if message.serial != self.serial:
             return  # an older query's answer
