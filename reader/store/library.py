@@ -360,6 +360,16 @@ class Library:
             self._run, newest_first=newest_first, entity=entity, text=text, pending=pending
         )
 
+    def without_facts(self) -> int:
+        """Articles whose facts are not extracted yet (so not on the timeline yet)."""
+        from reader.facts.model import FACTS_VERSION
+
+        sql = (
+            "SELECT count(*) FROM articles WHERE id NOT IN"
+            " (SELECT article_id FROM facts WHERE version = ?)"
+        )
+        return self._run(lambda conn: int(conn.execute(sql, (FACTS_VERSION,)).fetchone()[0]))
+
     def entities(self) -> list[EntitySummary]:
         return self._run(facts_cache.entities)
 

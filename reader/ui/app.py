@@ -44,7 +44,7 @@ COMMANDS = [
 
 class KbReaderApp(App[None]):
     TITLE = "kbreader"
-    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "reading.tcss"]
+    CSS_PATH = [styles_dir() / name for name in ("app.tcss", "reading.tcss", "library.tcss")]
     BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     def __init__(
@@ -150,7 +150,10 @@ class KbReaderApp(App[None]):
             return
         title, message = explain(event.worker.error)
         self.log.error(f"{event.worker.group}: {title}: {message}")
-        self.main_screen.post_message(TaskFailed(event.worker.group, title, message))
+        failed = TaskFailed(event.worker.group, title, message)
+        self.main_screen.post_message(failed)
+        if self.screen is not self.main_screen:  # a screen on top waits for its own tasks
+            self.screen.post_message(failed)
 
     def on_dictionary_loaded(self, message: DictionaryLoaded) -> None:
         self.problems.extend(message.errors)

@@ -36,6 +36,12 @@ class ListEntry:
     bookmarked: bool = False
     snippet: str | None = None
     snippet_hits: tuple[tuple[int, int], ...] = field(default=())
+    depth: int = 0  # in the folder tree (F): how deep the row sits
+    folder: bool = (
+        False  # a folder's header in the tree; ``path`` is the folder's, ``title`` its name
+    )
+    count: int = 0  # a folder's articles (and its sub-folders')
+    shut: bool = False  # a folder whose rows are hidden (Enter opens it again)
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -58,6 +64,13 @@ class ArticleList(ScrollView, can_focus=True):
         def __init__(self, entry: ListEntry) -> None:
             super().__init__()
             self.entry = entry
+
+    class FolderToggled(Message):
+        """Enter on a folder's header in the tree: shut it, or open it again."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -99,7 +112,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def select_path(self, path: str) -> None:
         for index, entry in enumerate(self.entries):
-            if entry.path == path:
+            if entry.path == path and not entry.folder:
                 self.cursor = index
                 return
 
@@ -108,15 +121,23 @@ class ArticleList(ScrollView, can_focus=True):
         if not self.entries:
             return None
         here = next((i for i, e in enumerate(self.entries) if e.path == path), self.cursor)
-        self.cursor = here + by
+        index = here + by
+        while 0 <= index < len(self.entries) and self.entries[index].folder:
+            index += 1 if by > 0 else -1  # a folder's header is not an article
+        if not 0 <= index < len(self.entries):
+            return None
+        self.cursor = index
         return self.current
 
     def target(self, open_article: Article | None) -> ListEntry | None:
         """The row a key like m or B acts on: the cursor's while the list has the focus, else
         the open article's (listed or not)."""
-        if (self.has_focus and self.current is not None) or open_article is None:
-            return self.current
-        listed = next((e for e in self.entries if e.path == open_article.path), None)
+        current = self.current if self.current is not None and not self.current.folder else None
+        if (self.has_focus and current is not None) or open_article is None:
+            return current
+        listed = next(
+            (e for e in self.entries if e.path == open_article.path and not e.folder), None
+        )
         return listed or ListEntry(open_article.path, open_article.title, open_article.date)
 
     # cursor
@@ -148,7 +169,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor -= max(1, self.size.height // self._row_height - 1)
 
     def action_open(self) -> None:
-        if self.current is not None:
+        if self.current is not None and self.current.folder:
+            self.post_message(self.FolderToggled(self.current.path))
+        elif self.current is not None:
             self.post_message(self.Opened(self.current))
 
     def on_click(self, event: object) -> None:
@@ -217,6 +240,12 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _title_line(self, entry: ListEntry, width: int) -> Text:
+        indent = "  " * entry.depth
+        if entry.folder:
+            shut = "▸" if entry.shut else "▾"
+            name = Text(f"{indent}{shut} {visible(entry.title)}/ ({entry.count})", style="bold")
+            name.truncate(max(1, width), overflow="ellipsis", pad=True)
+            return name
         # Both marks have a column: a bookmark never hides that the article is unread.
         mark = Text.assemble(
             "●" if not entry.read else " ",
@@ -225,10 +254,10 @@ class ArticleList(ScrollView, can_focus=True):
         title_style = Style() if entry.read else self._part("unread")
         date = entry.date.strftime("%Y-%m-%d") if entry.date else ""
         show_date = bool(date) and width >= 34
-        room = width - 3 - (cell_len(date) + 1 if show_date else 0)
+        room = width - 3 - len(indent) - (cell_len(date) + 1 if show_date else 0)
         title = Text(visible(entry.title), style=title_style)
         title.truncate(max(1, room), overflow="ellipsis", pad=True)
-        line = Text.assemble(mark, " ", title)
+        line = Text.assemble(indent, mark, " ", title)
         if show_date:
             line.append(" ")
             line.append(date, style=self._part("date"))

@@ -15,6 +15,7 @@ from textual.reactive import reactive
 
 from reader.ui.article_view import ArticleView
 from reader.ui.facts_panel import FactsPanel
+from reader.ui.list_view import sidebar_width
 
 NARROW = 110
 TINY = 60
@@ -34,6 +35,7 @@ class ReaderBody(Horizontal):
     def __init__(self, *, facts_panel: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.facts_by_default = facts_panel  # the config's choice for wide terminals
+        self.chosen_width: int | None = None  # the sidebar's, set with < > (None: a third)
 
     def on_mount(self) -> None:
         self.set_reactive(ReaderBody.facts_shown, self.facts_by_default)
@@ -42,6 +44,21 @@ class ReaderBody(Horizontal):
     def on_resize(self, event: Resize) -> None:
         self.tiny = event.size.width < TINY
         self.narrow = event.size.width < NARROW
+        self._size_sidebar()
+
+    @property
+    def sidebar_width(self) -> int:
+        return sidebar_width(self.size.width, self.chosen_width)
+
+    def set_sidebar_width(self, width: int | None) -> int:
+        """Set (None: follow the terminal) and apply the sidebar's width; returns it in cells."""
+        self.chosen_width = None if width is None else sidebar_width(self.size.width, width)
+        self._size_sidebar()
+        return self.sidebar_width
+
+    def _size_sidebar(self) -> None:
+        # On a tiny terminal the stylesheet gives the list the whole width, in turn.
+        self.query_one("#sidebar").styles.width = None if self.tiny else self.sidebar_width
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")

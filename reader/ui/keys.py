@@ -38,6 +38,16 @@ SCREEN: list[BindingType] = [
     Binding("r", "resync", "Re-sync", show=False, id="resync"),
     Binding("o", "show_source", "Source URL", show=False, id="show_source"),
     Binding("E", "edit", "Edit", show=False, id="edit"),
+    # The library side (reader/ui/library_keys.py).
+    Binding("T", "timeline", "Timeline", id="timeline"),
+    Binding("S", "sort_list", "Sort", id="sort"),
+    Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
+    Binding("M", "mark_all_read", "Mark all read", show=False, id="mark_all_read"),
+    Binding("F", "folder_tree", "Folder tree", show=False, id="folder_tree"),
+    Binding("number_sign", "filter_tag", "Filter by tag", show=False, id="filter_tag"),
+    Binding("less_than_sign", "sidebar_width(-1)", "Narrower list", show=False, id="list_narrower"),
+    Binding("greater_than_sign", "sidebar_width(1)", "Wider list", show=False, id="list_wider"),
+    Binding("exclamation_mark", "show_problems", "Sync problems", show=False, id="problems"),
 ]
 
 LIST: list[BindingType] = [
@@ -68,6 +78,22 @@ FACTS: list[BindingType] = [
     Binding("e", "filter_entity", "Articles with entity", id="facts.filter_entity"),
 ]
 
+TIMELINE: list[BindingType] = [
+    Binding("escape", "back", "Back", id="timeline.back"),
+    Binding("slash", "filter", "Filter by text", id="timeline.filter"),
+    Binding("s", "order", "Oldest/newest first", id="timeline.order"),
+]
+
+TIMELINE_LIST: list[BindingType] = [
+    Binding("j,down", "cursor_down", "Down", show=False, id="timeline.down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="timeline.up"),
+    Binding("g,home", "first", "First", show=False, id="timeline.first"),
+    Binding("G,end", "last", "Last", show=False, id="timeline.last"),
+    Binding("pagedown,space", "page_down", "Page down", show=False, id="timeline.page_down"),
+    Binding("pageup,b", "page_up", "Page up", show=False, id="timeline.page_up"),
+    Binding("enter", "open", "Open at this sentence", id="timeline.open"),
+]
+
 PALETTE = Binding("ctrl+p", "command_palette", "Command palette", id="command_palette")
 
 # The search bar is Textual's Input: its keys are its own, listed for the ? screen only.
@@ -81,6 +107,7 @@ WHERE: list[tuple[str, list[BindingType]]] = [
     ("Reading pane", PANE),
     ("Facts panel", FACTS),
     ("Search bar (Esc: back to the list)", SEARCH_BAR),
+    ("Timeline (T)", [*TIMELINE, *TIMELINE_LIST]),
 ]
 
 

@@ -30,6 +30,7 @@ from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.body import ReaderBody
 from reader.ui.facts_panel import FactsPanel
+from reader.ui.library_keys import LibraryKeys
 from reader.ui.library_sync import LibrarySync
 from reader.ui.sidebar import Sidebar
 from reader.ui.state import (
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
     from reader.ui.pace import Pace
 
 
-class MainScreen(Screen[None]):
+class MainScreen(LibraryKeys, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.SCREEN
 
     state: reactive[ReaderState] = reactive(ReaderState, always_update=True, init=False)
@@ -125,7 +126,8 @@ class MainScreen(Screen[None]):
         for notice in message.notices:
             self.notify(visible(notice), severity="warning", timeout=10, markup=False)
         marks = {"read": message.listed.read, "bookmarks": message.listed.bookmarks}
-        self.update(library=LibraryStatus(f"Library: {message.library.root}"), **marks)
+        status = LibraryStatus(f"Library: {message.library.root}")
+        self.update(library=status, view=message.listed.view, **marks)
         if message.listed.entries:  # a first sync lists the library as it reads it
             self.on_listed(message.listed)
         self.sync.start(message.library)
@@ -134,7 +136,8 @@ class MainScreen(Screen[None]):
     def _list(self, mode: ListMode) -> None:
         self.update(mode=mode, listed=None, list_error=None)
         if self.library is not None:
-            tasks.start(self, partial(tasks.list_articles, self.library, mode), tasks.LIST)
+            work = partial(tasks.list_articles, self.library, mode, self.state.view)
+            tasks.start(self, work, tasks.LIST)
 
     def on_listed(self, message: messages.Listed) -> None:
         """Rows for a mode, if the list still shows it; at start, the first article opens."""
@@ -175,7 +178,7 @@ class MainScreen(Screen[None]):
         if self.sync.announce_once():
             self.notify(f"Synced: {summary}", timeout=4, markup=False)
         state = self.state
-        if message.report.changed and isinstance(state.mode, (Bookmarks, EntityArticles)):
+        if message.report.changed and not isinstance(state.mode, (AllArticles, SearchResults)):
             self._list(state.mode)
         elif message.report.changed and isinstance(state.mode, SearchResults):
             self.search(Sidebar.Query(state.mode.typed, submitted=False))

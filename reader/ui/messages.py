@@ -10,6 +10,7 @@ from textual.message import Message
 from reader.facts.model import Facts
 from reader.store import Article, Library, SyncReport
 from reader.ui.article_list import ListEntry
+from reader.ui.list_view import ListView
 from reader.ui.state import ListMode, Range
 
 
@@ -25,6 +26,7 @@ class Listed(Message):
     hits: dict[str, tuple[Range, ...]] = field(default_factory=dict)
     complete: bool = True
     total: int = 0  # a search's every match, of which ``entries`` are the first
+    view: ListView = field(default_factory=ListView)  # the order and grouping listed in
 
 
 @dataclass
@@ -33,6 +35,7 @@ class LibraryOpened(Message):
     notices: list[str]
     last_open: str | None
     listed: Listed  # what the cache lists before the sync
+    sidebar_width: int | None = None  # as set with < > (None: it follows the terminal)
 
 
 @dataclass

@@ -18,13 +18,15 @@ from textual.widgets import Input, Static
 
 from reader.text.sanitize import visible
 from reader.ui.article_list import ArticleList, ListEntry
+from reader.ui.list_view import list_header, unread_in
 from reader.ui.state import (
     AllArticles,
     Bookmarks,
     EntityArticles,
     ReaderState,
     SearchResults,
-    list_label,
+    TaggedArticles,
+    list_count,
 )
 
 
@@ -51,6 +53,7 @@ class Sidebar(Vertical):
         self.debounce = debounce
         self._timer: Timer | None = None
         self._label: str | None = None
+        self._unread: tuple[int, frozenset[str], int] | None = None  # rows, read marks, count
 
     def compose(self) -> ComposeResult:
         yield SearchBar(placeholder="Search… (Esc: back)", id="search", select_on_focus=False)
@@ -69,6 +72,7 @@ class Sidebar(Vertical):
         self.article_list.set_entries(
             entries, keep=keep, snippets=isinstance(self.state.mode, SearchResults)
         )
+        self.watch_state(self.state)  # the header counts the new rows
 
     # ------------------------------------------------------------ typing
 
@@ -111,13 +115,26 @@ class Sidebar(Vertical):
         if not searching and bar.value:
             with bar.prevent(Input.Changed):
                 bar.value = ""
-        text = list_label(new)
+        text = self._header(new)
         if text != self._label:
             self._label = text
             label = self.query_one(ListLabel)
             label.display = bool(text)
             label.update(Text(visible(text), no_wrap=True, overflow="ellipsis"))
         self.article_list.show_message(empty_message(new))
+
+    def _header(self, state: ReaderState) -> str:
+        """The line above the list; its unread count is counted again only when the rows or
+        the read marks change (not on every scroll)."""
+        if state.listed is None:
+            unread = None
+        else:
+            entries = self.article_list.entries
+            if self._unread is None or self._unread[:2] != (id(entries), state.read):
+                self._unread = (id(entries), state.read, unread_in(entries, state.read))
+            unread = self._unread[2]
+        ranked = isinstance(state.mode, SearchResults)
+        return list_header(state.mode.label, list_count(state), unread, state.view, ranked)
 
 
 def empty_message(state: ReaderState) -> str:
@@ -133,7 +150,7 @@ def empty_message(state: ReaderState) -> str:
         return f"Nothing found for {visible(mode.shown)!r}."
     if isinstance(mode, Bookmarks):
         return "No bookmarks yet: B bookmarks the open article."
-    if isinstance(mode, EntityArticles):
+    if isinstance(mode, (EntityArticles, TaggedArticles)):
         return "No articles match."
     assert isinstance(mode, AllArticles)
     if state.library.progress is not None or not state.synced:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from reader.facts.model import Facts
 from reader.store import Article, SyncReport
 from reader.text.sanitize import visible
+from reader.ui.list_view import ListView
 
 Range = tuple[int, int]
 
@@ -41,6 +42,15 @@ class EntityArticles:
 
 
 @dataclass(frozen=True)
+class TaggedArticles:
+    tag: str
+
+    @property
+    def label(self) -> str:
+        return f"tag: {self.tag}"
+
+
+@dataclass(frozen=True)
 class SearchResults:
     """``typed`` is what the search bar holds; ``shown`` the query whose results are listed
     (None until the first answer). Enter acts on ``typed``, never on a stale ``shown``."""
@@ -56,7 +66,7 @@ class SearchResults:
         return f"search: {self.shown}" + (" · words apart" if self.words_apart else "")
 
 
-ListMode = AllArticles | Bookmarks | EntityArticles | SearchResults
+ListMode = AllArticles | Bookmarks | EntityArticles | TaggedArticles | SearchResults
 """A new list mode is a frozen dataclass with a ``label`` plus a branch in
 ``reader.ui.tasks.list_articles`` that lists it."""
 
@@ -180,6 +190,7 @@ class ReaderState:
     position: int | None = None  # source offset of the open article's top line
     left_at: dict[str, int] = field(default_factory=dict)  # positions of articles left so far
     mode: ListMode = field(default_factory=AllArticles)
+    view: ListView = field(default_factory=ListView)  # the list's order, the folder tree
     listed: int | None = None  # rows listed for ``mode``; None while they load
     matches: int = 0  # a search's every match (the list shows the first ``listed``)
     list_error: str | None = None
@@ -221,12 +232,16 @@ def status_line(state: ReaderState) -> Notice:
 def list_label(state: ReaderState) -> str:
     """What the list shows, above it: "search: 的 (100 of 306)", "bookmarks (3)", or nothing."""
     text = state.mode.label
-    if not text:
-        return ""
-    count = "…" if state.listed is None else str(state.listed)
-    if state.listed is not None and state.matches > state.listed:
-        count = f"{state.listed} of {state.matches}"  # a list cut short always says so
-    return f"{text} ({count})"
+    return f"{text} ({list_count(state)})" if text else ""
+
+
+def list_count(state: ReaderState) -> str:
+    """How many rows the list has: "12", "100 of 306" (a list cut short always says so)."""
+    if state.listed is None:
+        return "…"
+    if state.matches > state.listed:
+        return f"{state.listed} of {state.matches}"
+    return str(state.listed)
 
 
 def describe_date(date: dt.date | dt.datetime | None) -> str:
@@ -262,5 +277,5 @@ def sync_summary(report: SyncReport, count: int) -> str:
     )
     if report.problems:
         problems = len(report.problems)
-        summary += f"; {problems} file problem{'s' if problems > 1 else ''} (kbreader index)"
+        summary += f"; {problems} file problem{'s' if problems > 1 else ''} (! lists them)"
     return summary

@@ -23,10 +23,21 @@ from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
 from reader.facts.markup import prose_only
-from reader.store import Article, Library, LibraryError, open_library
+from reader.store import Library, LibraryError, open_library
+from reader.store.listing import sort_articles, tag_query
 from reader.text import segment
 from reader.ui.article_list import ListEntry
 from reader.ui.errors import FactsFailed, LibraryUnavailable, SearchFailed, SyncFailed
+from reader.ui.list_view import (
+    COLLAPSED_KEY,
+    FOLDERS_KEY,
+    SIDEBAR_KEY,
+    SORT_KEY,
+    ListView,
+    chosen_width,
+    entries_for,
+    view_from,
+)
 from reader.ui.messages import (
     ArticleLoaded,
     DictionaryLoaded,
@@ -43,6 +54,7 @@ from reader.ui.state import (
     EntityArticles,
     ListMode,
     SearchResults,
+    TaggedArticles,
 )
 
 Post = Callable[[Message], object]
@@ -84,15 +96,6 @@ def start(requester: MessagePump, work: Callable[[], Message | None], group: str
     )
 
 
-def _entries(
-    articles: list[Article], read: frozenset[str], marks: frozenset[str]
-) -> list[ListEntry]:
-    return [
-        ListEntry(a.path, a.title, a.date, read=a.path in read, bookmarked=a.path in marks)
-        for a in articles
-    ]
-
-
 def _marks(library: Library) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(library.state.read_paths()), frozenset(library.state.bookmarks())
 
@@ -103,22 +106,52 @@ def open_library_task(path: Path | None) -> LibraryOpened:
     except (LibraryError, OSError) as error:
         raise LibraryUnavailable(str(error)) from error
     last_open = library.state.last_open()
-    return LibraryOpened(library, list(library.notices), last_open, list_articles(library))
+    width = chosen_width({SIDEBAR_KEY: library.state.library_preference(SIDEBAR_KEY)})
+    listed = list_articles(library)
+    return LibraryOpened(library, list(library.notices), last_open, listed, width)
 
 
-def list_articles(library: Library, mode: ListMode | None = None) -> Listed:
+def remembered_view(library: Library) -> ListView:
+    """The list's order and grouping as last chosen for this library."""
+    preference = library.state.library_preference
+    return view_from({key: preference(key) for key in (SORT_KEY, FOLDERS_KEY, COLLAPSED_KEY)})
+
+
+def list_articles(
+    library: Library, mode: ListMode | None = None, view: ListView | None = None
+) -> Listed:
+    """``mode``'s rows in ``view``'s order (None: as last chosen, what a sync lists by)."""
     read, marks = _marks(library)
+    view = view if view is not None else remembered_view(library)
     if isinstance(mode, EntityArticles):
-        articles = library.articles_mentioning(mode.name)
+        opened = library.state.opened_times() if view.sort == "last_read" else None
+        articles = sort_articles(library.articles_mentioning(mode.name), view.sort, opened=opened)
+    elif isinstance(mode, TaggedArticles):
+        articles = library.articles(view.sort, tag=mode.tag)
     elif isinstance(mode, Bookmarks):
-        articles = [a for a in library.articles() if a.path in marks]
+        articles = [a for a in library.articles(view.sort) if a.path in marks]
     else:  # all articles; a blank search lists everything too
         assert mode is None or isinstance(mode, (AllArticles, SearchResults))
-        articles = library.articles()
-    return Listed(mode or AllArticles(), _entries(articles, read, marks), read, marks)
+        articles = library.articles(view.sort)
+    entries = entries_for(articles, view, read, marks)
+    return Listed(mode or AllArticles(), entries, read, marks, view=view)
 
 
 def search(library: Library, query: str, read: frozenset[str], marks: frozenset[str]) -> Listed:
+    tag = tag_query(query)
+    if tag is not None:  # #tag: the articles carrying it, newest first, their tags below
+        tagged = [
+            ListEntry(
+                a.path,
+                a.title,
+                a.date,
+                read=a.path in read,
+                bookmarked=a.path in marks,
+                snippet=" ".join(f"#{own}" for own in a.tags),
+            )
+            for a in library.articles(tag=tag)
+        ]
+        return Listed(SearchResults(query, query), tagged, read, marks, total=len(tagged))
     try:
         results = library.search(query, limit=SEARCH_RESULTS)
     except Exception as error:
@@ -186,7 +219,7 @@ def sync(library: Library, post: Post, list_every: float) -> SyncFinished:
         raise SyncFailed(str(error)) from error
     listed = list_articles(library)
     post(listed)
-    return SyncFinished(report, len(listed.entries))
+    return SyncFinished(report, sum(1 for entry in listed.entries if not entry.folder))
 
 
 def extract_facts(library: Library, post: Post, stop: threading.Event) -> FactsExtracted:

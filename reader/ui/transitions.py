@@ -41,9 +41,10 @@ def first_to_open(
 ) -> ListEntry | None:
     """At start: the article open last time; else, once the list is complete, the newest
     (while a first sync fills the list, its first rows are not the newest yet)."""
-    last = next((entry for entry in entries if entry.path == last_open), None)
-    if last is None and complete and entries:
-        return entries[0]
+    articles = [entry for entry in entries if not entry.folder]
+    last = next((entry for entry in articles if entry.path == last_open), None)
+    if last is None and complete and articles:
+        return articles[0]
     return last
 
 
@@ -75,11 +76,13 @@ def listed(state: ReaderState, message: Listed) -> ReaderState | None:
     from the store just before a write has landed must not undo a key just pressed."""
     if not same_listing(message.mode, state.mode):
         return None
+    if message.view != state.view and not isinstance(state.mode, SearchResults):
+        return None  # listed in an order or grouping the reader has changed since
     mode = message.mode if isinstance(message.mode, SearchResults) else state.mode
     return replace(
         state,
         mode=mode,
-        listed=len(message.entries),
+        listed=sum(1 for entry in message.entries if not entry.folder),
         matches=message.total,
         list_error=None,
         results=message.hits,
