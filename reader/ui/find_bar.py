@@ -94,5 +94,6 @@ class FindBar(Horizontal):
 
     @on(Input.Submitted, "#find-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        # Enter is find.next's key; remapped away, the Input's own Enter still steps.
         event.stop()
         self.post_message(self.Step(1))

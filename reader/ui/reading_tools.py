@@ -153,6 +153,8 @@ class ReadingTools(Screen[None]):
         if state.finding is None or state.article is None:
             return
         same = before.article is not None and before.article.path == state.article.path
+        if same and before.article is not None and before.article.text == state.article.text:
+            return  # re-read after a sync, unchanged: the matches and the place stay
         state = finding.article_changed(state, same)
         self.state = finding.typed(state, state.finding.query if state.finding else "")
         self._find()
@@ -248,6 +250,8 @@ class ReadingTools(Screen[None]):
             return
         if isinstance(classify_link(link.url, article.path), ExternalLink):
             self._show_external(link.url)
+        elif link.kind == "image":
+            self._say(f"An image (not shown in a terminal): {visible(link.shown_url)}")
         elif self.library is not None:
             work = partial(resolve_task, self.library, article.path, link.url)
             tasks.start(self, work, LINK)
