@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -205,14 +204,6 @@ async def test_outline_lists_headings_by_level_and_enter_puts_one_at_the_top(
         assert str(app.screen.prompts[3]) == f"{CURRENT_MARK}    小节"
         await pilot.press("escape")
         assert top_offset(app) == heading.start
-
-
-async def test_outline_from_the_palette_and_an_article_without_headings(
-    library: Path,
-) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
         commands = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Find", "Outline", "Links", "Back (link)", "Go to %"} <= commands
         await open_article(pilot, app, "taiwan.md")
@@ -225,7 +216,9 @@ async def test_outline_from_the_palette_and_an_article_without_headings(
 # ---------------------------------------------------------------- links and history
 
 
-async def test_links_open_an_article_and_backspace_comes_back(library: Path) -> None:
+async def test_links_open_articles_headings_and_copy_urls_and_backspace_comes_back(
+    library: Path,
+) -> None:
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -254,13 +247,7 @@ async def test_links_open_an_article_and_backspace_comes_back(library: Path) -> 
         await pilot.press("backspace")
         await settle(pilot)
         assert "Nothing to go back to" in status(app)
-
-
-async def test_an_anchor_link_goes_to_its_heading_in_the_same_article(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await open_article(pilot, app, "guide.md")
+        await pilot.press("g")
         await pilot.press("l", "j", "j", "enter")  # [第二部分](#第二部分)
         await settle(pilot)
         second = outline_of(GUIDE).headings[2]
@@ -268,13 +255,6 @@ async def test_an_anchor_link_goes_to_its_heading_in_the_same_article(library: P
         await pilot.press("backspace")
         await settle(pilot)
         assert app.main_screen.pane.scroll_y == 0
-
-
-async def test_a_url_away_is_copied_and_shown_whole_never_fetched(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await open_article(pilot, app, "guide.md")
         await pilot.press("l", "j", "j", "j", "enter")
         await settle(pilot)
         assert app.clipboard == "https://example.com/a?b=1"
@@ -315,7 +295,7 @@ async def test_enter_in_the_pane_follows_the_link_on_the_top_line(library: Path)
 # ---------------------------------------------------------------- where am I
 
 
-async def test_the_status_bar_says_where_and_percent_jumps(library: Path) -> None:
+async def test_the_status_bar_says_where_paging_overlaps_and_percent_jumps(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -324,6 +304,11 @@ async def test_the_status_bar_says_where_and_percent_jumps(library: Path) -> Non
         pane.focus()
         assert where(app).startswith("0% · 1/")
         pages = int(where(app).rsplit("/", 1)[1])
+        height = pane.scrollable_content_region.height
+        await pilot.press("space")  # a page keeps one line of overlap
+        assert round(pane.scroll_y) == height - 1 and where(app).endswith(f" · 2/{pages}")
+        await pilot.press("space", "b")
+        assert round(pane.scroll_y) == height - 1
         await pilot.press("G")
         await settle(pilot)
         assert where(app) == f"100% · {pages}/{pages}"
@@ -338,20 +323,6 @@ async def test_the_status_bar_says_where_and_percent_jumps(library: Path) -> Non
         await pilot.press("colon", *"lots", "enter")
         await settle(pilot)
         assert "Not a percentage: lots" in status(app) and where(app).startswith("25% · ")
-
-
-async def test_paging_keeps_one_line_of_overlap(library: Path) -> None:
-    app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await open_article(pilot, app, "guide.md")
-        pane = app.main_screen.pane
-        pane.focus()
-        height = pane.scrollable_content_region.height
-        await pilot.press("space")
-        assert round(pane.scroll_y) == height - 1
-        await pilot.press("space", "b")
-        assert round(pane.scroll_y) == height - 1
 
 
 # ---------------------------------------------------------------- a file named, the editor
@@ -369,49 +340,29 @@ async def test_a_file_named_on_the_command_line_is_the_one_shown(library: Path) 
         assert current is not None and current.path == "shenzhen.md"
 
 
-@pytest.mark.parametrize(
-    ("environment", "command"),
-    [({}, "vi"), ({"VISUAL": "nano -w"}, "nano"), ({"EDITOR": "ed", "VISUAL": "nano"}, "ed")],
-)
-async def test_edit_falls_back_to_visual_then_vi(
-    library: Path, monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], command: str
+async def test_edit_falls_back_to_vi_and_a_missing_editor_is_named(
+    library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("EDITOR", "VISUAL"):
         monkeypatch.delenv(name, raising=False)
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
     ran: list[list[str]] = []
 
     def run(args: list[str], check: bool) -> None:
         ran.append(args)
-
-    monkeypatch.setattr(subprocess, "run", run)
-    app = make_app(library)
-
-    @contextlib.contextmanager
-    def suspended() -> Iterator[None]:
-        yield
-
-    monkeypatch.setattr(app, "suspend", suspended)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("E")
-        await settle(pilot)
-        assert ran and ran[0][0] == command and ran[0][-1] == str(library.resolve() / SEED)
-
-
-async def test_a_missing_editor_is_named(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EDITOR", "no-such-editor-here")
-
-    def run(args: list[str], check: bool) -> None:
-        raise FileNotFoundError(args[0])
+        if args[0] != "vi":
+            raise FileNotFoundError(args[0])
 
     monkeypatch.setattr(subprocess, "run", run)
     app = make_app(library)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await pilot.press("E")  # neither $EDITOR nor $VISUAL: vi
+        await settle(pilot)
+        assert ran == [["vi", str(library.resolve() / SEED)]]
+        monkeypatch.setenv("VISUAL", "no-such-editor-here -w")
         await pilot.press("E")
+        assert ran[-1][:2] == ["no-such-editor-here", "-w"]
         assert "No editor no-such-editor-here" in status(app)
 
 
