@@ -21,7 +21,8 @@ SCREEN: list[BindingType] = [
     # A priority binding runs as the key arrives, so what is typed right after / (before the
     # screen would have handled the key) lands in the search bar; in the bar, / is typed.
     Binding("slash", "search", "Search", id="search", priority=True),
-    Binding("escape", "back", "Back", id="back"),
+    # Esc is priority for the same reason: typed before /, it must act before / does.
+    Binding("escape", "back", "Back", id="back", priority=True),
     Binding("n", "step_hit(1)", "Next hit", id="next_hit"),
     Binding("N", "step_hit(-1)", "Prev hit", show=False, id="previous_hit"),
     Binding("f", "toggle_facts", "Facts", id="toggle_facts"),

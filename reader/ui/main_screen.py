@@ -297,13 +297,13 @@ class MainScreen(ReadingTools):  # find, outline, links, history, percent: readi
             self.close_find()
         elif not isinstance(self.state.mode, AllArticles):
             self._list(AllArticles())
-            self.article_list.focus()
+            self.set_focus(self.article_list)
         elif self.state.hits:
             self.update(hits=NO_HITS, notice=None)
         elif floating:
             self.body.facts_shown = False
         elif self.focused is not self.article_list:
-            self.article_list.focus()
+            self.set_focus(self.article_list)
 
     def action_step_hit(self, by: int) -> None:
         if not self.state.hits:
