@@ -145,7 +145,7 @@ class ReadingTools(Screen[None]):
         """(Esc, while the find bar is open.)"""
         self.state = finding.closed(self.state)
         if self.focused is self.find_bar.input:
-            self.pane.focus()
+            self.set_focus(self.pane)
 
     def article_arrived(self, before: ReaderState) -> None:
         """(After an article loaded.) An open find bar finds again in what is shown now."""
@@ -239,7 +239,7 @@ class ReadingTools(Screen[None]):
     def _go_to_heading(self, offset: int | None) -> None:
         if offset is not None:
             self.state = replace(self.state, anchor=transitions.anchor(self.state, offset))
-            self.pane.focus()
+            self.set_focus(self.pane)
 
     def follow(self, link: Link | None) -> None:
         """Follow ``link`` from the open article: a URL away is copied and shown; a link into
@@ -288,7 +288,7 @@ class ReadingTools(Screen[None]):
             wanted = self.state.wanted  # asked for just now, answered later (this thread)
             if wanted is not None and wanted.path == path:
                 self.state = replace(self.state, wanted=replace(wanted, at=offset))
-        self.pane.focus()
+        self.set_focus(self.pane)
 
     def action_history_back(self) -> None:
         place, history = self.state.history.back()
