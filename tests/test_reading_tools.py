@@ -159,6 +159,11 @@ async def test_find_matches_as_search_does_width_case_and_traditional(library: P
         await pilot.press("ctrl+f", *"没有的词")
         await settle(pilot)
         assert find_count(app) == "no match" and "Not found" in status(app)
+        # What the reader cannot see is not found: a link's target is hidden, an image's shown.
+        await open_article(pilot, app, "guide.md")
+        await pilot.press("ctrl+f", *"example.com")
+        await settle(pilot)
+        assert find_count(app) == "1/1"
 
 
 async def test_find_needs_an_open_article(tmp_path: Path) -> None:

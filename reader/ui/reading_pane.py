@@ -39,6 +39,7 @@ Public API (for the app):
 ``where`` (reactive): ``reader.text.position.Position`` — how far the article is scrolled and
 the page ("37% · 4/11"), None while laying out. ``go_to_percent(percent)`` jumps there; paging
 (``action_page_down`` / ``action_page_up``) keeps the last row of one screen on the next.
+``shows(offset)``: whether that character is drawn at all (a link's target is not).
 
 ``top_moved(top, by_hand)`` (hook): called whenever the offset at the top row changes, with
 ``by_hand`` False when the pane moved itself (a load, a jump, a re-layout); override it to keep
@@ -292,6 +293,15 @@ class ReadingPane(ScrollView, can_focus=True):
             self.where = None
         else:
             self.where = reading_position.position(round(self.scroll_y), *geometry)
+
+    def shows(self, offset: int) -> bool:
+        """Is the character at whole-article ``offset`` on screen somewhere (not Markdown
+        syntax, not a link's hidden target)? True while the article is being laid out."""
+        layout, local = self._layout, offset - self._base_offset
+        if layout is None or not len(layout):
+            return True
+        row = layout.position_of(local)[0]
+        return local in layout.lines[row].offsets
 
     def go_to_percent(self, percent: float) -> bool:
         """Put the row that shows ``percent`` at the top (a jump: the position is saved at

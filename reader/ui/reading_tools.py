@@ -134,7 +134,10 @@ class ReadingTools(Screen[None]):
         tasks.start(self, work, FIND)
 
     def on_found(self, message: finding.Found) -> None:
-        self.state = finding.found(self.state, message)
+        # Only what the reader can see counts: not a match inside a link's hidden target.
+        pane = self.pane
+        shown = tuple(match for match in message.matches if pane.shows(match[0]))
+        self.state = finding.found(self.state, replace(message, matches=shown))
 
     def on_find_bar_step(self, message: FindBar.Step) -> None:
         if not self.state.hits:
