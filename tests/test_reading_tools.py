@@ -82,14 +82,15 @@ async def test_find_counts_highlights_and_steps_without_touching_the_list(
     library: Path, seed_text: str
 ) -> None:
     app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(50, 24)) as pilot:  # tiny: the list and the article in turn
         await settle(pilot)
         screen = app.main_screen
-        assert opened(app) == SEED
+        assert opened(app) == SEED and not screen.body.reading
         rows = list(screen.article_list.entries)
         await pilot.press("ctrl+f")
         bar = screen.query_one(FindBar)
         assert bar.display and isinstance(app.focused, FindInput)
+        assert screen.body.reading  # the bar shows over the article, not behind the list
         await pilot.press(*"北京")
         await settle(pilot)
         total = seed_text.count("北京")
