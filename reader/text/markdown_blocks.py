@@ -24,6 +24,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from reader.text.linebreak import CJK_PUNCTUATION
 from reader.text.sanitize import has_controls, visible
+from reader.text.source_cursor import SourceCursor
 
 NO_OFFSET = -1
 IMAGE_LABEL = "[图片] "
@@ -159,13 +160,8 @@ class _Container:
     used: bool = False
 
 
-class _Locator:
-    """Finds content in the source, moving forward only."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.cursor = 0
-        self.limit = len(source)
+class _Locator(SourceCursor):
+    """Finds content in the source as code-point offsets, moving forward only."""
 
     @property
     def here(self) -> int:
@@ -173,13 +169,13 @@ class _Locator:
         return max(min(self.cursor, self.limit - 1, len(self.source) - 1), 0)
 
     def take(self, content: str) -> array[int]:
-        found = self.source.find(content, self.cursor, self.limit)
+        found = self.find(content)
         if found >= 0:
             self.cursor = found + len(content)
             return offsets_range(found, len(content))
         result: array[int] = array("q")
         for char in content:
-            at = self.source.find(char, self.cursor, self.limit)
+            at = self.find(char)
             if at < 0:
                 result.append(self.here)
             else:
@@ -189,35 +185,11 @@ class _Locator:
 
     def skip_past(self, text: str) -> int:
         """Move past the next ``text``; return where it started (the cursor if absent)."""
-        at = self.source.find(text, self.cursor, self.limit)
+        at = self.find(text)
         if at < 0:
             return self.here
         self.cursor = at + len(text)
         return at
-
-    def skip_link_tail(self) -> None:
-        """Move past ``](destination "title")`` or ``][label]`` after a link's text."""
-        src, at = self.source, self.cursor
-        if src.startswith("](", at):
-            depth, i = 0, at + 2
-            while i < self.limit:
-                char = src[i]
-                if char == "\\":
-                    i += 1
-                elif char == "(":
-                    depth += 1
-                elif char == ")":
-                    if depth == 0:
-                        self.cursor = i + 1
-                        return
-                    depth -= 1
-                i += 1
-        elif src.startswith("][", at):
-            end = src.find("]", at + 2, self.limit)
-            if end >= 0:
-                self.cursor = end + 1
-        elif src.startswith("]", at):
-            self.cursor = at + 1
 
 
 def _file_name(url: str) -> str:
@@ -376,10 +348,7 @@ class BlockCollector:
 
     def _focus(self, token: Token) -> None:
         if token.map is not None:
-            self.loc.cursor = max(self.loc.cursor, self._line_offset(token.map[0]))
-            self.loc.limit = self._line_offset(token.map[1])
-            if self.loc.limit <= self.loc.cursor:
-                self.loc.limit = len(self.source)
+            self.loc.focus(token.map)
 
     def _place(self, block: TextBlock | CodeBlock | RuleBlock | TableBlock, hidden: bool) -> None:
         first = "".join(c.rest if c.used else c.first for c in self.containers)

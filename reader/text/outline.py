@@ -26,6 +26,8 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from reader.text.source_cursor import SourceCursor
+
 _PARSER = MarkdownIt("commonmark").enable("table")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
@@ -179,39 +181,23 @@ def _collect(markdown: str) -> tuple[list[Heading], list[Link]]:
     return headings, walker.links
 
 
-class _Walker:
-    """Finds inline pieces in the source, moving forward only within the current block."""
+class _Walker(SourceCursor):
+    """Finds inline pieces in the source as spans, recording links on the way."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
-        self.line_starts = [0, *(match.end() for match in re.finditer("\n", source))]
-        self.cursor = 0
-        self.limit = len(source)
+        super().__init__(source)
         self.links: list[Link] = []
-
-    def focus(self, lines: list[int]) -> None:
-        first, last = lines[0], lines[1]
-        self.cursor = max(self.cursor, self._line_start(first))
-        self.limit = self._line_start(last) if last < len(self.line_starts) else len(self.source)
-        if self.limit <= self.cursor:
-            self.limit = len(self.source)
-
-    def _line_start(self, line: int) -> int:
-        return self.line_starts[min(line, len(self.line_starts) - 1)]
-
-    def _find(self, text: str) -> int:
-        return self.source.find(text, self.cursor, self.limit)
 
     def take(self, content: str) -> tuple[int, int]:
         """Move past ``content``; its [start, end) in the source (best effort when escapes or
         entities changed it: as far as its characters can be followed)."""
-        found = self._find(content)
+        found = self.find(content)
         if found >= 0:
             self.cursor = found + len(content)
             return found, self.cursor
         start = -1
         for char in content:
-            at = self._find(char)
+            at = self.find(char)
             if at >= 0:
                 start = at if start < 0 else start
                 self.cursor = at + 1
@@ -219,40 +205,16 @@ class _Walker:
 
     def skip_to(self, text: str) -> int:
         """Where the next ``text`` starts (the cursor if absent); the cursor moves past it."""
-        found = self._find(text)
+        found = self.find(text)
         if found < 0:
             return self.cursor
         self.cursor = found + len(text)
         return found
 
-    def skip_link_tail(self) -> None:
-        """Move past ``](destination "title")``, ``][label]`` or ``]`` after a link's text."""
-        src, at = self.source, self.cursor
-        if src.startswith("](", at):
-            depth, index = 0, at + 2
-            while index < self.limit:
-                char = src[index]
-                if char == "\\":
-                    index += 1
-                elif char == "(":
-                    depth += 1
-                elif char == ")":
-                    if depth == 0:
-                        self.cursor = index + 1
-                        return
-                    depth -= 1
-                index += 1
-        elif src.startswith("][", at):
-            end = src.find("]", at + 2, self.limit)
-            if end >= 0:
-                self.cursor = end + 1
-        elif src.startswith(("]", ">"), at):  # ">": an autolink's closing bracket
-            self.cursor = at + 1
-
     def heading_span(self, token: Token, start: int, end: int) -> tuple[int, int]:
         """The heading's text in the source: from where its content starts on its line."""
         first_line = token.content.split("\n", 1)[0]
-        line_start = self._line_start(token.map[0]) if token.map else 0
+        line_start = self.line_start(token.map[0]) if token.map else 0
         at = self.source.find(first_line, line_start, self.limit) if first_line else -1
         if at < 0:
             return start, max(end, start)
