@@ -6,19 +6,24 @@
 Throughput is UTF-8 kilobytes of article text per second of wall time, for ``extract_facts``
 and for ``jieba.posseg.lcut`` (the pure-Python jieba, as the issue's baseline) over the same
 texts in the same process, interleaved in rounds so that a noisy machine slows both alike;
-the ratio is the figure that counts. Then, in fresh processes: the first ``extract_facts``
-call on the seed article (imports, segmenter and model load included) and the peak RSS of a
-process that has extracted facts once. The seed figure is the median of R warm runs.
+the ratio is the figure that counts (CPU time too: it suffers less from neighbours on a
+shared machine). Then, in fresh processes: the first ``extract_facts`` call on the seed
+article (imports, segmenter and model load included) and the peak RSS of a process that has
+extracted facts once. Those processes run as an installed copy would, with their bytecode
+compiled once beforehand (pip compiles at install; here into a temporary PYTHONPYCACHEPREFIX,
+whatever PYTHONDONTWRITEBYTECODE says). The seed figure is the median of R warm runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,13 +36,15 @@ SEED = ROOT / "seeds" / "000_5e142f96c0527c7e.txt"
 _FRESH = """
 import json, sys, time
 start = time.perf_counter()
+import reader.facts
+imported = time.perf_counter() - start
 from reader.facts import extract_facts
 text = open(sys.argv[1], encoding="utf-8").read()
 extract_facts(text)
 first = time.perf_counter() - start
 # VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork and exec.
 status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
-print(json.dumps({"first": first, "rss": int(status) / 1024}))
+print(json.dumps({"import": imported, "first": first, "rss": int(status) / 1024}))
 """
 
 
@@ -50,13 +57,16 @@ def _seconds(texts: list[str], run: Callable[[str], object]) -> tuple[float, flo
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def fresh_process(path: Path) -> dict[str, float]:
+def fresh_process(path: Path, pycache: str) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = pycache
     out = subprocess.run(
         [sys.executable, "-c", _FRESH, str(path)],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
+        env=env,
     )
     result: dict[str, float] = json.loads(out.stdout)
     return result
@@ -67,7 +77,7 @@ def main() -> int:
     parser.add_argument("library", type=Path, help="a folder of .md/.txt articles")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
     parser.add_argument("--repeat", type=int, default=30, help="seed runs (default 30)")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
     parser.add_argument("--fresh", type=int, default=5, help="fresh-process runs (default 5)")
     args = parser.parse_args()
 
@@ -104,7 +114,9 @@ def main() -> int:
         start = time.perf_counter()
         extract_facts(seed)
         seed_runs.append((time.perf_counter() - start) * 1000)
-    fresh = [fresh_process(SEED) for _ in range(args.fresh)]
+    with tempfile.TemporaryDirectory() as pycache:
+        fresh_process(SEED, pycache)  # compiles the bytecode, as an install does
+        fresh = [fresh_process(SEED, pycache) for _ in range(args.fresh)]
 
     print(
         f"machine: {platform.machine()} {platform.python_implementation()} "
@@ -125,11 +137,13 @@ def main() -> int:
         f"median {statistics.median(seed_runs):.1f} ms over {len(seed_runs)} runs"
     )
     firsts = [f["first"] for f in fresh]
+    imports = [f["import"] for f in fresh]
     rss = [f["rss"] for f in fresh]
     print(
-        f"fresh process, first extract_facts on the seed: median {statistics.median(firsts):.2f} s"
-        f" (max {max(firsts):.2f}); peak RSS median {statistics.median(rss):.0f} MB"
-        f" (max {max(rss):.0f})"
+        f"fresh process ({len(fresh)} runs), first extract_facts on the seed: median"
+        f" {statistics.median(firsts):.2f} s (max {max(firsts):.2f}; of which import reader.facts"
+        f" {1000 * statistics.median(imports):.0f} ms); peak RSS median"
+        f" {statistics.median(rss):.0f} MB (max {max(rss):.0f})"
     )
     return 0
 

@@ -136,6 +136,26 @@ def test_latin_organisations_and_products_in_chinese_text() -> None:
     assert [n.text for n in facts.numbers] == []  # the 4 of GPT-4o is no number
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "name"),
+    [
+        ("Renée Fleming Smith表示，会议很好。", "person", "Renée Fleming Smith"),
+        ("Zoë Smith表示会议很好。", "person", "Zoë Smith"),
+        ("他说Ångström Labs公司发布了新模型。", "organization", "Ångström Labs"),
+    ],
+)
+def test_a_latin_name_with_accented_letters_is_not_cut(text: str, type_: str, name: str) -> None:
+    # Accented letters were no letters to the Latin rules: "Fleming Smith", an organisation
+    # "Smith", "ngstr" were found.
+    facts = extract_facts(text, DAY)
+    assert [(e.type, e.name) for e in facts.entities] == [(type_, name)]
+
+
+def test_a_latin_word_is_not_read_from_its_middle() -> None:
+    facts = extract_facts("İstanbul 5 nolu salon", DAY)
+    assert all(not e.name.startswith("stanbul") for e in facts.entities)
+
+
 # Numbers misread.
 
 

@@ -12,3 +12,10 @@ def test_escape_sequences_are_not_prose() -> None:
     numbers = extract_facts(text).to_dict()["numbers"]
     assert [n["text"] for n in numbers] == ["3位"]
     assert all(text[n["start"] : n["end"]] == n["text"] for n in numbers)
+
+
+def test_a_number_opening_a_text_takes_no_approximation_from_its_end() -> None:
+    """约 at the end of the text is not "before" the 5 at its start (a negative offset once)."""
+    text = "5人参加，大约"
+    numbers = extract_facts(text).numbers
+    assert [(n.text, n.start, n.end, n.approx) for n in numbers] == [("5人", 0, 2, None)]

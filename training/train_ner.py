@@ -1,4 +1,4 @@
-"""Train the facts entity tagger (a character CRF) and write it into the package.
+"""Train the facts entity tagger (a character CRF) and export it into the package.
 
     python training/train_ner.py [--data ../shared/data/ner-train] [--dev FILE] [--out PATH]
                                  [--teacher FILE.jsonl] [--c1 0.1] [--c2 0.01] [--iterations 100]
@@ -6,9 +6,11 @@
 Training data: every ``*.jsonl`` under ``--data`` (the ner-train format: ``{"text",
 "entities": [{"start", "end", "type"}]}``; types other than PER/LOC/ORG are read as "not an
 entity"), plus ``--teacher`` files labelled by an offline teacher (``training/teacher_lac.py``).
-The features are ``reader.facts.tagger.features``: what the app computes at run time. The run
-is deterministic (same data, same parameters, same model), and writes beside the model a JSON
-card with the data files' SHA-256, the parameters and the dev score.
+The features are ``reader.facts.crf_features.features``: what the app computes at run time.
+CRFsuite writes ``training/ner.crfsuite``; ``export_ner.py`` then turns it into the arrays the
+app tags with (``reader/facts/models/ner.npz``), and the model card (``ner.json`` beside them)
+records the data files' SHA-256, the parameters, both files' SHA-256 and the dev score. The run
+is deterministic: same data, same parameters, same bytes.
 """
 
 from __future__ import annotations
@@ -23,13 +25,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import export_ner  # noqa: E402
+
 from reader.facts import gazetteer  # noqa: E402
-from reader.facts.tagger import (  # noqa: E402
-    MODEL_PATH,
-    EntityTagger,
-    features,
-    labels_from_spans,
-)
+from reader.facts.crf_features import features  # noqa: E402
+from reader.facts.crf_model import ARRAYS_PATH  # noqa: E402
+from reader.facts.tagger import EntityTagger, labels_from_spans  # noqa: E402
 from reader.text.segment import posseg  # noqa: E402
 
 KEPT = ("PER", "LOC", "ORG")
@@ -105,8 +106,8 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def evaluate(model: Path, items: list[dict[str, Any]]) -> dict[str, float]:
-    tagger = EntityTagger(model)
+def evaluate(arrays: Path, items: list[dict[str, Any]]) -> dict[str, float]:
+    tagger = EntityTagger(arrays)
     tp = fp = fn = 0
     for item in items:
         text = item["text"]
@@ -129,7 +130,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=default_data)
     parser.add_argument("--teacher", type=Path, action="append", default=[])
     parser.add_argument("--dev", type=Path, default=None, help="a gold set to score the model on")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--out", type=Path, default=export_ner.MODEL_PATH, help="the CRFsuite model"
+    )
+    parser.add_argument("--arrays", type=Path, default=ARRAYS_PATH, help="the exported arrays")
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=100)
@@ -180,8 +184,12 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.out))
     trained = time.perf_counter() - started - prepared
+    export_ner.write(export_ner.export(args.out), args.arrays)
     card: dict[str, Any] = {
         "model": args.out.name,
+        "model_sha256": sha256(args.out),
+        "arrays": args.arrays.name,
+        "arrays_sha256": sha256(args.arrays),
         "trained_on": {p.name: sha256(p) for p in files},
         "repeats": repeats,
         "gazetteer_labels": args.gazetteer,
@@ -192,8 +200,8 @@ def main() -> int:
         "seconds": {"features": round(prepared, 1), "training": round(trained, 1)},
     }
     if args.dev is not None:
-        card["dev"] = {args.dev.name: evaluate(args.out, read([args.dev]))}
-    args.out.with_suffix(".json").write_text(
+        card["dev"] = {args.dev.name: evaluate(args.arrays, read([args.dev]))}
+    args.arrays.with_suffix(".json").write_text(
         json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     print(json.dumps(card, ensure_ascii=False, indent=2))

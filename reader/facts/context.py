@@ -7,6 +7,7 @@ says 死亡 of the 812; 已拥有43家国内外会员 says 拥有. Both stay wit
 
 from __future__ import annotations
 
+from itertools import chain, repeat
 from typing import TypedDict
 
 from reader.facts.entity_base import Token
@@ -41,10 +42,9 @@ class CountContext:
         self.tokens = tokens
         # The token index of every character, so a count that ends inside a token (258位中:
         # jieba glued the measure word to the next character) still finds its neighbours.
-        self.token_of = [0] * len(text)
-        for index, tok in enumerate(tokens):
-            for offset in range(tok.start, tok.end):
-                self.token_of[offset] = index
+        # (The tokens cover the text, one after another.)
+        sizes = [tok.end - tok.start for tok in tokens]
+        self.token_of = list(chain.from_iterable(map(repeat, range(len(sizes)), sizes)))
 
     def __call__(self, end: int, begin: int) -> About:
         subject, after_end = self._after(end)

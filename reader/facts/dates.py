@@ -275,13 +275,63 @@ def _fact(
     )
 
 
+# Where each pattern can match. Most patterns start with an optional year, which keeps the
+# regular expression engine from skipping ahead: tried at every character, they cost more than
+# everything else here. But each match holds a character it cannot do without (月, 季, 年 ...)
+# within a few characters of its start, so only the text around those is searched: from
+# ``before`` characters ahead of one to 40 characters past it (not counting spaces and tabs,
+# which a time of day may follow any number of) — far more than a match reaches, so what
+# is found is what a search of the whole text finds. None: the whole text.
+_ANCHORS: tuple[tuple[re.Pattern[str], int] | None, ...] = (
+    None,
+    (re.compile("月"), 14),
+    (re.compile("月"), 14),
+    (re.compile("月"), 14),
+    (re.compile("[春夏秋冬]"), 6),
+    (re.compile("年"), 5),
+    None,
+    (re.compile("日"), 3),
+    (re.compile("[季半]"), 8),
+    (re.compile("[·•‧・]"), 3),
+    (re.compile("[:：]"), 3),
+)
+_REACH = re.compile(r"(?:[ \t]*[^ \t]){0,40}[ \t]*")
+
+
+def _windows(text: str, anchor: re.Pattern[str], before: int) -> list[tuple[int, int]]:
+    """The merged stretches of ``text`` around every match of ``anchor``."""
+    windows: list[tuple[int, int]] = []
+    for found in anchor.finditer(text):
+        low = max(0, found.start() - before)
+        reach = _REACH.match(text, found.start())
+        high = reach.end() if reach else len(text)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        else:
+            windows.append((low, high))
+    return windows
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """Every pattern's matches, pattern by pattern, each left to right."""
+    cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for pattern, anchor in zip(DATE_PATTERNS, _ANCHORS, strict=True):
+        if anchor is None:
+            yield from pattern.finditer(text)
+            continue
+        key = (anchor[0].pattern, anchor[1])
+        if key not in cache:
+            cache[key] = _windows(text, *anchor)
+        for low, high in cache[key]:
+            yield from pattern.finditer(text, low, high)
+
+
 def find_dates(
     text: str, published: dt.date | None, text_year: int | None = None
 ) -> Iterator[NumberFact]:
     """Every date or time in ``text``; overlapping matches are resolved by the caller.
     ``text_year`` resolves month-day dates when there is no ``published`` date."""
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            fact = _fact(match, published, text_year)
-            if fact is not None:
-                yield fact
+    for match in _matches(text):
+        fact = _fact(match, published, text_year)
+        if fact is not None:
+            yield fact

@@ -18,10 +18,11 @@ Precision first: an entity shown must be one a reader would accept.
 
 from __future__ import annotations
 
-import re
+from itertools import compress
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
+from reader.facts.crf_model import Article
 from reader.facts.entity_base import WORK, Span, Token, compact, latin_at
 from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
@@ -34,6 +35,8 @@ from reader.facts.vetting import vetted
 # A sentence for the tagger ends at one of these (a tokens' boundary by construction).
 _SENTENCE_END = frozenset("。！？!?；;\n")
 _LONGEST_SENTENCE = 400
+# Words a sentence may end at: the ends above, and where one is too long, a comma.
+_CUTS = _SENTENCE_END | frozenset(("，", ",", "、", "，,", ",、", "，,、"))
 
 
 class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
@@ -47,13 +50,10 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
     def model_entities(self) -> None:
         """The tagger's people, places and organisations, sentence by sentence, vetted, merged
         with the events the suffix rules find."""
-        tagger = EntityTagger.shared()
-        for first, last in self._sentences():
-            start = self.tokens[first].start
-            words = [(tok.word, tok.flag) for tok in self.tokens[first:last]]
-            sentence = self.text[start : self.tokens[last - 1].end]
-            for begin, end, label in tagger.spans(sentence, words):
-                self.model_spans += vetted(self, start + begin, start + end, LABEL_TYPES[label])
+        if self.tokens:
+            found = EntityTagger.shared().spans_of(self.article, sentence_ranges(self.article))
+            for begin, end, label in (span for spans in found for span in spans):
+                self.model_spans += vetted(self, begin, end, LABEL_TYPES[label])
         # Events are grown before the model's spans claim anything (联合国 of 联合国气候变化大会);
         # like works they do not claim their characters: 上海 in 上海国际武术博览会 is still a
         # place. An "organisation" of the tagger named like an event (杭州亚运会) is one.
@@ -84,27 +84,14 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
             if span.type == "place" and len(span.name) > 1:
                 self.add(span)
 
-    def _sentences(self) -> list[tuple[int, int]]:
-        """Token index ranges of the sentences (long ones cut at commas)."""
-        ranges: list[tuple[int, int]] = []
-        first = 0
-        for i, tok in enumerate(self.tokens):
-            length = tok.end - self.tokens[first].start
-            if tok.word in _SENTENCE_END or (length > _LONGEST_SENTENCE and tok.word in "，,、"):
-                if any(t.word.strip() for t in self.tokens[first : i + 1]):
-                    ranges.append((first, i + 1))
-                first = i + 1
-        if first < len(self.tokens):
-            ranges.append((first, len(self.tokens)))
-        return ranges
-
     def repeated(
         self, types: tuple[str, ...] = ("person", "place", "organization", "event", "product")
     ) -> None:
         """Find later mentions of every name and alias that the steps above did not catch.
 
-        One pass over the text with all names at once (longest first), so a long article with
-        many entities stays linear."""
+        Every occurrence of every name, then one pass left to right taking the longest name at
+        each place (what one regular expression of all the names, longest first, would find,
+        without compiling one per article)."""
         owner: dict[str, Span] = {}
         for span in self.spans:
             if span.type not in types:
@@ -115,16 +102,40 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
                     and (span.type == "person" or name.isascii() or gazetteer.kind_of(name))
                 ):
                     owner.setdefault(name, span)
-        if not owner:
-            return
-        pattern = re.compile("|".join(map(re.escape, sorted(owner, key=len, reverse=True))))
-        for match in pattern.finditer(self.text):
-            name, (start, end) = match.group(0), match.span()
+        text = self.text
+        occurrences: list[tuple[int, int, str]] = []
+        for name in owner:
+            at = text.find(name)
+            while at >= 0:
+                occurrences.append((at, -len(name), name))
+                at = text.find(name, at + 1)
+        occurrences.sort()
+        reached = 0
+        for start, negative_length, name in occurrences:
+            if start < reached:
+                continue
+            end = reached = start - negative_length
             if name.isascii() and (latin_at(self.text, start - 1) or latin_at(self.text, end)):
                 continue  # IASP inside a longer Latin word
             if self.free(start, end) and not self.inside_word(start, end):
                 span = owner[name]
                 self.add(Span(start, end, span.type, span.name, []))
+
+
+def sentence_ranges(article: Article) -> list[tuple[int, int]]:
+    """The sentences the tagger reads, as [first, last) word ranges (long ones cut at commas;
+    none of blanks only, except perhaps the last)."""
+    ranges: list[tuple[int, int]] = []
+    words, starts, text = article.words, article.starts, article.text
+    first = 0
+    for i in compress(range(len(words)), map(_CUTS.__contains__, words)):
+        if words[i] in _SENTENCE_END or starts[i + 1] - starts[first] > _LONGEST_SENTENCE:
+            if text[starts[first] : starts[i + 1]].strip():
+                ranges.append((first, i + 1))
+            first = i + 1
+    if first < len(words):
+        ranges.append((first, len(words)))
+    return ranges
 
 
 def _merged(text: str, spans: list[Span]) -> list[Span]:

@@ -7,13 +7,17 @@ finder (entities.py), so each module stays small; this module holds what they al
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from reader.facts import lexicon as lx
+from reader.facts.crf_model import Article
 from reader.facts.model import EntityType
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Token(NamedTuple):
@@ -74,8 +78,14 @@ TITLED_NAME_FLAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "zg", "a", "ng",
 DOT = "·•‧・"
 SMALL_WORDS = frozenset("东西南北中内外全局干头腹底顶上下前后左右各本该此某每总分")
 ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,8})[）)]")
+# Latin letters with their accented forms (Latin-1, Extended-A/B, Extended Additional): a name
+# neither starts nor stops next to one (Renée Fleming is not "Fleming", nor İstanbul "stanbul").
+ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+LETTERS = "A-Za-z" + ACCENTED
+_CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
 LATIN_NAME = re.compile(
-    r"(?<![A-Za-z])[A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){1,3}(?![A-Za-z])"
+    rf"(?<![{LETTERS}])[{_CAPITALS}][{LETTERS}'\-]+"
+    rf"(?:[ \t]+[{_CAPITALS}][{LETTERS}'\-]+){{1,3}}(?![{LETTERS}])"
 )
 BYLINE = re.compile(
     r"(?:^|(?<=[\s◎（(【\[、，])|(?<=本报)|(?<=新华社)|(?<=央视)|(?<=总台)|(?<=社))"
@@ -85,6 +95,24 @@ BYLINE = re.compile(
     re.M,
 )
 WORK = re.compile(r"《([^《》\n]{1,60})》")
+
+
+class Remembered(dict[K, V]):
+    """A function's results by argument: the missing ones are computed and kept (up to
+    ``limit``). Looking up many words at once — ``map(cache.__getitem__, words)`` — costs no
+    Python call for the ones already known, which in news is nearly all."""
+
+    def __init__(self, compute: Callable[[K], V], limit: int = 65536) -> None:
+        super().__init__()
+        self._compute = compute
+        self._limit = limit
+
+    def __missing__(self, key: K) -> V:
+        value = self._compute(key)
+        if len(self) >= self._limit:
+            self.clear()
+        self[key] = value
+        return value
 
 
 @lru_cache(maxsize=65536)
@@ -102,10 +130,16 @@ def tag(word: str) -> str | None:
     return tokenizer().dictionary_tag(word)
 
 
+_SPACED = re.compile(r"[ \t\u3000]")
+_SPACE_BETWEEN_HANZI = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
 def compact(text: str) -> str:
     """A name without the spaces typesetters put between Chinese characters (华 凌 → 华凌)."""
-    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", text)
-    return re.sub(r"[ \t\u3000]+", " ", text).strip()
+    if not _SPACED.search(text):
+        return text.strip()
+    return _SPACES.sub(" ", _SPACE_BETWEEN_HANZI.sub("", text)).strip()
 
 
 def placelike(word: str) -> bool:
@@ -156,17 +190,21 @@ class FinderBase:
         self.tokens = tokens
         self.taken = bytearray(len(text))
         self.spans: list[Span] = []
-        self.index_at = {tok.start: i for i, tok in enumerate(tokens)}
-        self.token_ends = frozenset(tok.end for tok in tokens)
         self.works_found: list[Span] = []
         self.model_spans: list[Span] = []
+        words, tags, starts, ends = zip(*tokens, strict=True) if tokens else ((), (), (), ())
+        self.index_at: dict[int, int] = dict(zip(starts, range(len(tokens)), strict=True))
+        self.token_ends: frozenset[int] = frozenset(ends)
+        # The segmentation as the tagger and the gazetteers read it.
+        self.article = Article(text, words, tags, [*starts, ends[-1] if ends else 0], True)
+        self._head_kinds: list[str | None] | None = None
 
     def inside_word(self, start: int, end: int) -> bool:
         """Whether [start, end) begins or ends inside a jieba word (a fragment of it)."""
         return start not in self.index_at or end not in self.token_ends
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self.taken[start:end])
+        return self.taken.find(1, start, end) < 0
 
     def add(self, span: Span) -> bool:
         if span.end <= span.start or not self.free(span.start, span.end):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -23,6 +24,7 @@ _FILES = {
     "intl_orgs.txt": "IORG",
     "cn_companies.txt": "COM",
 }
+TYPES = tuple(_FILES.values())
 PLACE_TYPES = frozenset(("CTRY", "REG", "CN", "CITY"))
 ORG_TYPES = frozenset(("GOV", "IORG", "COM"))
 _LONGEST = 12
@@ -86,50 +88,61 @@ def is_organisation(name: str) -> bool:
     return names().get(name) in ORG_TYPES
 
 
-def marks(text: str, words: Sequence[tuple[str, str]]) -> list[str]:
-    """Per character, ``B-CTRY``/``I-CTRY``/``E-CTRY``/``S-CTRY`` ... where a listed name covers
-    it, else ``""``. Names are matched over whole jieba words (one to four of them), longest
-    first, so 中国 inside 中国银行's single word is not marked but 中国/银行 is."""
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    return prefixes() | frozenset(names())
+
+
+def listed_spans(
+    text: str, words: Sequence[str], starts: Sequence[int]
+) -> list[tuple[int, int, str]]:
+    """(begin, end, type) of the listed names in ``text``, matched over whole jieba words (one
+    to four of them, two to twelve characters), longest first, left to right: 中国 inside
+    中国银行's single word is no match, 中国/银行 is. ``starts`` holds where each word begins
+    and, last, where the last one ends."""
     table = names()
-    heads = prefixes()
-    out = [""] * len(text)
-    starts: list[int] = []
-    offset = 0
-    for word, _ in words:
-        starts.append(offset)
-        offset += len(word)
-    if offset != len(text):
-        return out
-    starts.append(offset)
+    heads = _starters()
     count = len(words)
-    i = 0
-    while i < count:
+    found: list[tuple[int, int, str]] = []
+    taken = 0  # words before this one belong to a match already
+    # Only a word that begins a listed name can start a match (most words begin none); the
+    # match grows word by word while the words so far still begin a name, and the longest
+    # name reached wins.
+    for i in compress(range(count), map(heads.__contains__, words)):
+        if i < taken:
+            continue
+        begin = starts[i]
         best = 0
         kind = ""
-        first = words[i][0]
-        if first not in heads and first not in table:
-            i += 1
-            continue
-        for k in range(min(count, i + 4), i, -1):
-            begin, end = starts[i], starts[k]
-            if end - begin > _LONGEST or end - begin < 2:
-                continue
-            found = table.get(text[begin:end])
-            if found:
-                best, kind = k, found
+        for k in range(i + 1, min(count, i + 4) + 1):
+            end = starts[k]
+            if end - begin > _LONGEST:
+                break
+            piece = text[begin:end]
+            if end - begin >= 2 and piece in table:
+                best, kind = k, table[piece]
+            if piece not in heads:
                 break
         if best:
-            begin, end = starts[i], starts[best]
-            if end - begin == 1:
-                out[begin] = "S-" + kind
-            else:
-                out[begin] = "B-" + kind
-                for j in range(begin + 1, end - 1):
-                    out[j] = "I-" + kind
-                out[end - 1] = "E-" + kind
-            i = best
-        else:
-            i += 1
+            found.append((begin, starts[best], kind))
+            taken = best
+    return found
+
+
+def marks(text: str, words: Sequence[tuple[str, str]]) -> list[str]:
+    """Per character, ``B-CTRY``/``I-CTRY``/``E-CTRY`` ... where a listed name covers it (see
+    ``listed_spans``), else ``""``; all ``""`` when the words do not cover the text."""
+    out = [""] * len(text)
+    starts = [0]
+    for word, _ in words:
+        starts.append(starts[-1] + len(word))
+    if starts[-1] != len(text):
+        return out
+    for begin, end, kind in listed_spans(text, [word for word, _ in words], starts):
+        out[begin] = "B-" + kind
+        for j in range(begin + 1, end - 1):
+            out[j] = "I-" + kind
+        out[end - 1] = "E-" + kind
     return out
 
 

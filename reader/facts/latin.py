@@ -14,15 +14,16 @@ import re
 from functools import lru_cache
 
 from reader.facts import lexicon as lx
-from reader.facts.entity_base import LATIN_NAME, FinderBase, Span
+from reader.facts.entity_base import LATIN_NAME, LETTERS, FinderBase, Span
 from reader.facts.gazetteer import DATA
 from reader.facts.model import EntityType
 
 # One Latin name: words of letters and digits joined by spaces, dots, hyphens (GPT-4o, Llama 3).
 _LATIN = re.compile(
-    r"(?<![A-Za-z0-9_\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.+][A-Za-z0-9]+)*"
-    r"(?:[ ](?:[A-Z0-9][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*|mini|pro|max|plus|turbo|ultra|lite|nano))*"
-    r"(?![A-Za-z0-9_])"
+    rf"(?<![{LETTERS}0-9_\-.])[{LETTERS}][{LETTERS}0-9]*(?:[\-.+][{LETTERS}0-9]+)*"
+    rf"(?:[ ](?:[A-Z0-9][{LETTERS}0-9]*(?:[\-.][{LETTERS}0-9]+)*"
+    r"|mini|pro|max|plus|turbo|ultra|lite|nano))*"
+    rf"(?![{LETTERS}0-9_])"
 )
 _ORG_AFTER = lx.words(
     "公司 集团 团队 实验室 基金会 研究院 官方 旗下 首席执行官 首席 CEO 创始人 联合创始人 "

@@ -3,19 +3,23 @@
 Facts must come from what a reader reads, not from front matter, URLs, image syntax, code or
 Markdown punctuation; yet their offsets must index the full raw text. So each such region is
 replaced by spaces of the same length (newlines kept), and extraction runs on the result.
-markdown-it-py finds the block-level regions (code, HTML); inline syntax is simple enough for
-regular expressions.
+markdown-it-py finds the block-level regions (code, HTML) when a text can hold any (most news
+cannot: no fence, no "<", no indented line); inline syntax is simple enough for regular
+expressions.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Inline regions blanked entirely. Order matters only for readability: they are applied in turn.
 _INLINE_BLANK = (
     re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images, alt text included
@@ -26,7 +30,7 @@ _INLINE_BLANK = (
     re.compile(r"</?[A-Za-z][^>\n]*>"),  # inline HTML tags
     # Bare URLs and e-mail addresses: up to whitespace or CJK text/punctuation.
     re.compile(r"(?:https?://|ftp://|www\.)[^\s\u3000-\u9fff\uff00-\uffef]+"),
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    _EMAIL,
     # Terminal escape sequences (CSI, OSC) and stray control characters: never prose.
     re.compile(
         r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
@@ -44,36 +48,32 @@ _MARKUP = (
 )
 
 _BLOCK_TYPES = {"fence", "code_block", "html_block"}
+# A fence, an HTML block and indented code need one of these (indentation inside a list or a
+# quote too: four columns of spaces or a tab); without any, markdown-it would find no block.
+_BLOCK_SIGNS = re.compile(r"```|~~~|<|\t| {4}")
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only for the texts that need it: its import is slow
+
     return MarkdownIt("commonmark")
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for index in range(start, end):
-        if chars[index] != "\n":
-            chars[index] = " "
+_NOT_NEWLINE = re.compile("[^\n]")
 
 
-def _blank_matches(text: str, chars: list[str], pattern: re.Pattern[str]) -> bool:
-    found = False
-    for match in pattern.finditer(text):
-        _blank(chars, match.start(), match.end())
-        found = True
-    return found
+def _blanked(text: str) -> str:
+    return _NOT_NEWLINE.sub(" ", text)
 
 
-def prose_only(text: str) -> str:
-    """``text`` with non-prose regions replaced by spaces: same length, same line breaks."""
-    chars = list(text)
-    body_start = 0
-    front = _FRONT_MATTER.match(text)
-    if front:
-        body_start = front.end()
-        _blank(chars, 0, body_start)
+def _blanked_match(match: re.Match[str]) -> str:
+    return _blanked(match.group())
 
+
+def _blank_blocks(text: str, body_start: int) -> str:
+    """``text`` with markdown-it's code and HTML blocks of its body (from ``body_start``)
+    blanked."""
     body = text[body_start:]
     line_starts = [body_start]
     for match in re.finditer("\n", body):
@@ -82,10 +82,24 @@ def prose_only(text: str) -> str:
     for token in _parser().parse(body):
         if token.type in _BLOCK_TYPES and token.map:
             first, last = token.map
-            _blank(chars, line_starts[first], line_starts[min(last, len(line_starts) - 1)])
+            start, end = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
+            text = text[:start] + _blanked(text[start:end]) + text[end:]
+    return text
 
-    current = "".join(chars)
+
+def prose_only(text: str) -> str:
+    """``text`` with non-prose regions replaced by spaces: same length, same line breaks."""
+    current = text
+    front = _FRONT_MATTER.match(text)
+    body_start = front.end() if front else 0
+    if front:
+        current = _blanked(text[:body_start]) + text[body_start:]
+    if _BLOCK_SIGNS.search(text, body_start):
+        # (markdown-it reads the body as written: blocks are found in the raw text.)
+        current = current[:body_start] + _blank_blocks(text, body_start)[body_start:]
+    # Later patterns see what earlier ones blanked.
     for pattern in (*_INLINE_BLANK, *_MARKUP):
-        if _blank_matches(current, chars, pattern):
-            current = "".join(chars)  # later patterns see what earlier ones blanked
+        if pattern is _EMAIL and "@" not in current:
+            continue  # the pattern tries every run of letters, and Chinese text is one long run
+        current = pattern.sub(_blanked_match, current)
     return current

@@ -107,18 +107,46 @@ def _list_marker(text: str, start: int, end: int) -> bool:
     )
 
 
+_APPROX_WORDS = dict(_APPROX_BEFORE)
+_APPROX_SIZES = sorted({len(word) for word in _APPROX_WORDS}, reverse=True)
+
+
 def _approx_before(text: str, start: int) -> tuple[Approx | None, int]:
-    for word, approx in _APPROX_BEFORE:
-        if text.startswith(word, start - len(word)):
-            return approx, start - len(word)
+    """约, 超过, 将近 ... right before ``start`` (the longest, which comes first in the list)."""
+    for size in _APPROX_SIZES:
+        if size <= start:
+            approx = _APPROX_WORDS.get(text[start - size : start])
+            if approx is not None:
+                return approx, start - size
     return None, start
 
 
-def _take(text: str, pos: int, words: tuple[str, ...]) -> str | None:
-    for word in words:
-        if text.startswith(word, pos):
-            return word
-    return None
+def _alternatives(*words: str) -> re.Pattern[str]:
+    """The words as one pattern tried in their order: the first that ``text`` has at a
+    position, as a loop over them would find it, in one call."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _take(text: str, pos: int, words: re.Pattern[str]) -> str | None:
+    found = words.match(text, pos)
+    return found.group() if found else None
+
+
+_MORE = _alternatives("余", "多")
+_SCALES = _alternatives("万亿", "亿", "万", "千", "百")
+_BIG_SCALES = _alternatives("万亿", "亿", "万", "千")
+_CURRENCY = _alternatives(*_CURRENCIES)
+_ORDINAL_UNIT = _alternatives(*_ORDINAL_UNITS)
+_RANGE_JOINER = _alternatives(*_RANGE_JOINERS)
+_RANGE_UNIT = _alternatives("%", "％", *_CURRENCIES, *_DURATION_UNITS, *_MEASURES)
+_PERCENT = _alternatives("%", "％", "个百分点")
+_DURATION_UNIT = _alternatives(*_DURATION_UNITS)
+_DURATION_SUFFIX = _alternatives("以来", "来", "间", "内", "多", "半")
+_MEASURE = _alternatives(*_MEASURES)
+_PRODUCT_BEFORE = re.compile(r"[A-Za-z][ \t]$")
+_PERCENT_WORDS = re.compile(rf"百分之({NUMBER})(?:点([0-9零〇一二三四五六七八九]+))?")
+_TENTHS = re.compile(r"([一二两三四五六七八九])成(多)?(?![为功立果员本交长效绩熟都])")
+_SIGNED_MONEY = re.compile(r"([¥￥$€£])\s?([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万亿|亿|万)?")
 
 
 def _fact(text: str, begin: int, end: int, **fields: Any) -> NumberFact:
@@ -161,7 +189,7 @@ class _Reader:
             after = self.text[match.end() : match.end() + 1]
             if before in "+#" and before or after == "+" or len(raw) > 12:
                 return False  # "10+3", #5, timestamps and ID numbers
-            if re.search(r"[A-Za-z][ \t]$", self.text[max(0, match.start() - 2) : match.start()]):
+            if _PRODUCT_BEFORE.search(self.text[max(0, match.start() - 2) : match.start()]):
                 return False  # iPhone 15, Windows 11: part of a product name
             if before == "-" and latin_or_digit(self.text, match.start() - 2):
                 return False  # GPT-4, COVID-19
@@ -183,7 +211,10 @@ class _Reader:
         raw = match.group(0)
         if not self._vet(match) or _list_marker(text, match.start(), match.end()):
             return None
-        if _SCORE.match(text, match.end()) or _SCORE_BEFORE.search(text, 0, match.start()):
+        # (The score before ends at the number, or before a newline there: six characters do.)
+        if _SCORE.match(text, match.end()) or _SCORE_BEFORE.search(
+            text, max(0, match.start() - 6), match.start()
+        ):
             return None  # 16比12, 2∶3: a score or a ratio, not two quantities
         value = parse_number(raw)
         if value is None:
@@ -192,7 +223,7 @@ class _Reader:
         start, pos = match.start(), match.end()
 
         if text.startswith("第", start - 1):
-            unit = _take(text, pos, _ORDINAL_UNITS)
+            unit = _take(text, pos, _ORDINAL_UNIT)
             end = pos + len(unit or "")
             if unit in _SECTION_UNITS or (unit is None and self._inside_word(end)):
                 return None  # 第3章, 第二条: a document's structure; 第一产业: a term
@@ -211,27 +242,25 @@ class _Reader:
         if text.startswith("百分之", start - 3):
             return None  # read by _percent_words
         approx, begin = _approx_before(text, start)
-        if _take(text, pos, ("余", "多")) and not text.startswith("多元", pos):
+        if _take(text, pos, _MORE) and not text.startswith("多元", pos):
             approx = approx or "more_than"
             pos += 1
             # 4500多万亩: the scale comes after the approximation.
-            scale = _take(text, pos, ("万亿", "亿", "万", "千", "百"))
-            if scale and not _take(text, pos + len(scale), _CURRENCIES):
+            scale = _take(text, pos, _SCALES)
+            if scale and not _take(text, pos + len(scale), _CURRENCY):
                 for ch in scale:
                     value *= {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}[ch]
                 value = tidy(value)
                 pos += len(scale)
 
         # A range: 3至5年, 10—20个, 5到10亿元.
-        joiner = _take(text, pos, _RANGE_JOINERS)
+        joiner = _take(text, pos, _RANGE_JOINER)
         if joiner:
             second = _NUMBER_RE.match(text, pos + len(joiner))
             high = parse_number(second.group(0)) if second else None
             if second and high is not None and self._is_chinese(second.group(0)) == chinese:
                 unit_pos = second.end()
-                unit = _take(
-                    text, unit_pos, ("%", "％", *_CURRENCIES, *_DURATION_UNITS, *_MEASURES)
-                )
+                unit = _take(text, unit_pos, _RANGE_UNIT)
                 if unit and isinstance(high, int | float) and high > value:
                     end = unit_pos + len(unit)
                     return _fact(
@@ -274,7 +303,7 @@ class _Reader:
         self, value: int | float, begin: int, pos: int, approx: Approx | None, chinese: bool
     ) -> NumberFact | None:
         text = self.text
-        unit = _take(text, pos, ("%", "％", "个百分点"))
+        unit = _take(text, pos, _PERCENT)
         if unit:
             end, approx = self._approx_after(pos + len(unit), approx)  # 60%以上, 5%左右
             return _fact(
@@ -287,8 +316,8 @@ class _Reader:
                 unit="个百分点" if unit == "个百分点" else "%",
                 normalized=None if unit == "个百分点" else f"{value}%",
             )
-        scale = _take(text, pos, ("万亿", "亿", "万", "千"))
-        currency = _take(text, pos + len(scale or ""), _CURRENCIES)
+        scale = _take(text, pos, _BIG_SCALES)
+        currency = _take(text, pos + len(scale or ""), _CURRENCY)
         if currency:
             amount = value
             for ch in scale or "":
@@ -333,10 +362,10 @@ class _Reader:
                 if isinstance(self.about, CountContext)
                 else None,
             )
-        unit = _take(text, pos, _DURATION_UNITS)
+        unit = _take(text, pos, _DURATION_UNIT)
         if unit and not (unit == "年" and not chinese and value >= 1000):
             end = pos + len(unit)
-            suffix = _take(text, end, ("以来", "来", "间", "内", "多", "半"))
+            suffix = _take(text, end, _DURATION_SUFFIX)
             if suffix in ("多",):
                 approx = approx or "more_than"
             end += len(suffix or "")
@@ -358,7 +387,7 @@ class _Reader:
                 unit=unit,
                 normalized=normalized,
             )
-        unit = _take(text, pos, _MEASURES)
+        unit = _take(text, pos, _MEASURE)
         longer = self.word_end.get(pos, pos + len(unit or "")) > pos + len(unit or "")
         if unit and longer and freq(text[pos : self.word_end[pos]]) > 0:
             unit = None  # 2023国际: the "measure word" opens a longer word
@@ -402,9 +431,7 @@ class _Reader:
         return end, approx
 
     def _percent_words(self) -> Iterator[NumberFact]:
-        for match in re.finditer(
-            rf"百分之({NUMBER})(?:点([0-9零〇一二三四五六七八九]+))?", self.text
-        ):
+        for match in _PERCENT_WORDS.finditer(self.text) if "百分之" in self.text else ():
             value = parse_number(match.group(1))
             if value is None:
                 continue
@@ -421,9 +448,7 @@ class _Reader:
                 normalized=f"{value}%",
             )
         # 三成: tenths. Only a single numeral, and only where jieba sees a word of its own.
-        for match in re.finditer(
-            r"([一二两三四五六七八九])成(多)?(?![为功立果员本交长效绩熟都])", self.text
-        ):
+        for match in _TENTHS.finditer(self.text):
             if match.start() not in self.word_starts:
                 continue
             tenths = parse_number(match.group(1))
@@ -442,9 +467,7 @@ class _Reader:
             )
 
     def _currency_signs(self) -> Iterator[NumberFact]:
-        for match in re.finditer(
-            r"([¥￥$€£])\s?([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(万亿|亿|万)?", self.text
-        ):
+        for match in _SIGNED_MONEY.finditer(self.text):
             value = parse_number(match.group(2) + (match.group(3) or ""))
             if value is None:
                 continue

@@ -87,7 +87,23 @@ def _chinese_value(text: str) -> float | None:
 
 
 def parse_number(text: str) -> int | float | None:
-    """The value of a written number, or None when ``text`` is not one."""
+    """The value of a written number, or None when ``text`` is not one (remembered: an
+    article writes the same numbers again and again)."""
+    try:
+        return _PARSED[text]
+    except KeyError:
+        pass
+    value = _parse(text)
+    if len(_PARSED) >= 65536:
+        _PARSED.clear()
+    _PARSED[text] = value
+    return value
+
+
+_PARSED: dict[str, int | float | None] = {}
+
+
+def _parse(text: str) -> int | float | None:
     text = text.translate(_FULLWIDTH).replace("，", ",")
     match = _ARABIC_RE.fullmatch(text)
     if match:

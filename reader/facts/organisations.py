@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import eq
 from typing import Literal
 
 from reader.facts import gazetteer
@@ -26,6 +28,7 @@ from reader.facts.entity_base import (
     PROPER_FLAGS,
     SMALL_WORDS,
     FinderBase,
+    Remembered,
     Span,
     Token,
     place_evidence,
@@ -40,6 +43,7 @@ _STRONG_ORG_SUFFIXES = tuple(
         "科学院 协会 学会 基金会 联合会 商会 交易所 出版社 电视台 通讯社"
     )
 )
+_TEAM_WORDS = frozenset(("队", "男队", "女队", "国家队"))
 # The entity types an organisation-like head word can start.
 OrgKind = Literal["organization", "event"]
 
@@ -49,9 +53,7 @@ class OrganisationRules(FinderBase):
         """Named and numbered events (中关村论坛, 第五届国际综合性科学中心研讨会); one whose
         name is a listed institution (世界经济论坛, 全国人民代表大会) is an organisation."""
         found: list[Span] = []
-        for i, tok in enumerate(self.tokens):
-            if self._head_kind(tok) != "event":
-                continue
+        for i in self._heads("event"):
             span = self._grow(i, "event")
             if span is None:
                 continue
@@ -66,20 +68,20 @@ class OrganisationRules(FinderBase):
         """Organisations the tagger left out, grown leftwards from a strong suffix (大学,
         委员会, 有限公司 ...) over name-like words: only where no entity stands yet."""
         candidates: list[Span] = []
-        for i, tok in enumerate(self.tokens):
-            if self._head_kind(tok) != "organization":
-                continue
-            if not tok.word.endswith(_STRONG_ORG_SUFFIXES):
+        for i in self._heads("organization"):
+            if not self.tokens[i].word.endswith(_STRONG_ORG_SUFFIXES):
                 continue
             span = self._grow(i, "organization")
             if span is not None and len(span.name) >= 4 and self.free(span.start, span.end):
                 candidates.append(span)
         for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
             self.add(span)
-        for i, tok in enumerate(self.tokens):
+        words = self.article.words
+        for i in compress(range(len(words)), map(_TEAM_WORDS.__contains__, words)):
+            tok = self.tokens[i]
             if not self.free(tok.start, tok.end):
                 continue
-            if tok.word in ("队", "男队", "女队", "国家队") and i > 0:
+            if i > 0:
                 # 法国队, 辽宁队: a team named after its country or province.
                 before = self.tokens[i - 1]
                 if before.end == tok.start and self._is_place(before.start, before.end):
@@ -91,8 +93,12 @@ class OrganisationRules(FinderBase):
         name = self.text[place.start : team.end]
         self.add(Span(place.start, team.end, "organization", name))
 
-    def _head_kind(self, tok: Token) -> OrgKind | None:
-        return _head_kind(tok.word, tok.flag)
+    def _heads(self, kind: OrgKind) -> list[int]:
+        """Indexes of the words that can end an organisation's (or an event's) name."""
+        if self._head_kinds is None:
+            pairs = zip(self.article.words, self.article.tags, strict=True)
+            self._head_kinds = list(map(_HEAD_KINDS.__getitem__, pairs))
+        return list(compress(range(len(self._head_kinds)), map(eq, self._head_kinds, repeat(kind))))
 
     def _grow(self, i: int, kind: OrgKind) -> Span | None:
         head = self.tokens[i]
@@ -257,7 +263,6 @@ def suffix_of(word: str, kind: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=65536)
 def _head_kind(word: str, flag: str) -> OrgKind | None:
     """Whether a jieba word can end an organisation's or an event's name (cached: words repeat)."""
     if flag in NOT_HEAD_FLAGS or not CJK.match(word):
@@ -296,3 +301,8 @@ def _head_kind(word: str, flag: str) -> OrgKind | None:
     if word in lx.STANDALONE_ORGS:
         return "organization"
     return None
+
+
+_HEAD_KINDS: Remembered[tuple[str, str], OrgKind | None] = Remembered(
+    lambda pair: _head_kind(*pair)
+)

@@ -8,7 +8,8 @@ before or after a short name (总统普京, 李强总理) confirms a name the mo
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from itertools import compress
 
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import (
@@ -17,6 +18,7 @@ from reader.facts.entity_base import (
     DOT,
     LONG_TITLES,
     FinderBase,
+    Remembered,
     Span,
     compact,
     freq,
@@ -28,15 +30,21 @@ _NAME_PART = r"[\u4e00-\u9fff]{1,8}"
 # Two to four parts joined by a middle dot or a hyphen: 阿列克谢·图日林, 阿库福-阿多.
 _JOINED = re.compile(rf"{_NAME_PART}(?:[{DOT}\-‐－]{_NAME_PART}){{1,3}}")
 _JOINER = re.compile(rf"[{DOT}\-‐－]")
+# A joined name lies within 8 characters before its first joiner and 27 after it.
+_JOINED_BEFORE, _JOINED_AFTER = 8, 30
+# Where a byline starts: its word (the pattern's context conditions are looked up from there).
+_BYLINE_WORD = re.compile("记者|通讯员|摄影|撰文|作者|编辑")
 
 
 _TITLES = frozenset(lx.PERSON_TITLES) - frozenset(lx.words("代表 委员 专家 记者 同志 先生 女士"))
 
 
-@lru_cache(maxsize=65536)
 def _is_title(word: str) -> bool:
     """总统, 秘书长, or a word jieba made of a place and a title: 英国首相."""
     return word in _TITLES or (len(word) > 2 and word.endswith(LONG_TITLES))
+
+
+_TITLE_WORDS: Remembered[str, bool] = Remembered(_is_title)
 
 
 def _translit_tail(word: str) -> str:
@@ -53,10 +61,36 @@ def _translit_head(word: str) -> str:
     return word[:size]
 
 
+def _joined_names(text: str) -> Iterator[re.Match[str]]:
+    """``_JOINED.finditer(text)``, searched only around the joiners (the pattern tried at every
+    character of a long article costs more than the rest of this module)."""
+    windows: list[tuple[int, int]] = []
+    for joiner in _JOINER.finditer(text):
+        low, high = max(0, joiner.start() - _JOINED_BEFORE), joiner.start() + _JOINED_AFTER
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
+    for low, high in windows:
+        yield from _JOINED.finditer(text, low, high)
+
+
+def _bylines(text: str) -> Iterator[re.Match[str]]:
+    """``BYLINE.finditer(text)``: a byline starts at its word, so only those places are tried."""
+    reached = 0
+    for word in _BYLINE_WORD.finditer(text):
+        if word.start() < reached:
+            continue
+        match = BYLINE.match(text, word.start())
+        if match is not None:
+            reached = match.end()
+            yield match
+
+
 class PeopleRules(FinderBase):
     def dotted_names(self) -> None:
         """Transliterated names joined by · or -: 阿列克谢·图日林, 艾巴·伦德, 阿库福-阿多."""
-        for match in _JOINED.finditer(self.text):
+        for match in _joined_names(self.text):
             start, end = match.span()
             parts = _JOINER.split(match.group(0))
             # The run may hold words around the name (美国彼得·彼得森, 阿多表示): the name is
@@ -82,7 +116,7 @@ class PeopleRules(FinderBase):
 
     def bylines(self) -> None:
         """本报记者 华 凌: reporters' names, often spaced out, after a byline word."""
-        for match in BYLINE.finditer(self.text):
+        for match in _bylines(self.text):
             name = compact(match.group("name"))
             if freq(name[1:]) > 0 and tag(name[1:]) not in ("nr", "nrfg"):
                 continue  # 记者时表示: a surname-like character before a word is no name
@@ -93,9 +127,8 @@ class PeopleRules(FinderBase):
         """总统普京, 李强总理: a free word of two or three characters next to a title, that the
         model tagged nothing, is a name when jieba's dictionary or the surname list says so."""
         tokens = self.tokens
-        for i, tok in enumerate(tokens):
-            if not _is_title(tok.word):
-                continue
+        words = self.article.words
+        for i in compress(range(len(words)), map(_TITLE_WORDS.__getitem__, words)):
             for j in (i + 1, i - 1):
                 if not 0 <= j < len(tokens):
                     continue

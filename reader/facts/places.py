@@ -9,6 +9,8 @@ jieba sees a country word (中美关系, 美方, 访华), never inside another w
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
+from operator import itemgetter
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
@@ -29,6 +31,8 @@ _PAIR_TAILS = PAIR_TAILS - {""}
 # First characters of the words that can hold an abbreviation: the scan skips all others.
 _STARTERS = frozenset(lx.COUNTRY_ABBREVIATIONS) | frozenset("访来对赴抵驻离返在")
 _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 中非 日中 中日韩"))
+_COUNTRY_KINDS = frozenset(("CTRY", "CN"))
+_first = itemgetter(0)
 
 
 class PlaceRules(FinderBase):
@@ -36,20 +40,7 @@ class PlaceRules(FinderBase):
         """Countries, regions and institutions of the gazetteers that the tagger left out,
         on jieba's word boundaries. A Chinese city's bare name counts only where jieba tags it
         a place: 大同, 安康, 朝阳 are also ordinary words."""
-        words = [(tok.word, tok.flag) for tok in self.tokens]
-        marks = gazetteer.marks(self.text, words)
-        i = 0
-        while i < len(marks):
-            mark = marks[i]
-            if not mark or mark[0] not in "BS":
-                i += 1
-                continue
-            end = i + 1
-            while mark[0] == "B" and end < len(marks) and marks[end][:1] == "I":
-                end += 1
-            if mark[0] == "B":
-                end += 1  # the E mark
-            kind = mark[2:]
+        for i, end, kind in self.article.listed():
             name = self.text[i:end]
             index = self.index_at.get(i)
             single = index is not None and self.tokens[index].end == end
@@ -59,13 +50,11 @@ class PlaceRules(FinderBase):
                 and index is not None
                 and self.tokens[index].flag != "ns"
             ):
-                i = end
                 continue
             if self.free(i, end) and not any(s.start < end and s.end > i for s in self.model_spans):
                 # Only where the tagger saw nothing: 青藏高原 it may read as 青 and 藏.
                 type_: EntityType = "organization" if kind in gazetteer.ORG_TYPES else "place"
                 self.add(Span(i, end, type_, name))
-            i = end
 
     def country_abbreviations(self) -> None:
         mentioned = self._countries_named()
@@ -84,10 +73,11 @@ class PlaceRules(FinderBase):
             place = place or _resolve(char, mentioned, paired=partner is not None)
             if place is not None:
                 self.add(Span(start, start + 1, "place", place))
-        starters = _STARTERS
-        for i, tok in enumerate(self.tokens):
+        words = self.article.words
+        for i in compress(range(len(words)), map(_STARTERS.__contains__, map(_first, words))):
+            tok = self.tokens[i]
             word = tok.word
-            if word[:1] not in starters or tok.flag == "x" or len(word) > 6:
+            if tok.flag == "x" or len(word) > 6:
                 continue
             for offset in self._abbreviations_in(i):
                 char = word[offset] if offset < len(word) else ""
@@ -112,9 +102,11 @@ class PlaceRules(FinderBase):
         for span in self.spans:
             if span.type == "place" and gazetteer.kind_of(span.name) in ("CTRY", "CN"):
                 named[span.name] += 1
-        for tok in self.tokens:
-            if len(tok.word) >= 2 and gazetteer.kind_of(tok.word) in ("CTRY", "CN"):
-                named[tok.word] += 1
+        listed = gazetteer.names()
+        words = self.article.words
+        for word in compress(words, map(_COUNTRY_KINDS.__contains__, map(listed.get, words))):
+            if len(word) >= 2:
+                named[word] += 1
         return named
 
     def _abbreviations_in(self, i: int) -> list[int]:

@@ -9,6 +9,7 @@ person (今天上午), a fragment of a longer word, a position read as an organi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
@@ -48,6 +49,8 @@ _TITLE_INSIDE = re.compile(
 _PLACE_ENDS = frozenset("省市县州岛湖山河江峡湾洲国球村镇乡区馆园宫寺庙街路港站场")
 _PLACE_ENDS_BEFORE = frozenset("州省市县")
 _MONEY_NAMES = tuple(lx.words("克朗 马克 法郎 卢布 卢比 比索 里拉 美元 欧元 日元 英镑"))
+_POSITIONS = frozenset(lx.PERSON_TITLES + lx.POSITION_WORDS)
+_POSITION_SIZES = sorted({len(title) for title in _POSITIONS}, reverse=True)
 _ADDRESS = (
     *lx.words("先生 女士 同志 老师 师傅 主席 总理 书记 局长 副局长 部长 市长 省长 县长 校长"),
 )
@@ -73,13 +76,16 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
         # a person), 国务院新闻办公室 an organisation.
         listed_type: EntityType = "organization" if listed in gazetteer.ORG_TYPES else "place"
         return [Span(start, end, listed_type, stripped)]
-    if _in_idiom(finder, start, end):
-        return []  # 金山银山, 咬定青山: set phrases are no names
     if kind == "person":
-        return _listed(_person(finder, start, end))
-    if kind == "place":
-        return _places(finder, start, end)
-    return _listed(_organisation(finder, start, end))
+        found = _listed(_person(finder, start, end))
+    elif kind == "place":
+        found = _places(finder, start, end)
+    else:
+        found = _listed(_organisation(finder, start, end))
+    # (Asked last, as it costs the most: the answer is the same.)
+    if found and _in_idiom(finder, start, end):
+        return []  # 金山银山, 咬定青山: set phrases are no names
+    return found
 
 
 def _listed(span: Span | None) -> list[Span]:
@@ -127,21 +133,33 @@ def _token_at(finder: FinderBase, offset: int) -> int | None:
 def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     """咬定青山不放松, 青山绿水: the span sits inside a set phrase jieba's dictionary lists."""
     text = finder.text
-    window = text[max(0, start - 4) : end + 4]
-    if any(idiom in window and _covers(text, start, end, idiom) for idiom in _idioms_in(window)):
-        return True
-    for left in range(0, 4):
-        for right in range(0, 4):
-            phrase = text[max(0, start - left) : end + right]
+    # An idiom that covers the span holds its text.
+    for idiom in _idioms_holding().get(text[start:end], ()):
+        if _covers(text, start, end, idiom):
+            return True
+    # The span with up to three characters either side (fewer at the text's edges).
+    begins = [max(0, start - left) for left in range(4)]
+    stops = [min(len(text), end + right) for right in range(4)]
+    for left, begin in enumerate(begins):
+        for right, stop in enumerate(stops):
+            if stop - begin < 4:
+                continue  # shorter than any idiom
             # The span alone must be a 成语 (i): jieba's "l" also lists 可口可乐公司.
             wanted = _IDIOM_TAGS if left + right else ("i",)
-            if len(phrase) >= 4 and tag(phrase) in wanted:
+            if tag(text[begin:stop]) in wanted:
                 return True
     return False
 
 
-def _idioms_in(window: str) -> list[str]:
-    return [idiom for idiom in lx.GEO_IDIOMS if idiom in window]
+@lru_cache(maxsize=1)
+def _idioms_holding() -> dict[str, list[str]]:
+    """Every piece of text of a listed idiom -> the idioms holding it."""
+    holding: dict[str, list[str]] = {}
+    for idiom in sorted(lx.GEO_IDIOMS):
+        pieces = {idiom[a:b] for a in range(len(idiom)) for b in range(a + 1, len(idiom) + 1)}
+        for piece in pieces:
+            holding.setdefault(piece, []).append(idiom)
+    return holding
 
 
 def _covers(text: str, start: int, end: int, phrase: str) -> bool:
@@ -244,11 +262,12 @@ def _tokens_within(finder: FinderBase, start: int, end: int) -> list[int]:
 
 def _organisation(finder: FinderBase, start: int, end: int) -> Span | None:
     name = finder.text[start:end]
-    # 中共中央政治局常委, 国务院总理: a position is a person's, not an organisation.
-    for title in sorted(lx.PERSON_TITLES + lx.POSITION_WORDS, key=len, reverse=True):
-        if name.endswith(title) and len(name) > len(title):
-            end -= len(title)
-            name = name[: -len(title)]
+    # 中共中央政治局常委, 国务院总理: a position is a person's, not an organisation. (The
+    # longest title the name ends with and is longer than.)
+    for size in _POSITION_SIZES:
+        if size < len(name) and name[-size:] in _POSITIONS:
+            end -= size
+            name = name[:-size]
             break
     if len(name) < 2 or name in lx.PERSON_TITLES or (name in lx.NOT_NAMES and name != "党中央"):
         return None

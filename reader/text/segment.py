@@ -66,7 +66,10 @@ class Segmenter:
 
     def has_word(self, word: str) -> bool:
         """Whether jieba's dictionary (or a user dictionary) lists ``word``."""
-        return bool(word) and not _SURROGATE.search(word) and bool(self._engine.has_word(word))
+        try:
+            return bool(word) and bool(self._engine.has_word(word))
+        except UnicodeEncodeError:  # a lone surrogate: in no dictionary
+            return False
 
     def frequency(self, word: str) -> int:
         """The word's count in jieba's dictionary, 0 when it is not listed.

@@ -1,0 +1,327 @@
+"""The trained tagger as arrays: its weights, and every character's state scores by look-up.
+
+CRFsuite trains the model; ``training/export_ner.py`` writes its weights into ``ner.npz`` with,
+for each attribute family of ``crf_features``, the values the model knows and the weight row
+each selects. Here the attributes of all the characters of all the sentences of an article are
+found at once — code-point tables for characters, sorted integer keys for character pairs,
+dictionaries for words and tags — and a character's state scores are the sum of its rows, added
+in ``TEMPLATES`` order as CRFsuite adds them. An attribute the model does not know selects a
+row of zeros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from reader.facts import gazetteer
+from reader.facts.crf_features import (
+    CLASS_LETTERS,
+    SENTENCE_END,
+    SENTENCE_START,
+    TEMPLATES,
+    char_class,
+    word_value,
+)
+
+ARRAYS_PATH = Path(__file__).resolve().parent / "models" / "ner.npz"
+CHAR_TEMPLATES = ("c", "l", "r")
+TEXT_TEMPLATES = ("j", "w", "wl", "wr", "g")
+# Class letters as small integers; ^ and $ stand for "before the sentence" and "after it".
+CLASS_CODES = {letter: code for code, letter in enumerate(CLASS_LETTERS + "^$")}
+_BEFORE, _AFTER = CLASS_CODES["^"], CLASS_CODES["$"]
+BMP = 0x10000
+
+Ints = npt.NDArray[np.int64]
+Rows = npt.NDArray[np.intp]
+Scores = npt.NDArray[np.float64]
+
+
+def pair_key(first: int, second: int) -> int:
+    return (first << 21) | second
+
+
+def pack_strings(values: list[str]) -> npt.NDArray[np.uint8]:
+    """Strings as one UTF-8 buffer: attribute values never hold NUL (CRFsuite's own separator)."""
+    return np.frombuffer("\x00".join(values).encode("utf-8"), np.uint8).astype(np.uint8)
+
+
+def unpack_strings(packed: npt.NDArray[np.uint8]) -> list[str]:
+    return packed.tobytes().decode("utf-8").split("\x00") if packed.size else []
+
+
+class Article:
+    """A text and its segmentation, as the tagger and the gazetteers read it: ``starts[i]`` is
+    where word i begins, ``starts[-1]`` where the last one ends. ``covered`` tells whether the
+    words put together are the text (otherwise no word or gazetteer attributes)."""
+
+    __slots__ = ("covered", "starts", "tags", "text", "words", "_listed")
+
+    def __init__(
+        self,
+        text: str,
+        words: Sequence[str],
+        tags: Sequence[str],
+        starts: Sequence[int],
+        covered: bool = True,
+    ) -> None:
+        self.text = text
+        self.words = words
+        self.tags = tags
+        self.starts = starts
+        self.covered = covered
+        self._listed: list[tuple[int, int, str]] | None = None
+
+    @classmethod
+    def of(cls, text: str, pairs: Sequence[tuple[str, str]]) -> Article:
+        kept = [(word, tag) for word, tag in pairs if word]
+        starts = [0]
+        for word, _ in kept:
+            starts.append(starts[-1] + len(word))
+        if starts[-1] != len(text):  # one word of everything, and no word attributes
+            return cls(text, [text], ["x"], [0, len(text)], covered=False)
+        return cls(text, [w for w, _ in kept], [t for _, t in kept], starts)
+
+    def listed(self) -> list[tuple[int, int, str]]:
+        """The gazetteers' names in the text (``gazetteer.listed_spans``), found once."""
+        if self._listed is None:
+            self._listed = gazetteer.listed_spans(self.text, self.words, self.starts)
+        return self._listed
+
+
+class CrfModel:
+    """Weights and attribute tables of the exported tagger."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.labels: tuple[str, ...] = tuple(str(label) for label in arrays["labels"])
+        self.transitions: Scores = arrays["transitions"].astype(np.float64)
+        self.absent = int(arrays["attributes"])  # the row of zeros
+        weights = np.zeros((self.absent + 1, len(self.labels)))
+        weights[arrays["weight_rows"], arrays["weight_labels"]] = arrays["weights"]
+        self.weights: Scores = weights
+        # Code point -> folded code point, and -> class, for the BMP (others: see _classes).
+        self._fold: Ints = arrays["fold"].astype(np.int64)
+        self._class_of: Rows = arrays["classes"].astype(np.intp)
+        self._chars = {name: self._char_table(arrays, name) for name in CHAR_TEMPLATES}
+        # Character pairs: one sorted key array, with the row of each as lc and as cr.
+        self._pair_keys: Ints = arrays["pair_keys"]
+        self._pair_rows: Rows = np.stack(
+            [self._or_absent(arrays["pair_lc"]), self._or_absent(arrays["pair_cr"])]
+        )
+        self._kinds = np.full(12**3, self.absent, dtype=np.intp)
+        self._kinds[arrays["k_keys"]] = arrays["k_rows"]
+        self._text: dict[str, dict[str, int]] = {
+            name: dict(
+                zip(
+                    unpack_strings(arrays[f"{name}_values"]),
+                    arrays[f"{name}_rows"].tolist(),
+                    strict=True,
+                )
+            )
+            for name in TEXT_TEMPLATES
+        }
+        self.word_start = self._text["wl"].get("^", self.absent)
+        self.word_stop = self._text["wr"].get("$", self.absent)
+        self._word_ids = _Ids(self._rows_of_word, 3)
+        self._tag_ids = _Ids(self._rows_of_tag, 4)
+        self._marks = {
+            kind: tuple(self._text["g"].get(f"{place}-{kind}", self.absent) for place in "BIE")
+            for kind in gazetteer.TYPES
+        }
+
+    @classmethod
+    def load(cls, path: Path = ARRAYS_PATH) -> CrfModel:
+        with np.load(path, allow_pickle=False) as archive:
+            return cls({name: archive[name] for name in archive.files})
+
+    def _or_absent(self, rows: npt.NDArray[np.int32]) -> Rows:
+        return np.where(rows < 0, self.absent, rows).astype(np.intp)
+
+    def _char_table(self, arrays: dict[str, np.ndarray], name: str) -> Rows:
+        """Code point -> row, one entry past the largest known code point for all the rest."""
+        keys = arrays[f"{name}_keys"]
+        table = np.full(int(keys.max(initial=0)) + 2, self.absent, dtype=np.intp)
+        table[keys] = arrays[f"{name}_rows"]
+        return table
+
+    def _char_rows(self, name: str, codes: Ints) -> Rows:
+        table = self._chars[name]
+        return table.take(np.minimum(codes, len(table) - 1))
+
+    def _rows_of_word(self, word: str) -> tuple[int, int, int]:
+        """The rows a word selects: w on its characters; wl and wr on its neighbours'."""
+        absent = self.absent
+        return (
+            self._text["w"].get(word_value(word), absent),
+            self._text["wl"].get(word, absent),
+            self._text["wr"].get(word, absent),
+        )
+
+    def _rows_of_tag(self, tag: str) -> tuple[int, int, int, int]:
+        """The j rows of a word's characters by their place in it: S (alone), B, M, E."""
+        j, absent = self._text["j"], self.absent
+        return (
+            j.get("S" + tag, absent),
+            j.get("B" + tag, absent),
+            j.get("M" + tag, absent),
+            j.get("E" + tag, absent),
+        )
+
+    def emissions(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Scores]:
+        """The (characters × labels) state scores of each sentence, a [first, last) range of
+        the article's words."""
+        starts = article.starts
+        firsts = np.array([starts[first] for first, _ in sentences], dtype=np.intp)
+        lengths = np.array([starts[last] for _, last in sentences], dtype=np.intp) - firsts
+        ends = lengths.cumsum()
+        total = int(ends[-1]) if len(ends) else 0
+        if not total:
+            return [np.zeros((0, len(self.labels))) for _ in sentences]
+        # The sentences' characters one after another: where each one is in the text, and
+        # which of them open and close a sentence.
+        offsets = ends - lengths
+        where = np.arange(total) + (firsts - offsets).repeat(lengths)
+        nonempty = lengths > 0
+        opening = offsets[nonempty]
+        closing = ends[nonempty] - 1
+
+        raw = _code_points(article.text)[where]
+        codes = self._folded(raw)
+        left, right = _neighbours(codes, opening, closing, ord(SENTENCE_START), ord(SENTENCE_END))
+        kinds = self._classes(raw)
+        kind_left, kind_right = _neighbours(kinds, opening, closing, _BEFORE, _AFTER)
+
+        rows = np.empty((len(TEMPLATES), total), dtype=np.intp)
+        rows[0] = self._char_rows("c", codes)
+        rows[1] = self._char_rows("l", left)
+        rows[2] = self._char_rows("r", right)
+        rows[3:5] = self._pairs(codes, left, right, closing)
+        rows[5] = self._kinds.take((kind_left * 12 + kinds) * 12 + kind_right)
+        if article.covered:
+            self._word_rows(article, sentences, rows[6:10])
+            rows[10] = self._gazetteer_rows(article, where)
+        else:
+            rows[6:11] = self.absent
+
+        # Summed over the templates in order, as CRFsuite sums a character's attributes.
+        scores = np.add.reduce(self.weights.take(rows, axis=0), axis=0)
+        bounds = [0, *ends.tolist()]
+        return [scores[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
+
+    def _folded(self, raw: Ints) -> Ints:
+        # Beyond the BMP the model knows no character: any code there selects no row.
+        return np.where(raw < BMP, self._fold.take(np.minimum(raw, BMP - 1)), raw)
+
+    def _classes(self, raw: Ints) -> Ints:
+        kinds = self._class_of.take(np.minimum(raw, BMP - 1)).astype(np.int64)
+        for i in (raw >= BMP).nonzero()[0].tolist():  # emoji and other rare characters
+            kinds[i] = CLASS_CODES[char_class(chr(raw[i]))]
+        return kinds
+
+    def _pairs(self, codes: Ints, left: Ints, right: Ints, closing: Rows) -> Rows:
+        """The lc and cr rows: the pair a character makes with the one before it, and with
+        the one after it — the same pair seen from both ends, looked up once."""
+        # Pair i is (left[i], codes[i]); a sentence's last character adds (codes, right).
+        wanted = (left << 21) | codes
+        tails = (codes[closing] << 21) | right[closing]
+        keys = self._pair_keys
+        found = np.searchsorted(keys, np.concatenate([wanted, tails]))
+        np.minimum(found, len(keys) - 1, out=found)
+        hit = keys.take(found) == np.concatenate([wanted, tails])
+        lc = np.where(hit, self._pair_rows[0].take(found), self.absent)
+        cr = np.where(hit, self._pair_rows[1].take(found), self.absent)
+        total = len(codes)
+        # cr of character i is the pair i+1, except at a sentence's end, where it is its tail.
+        out = np.empty((2, total), dtype=np.intp)
+        out[0] = lc[:total]
+        out[1, :-1] = cr[1:total]
+        out[1, closing] = cr[total:]
+        return out
+
+    def _word_rows(self, article: Article, sentences: Sequence[tuple[int, int]], out: Rows) -> None:
+        """Rows of j, w, wl and wr for every character, from its word and the words around it."""
+        counts = np.array([last - first for first, last in sentences], dtype=np.intp)
+        edge = counts.cumsum()
+        firsts = np.array([first for first, _ in sentences], dtype=np.intp)
+        picked = np.arange(int(edge[-1])) + np.repeat(firsts - (edge - counts), counts)
+        words = article.words
+        for ids in (self._word_ids, self._tag_ids):
+            if len(ids) + len(words) > _WORD_CACHE:
+                ids.clear()  # before the look-ups: an index handed out stays valid for the call
+        word_ids = np.fromiter(map(self._word_ids.__getitem__, words), np.intp, len(words))
+        tag_ids = np.fromiter(map(self._tag_ids.__getitem__, article.tags), np.intp, len(words))
+        table = self._word_ids.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
+        places = self._tag_ids.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
+        starts = np.fromiter(article.starts, np.intp, len(words) + 1)
+        size = (starts[1:] - starts[:-1]).take(picked)
+        # The words before and after each word within its sentence, or ^ and $ at its edges.
+        before = np.empty(len(picked), dtype=np.intp)
+        before[1:] = table[:-1, 1]
+        before[(edge - counts)[counts > 0]] = self.word_start
+        after = np.empty(len(picked), dtype=np.intp)
+        after[:-1] = table[1:, 2]
+        after[edge[counts > 0] - 1] = self.word_stop
+
+        word_of = np.arange(len(picked)).repeat(size)
+        offset = np.arange(len(word_of)) - (size.cumsum() - size).take(word_of)
+        length = size.take(word_of)
+        opening = offset == 0
+        closing = offset == length - 1
+        place = np.where(length == 1, 0, np.where(opening, 1, np.where(closing, 3, 2)))
+        out[0] = places[word_of, place]
+        out[1] = table[word_of, 0]
+        out[2] = np.where(opening, before.take(word_of), self.absent)
+        out[3] = np.where(closing, after.take(word_of), self.absent)
+
+    def _gazetteer_rows(self, article: Article, where: Rows) -> Rows:
+        """Per character the row of its gazetteer mark (B-CTRY, I-CTRY, E-CTRY ...)."""
+        marks = np.full(len(article.text), self.absent, dtype=np.intp)
+        for begin, end, kind in article.listed():
+            opens, inside, closes = self._marks[kind]
+            marks[begin] = opens
+            marks[begin + 1 : end - 1] = inside
+            marks[end - 1] = closes
+        return marks.take(where)
+
+
+class _Ids(dict[str, int]):
+    """Word (or tag) -> index of its rows in ``table``, filled as words come."""
+
+    def __init__(self, rows_of: Callable[[str], tuple[int, ...]], width: int) -> None:
+        super().__init__()
+        self._rows_of = rows_of
+        self.table = np.empty((1024, width), dtype=np.intp)
+
+    def __missing__(self, key: str) -> int:
+        index = len(self)
+        if index == len(self.table):
+            self.table = np.concatenate([self.table, np.empty_like(self.table)])
+        self.table[index] = self._rows_of(key)
+        self[key] = index
+        return index
+
+
+_WORD_CACHE = 200_000
+
+
+def _code_points(text: str) -> Ints:
+    # surrogatepass: a lone surrogate is one code point of its own, like any other.
+    raw = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return raw.astype(np.int64)
+
+
+def _neighbours(
+    values: Ints, first: Rows, last: Rows, before: int, after: int
+) -> tuple[Ints, Ints]:
+    """Each character's left and right neighbour within its sentence (``before`` and ``after``
+    at the sentence's edges)."""
+    left = np.empty(len(values), dtype=np.int64)
+    left[1:] = values[:-1]
+    left[first] = before
+    right = np.empty(len(values), dtype=np.int64)
+    right[:-1] = values[1:]
+    right[last] = after
+    return left, right
