@@ -79,7 +79,7 @@ def _str(value: Any) -> str:
 
 def _keys(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise ValueError("expected a mapping of binding id to key(s), e.g. search: ctrl+f")
+        raise ValueError("expected a mapping of binding id to key(s), e.g. search: ctrl+k")
     # Entries that are not strings are kept as they are: the app reports each one by name
     # and drops only that entry, so one typo never throws away every remap.
     return {

@@ -8,8 +8,6 @@ import pytest
 
 from reader import cli
 from reader.editor import EditorError, editor_command
-from reader.paths import data_dir
-from reader.store.state import UserState
 
 
 class Launcher:
@@ -70,17 +68,6 @@ def test_files_that_cannot_be_opened_say_why(
     assert launch.calls == []
     error = capsys.readouterr().err
     assert message in error and error.count("\n") == 1
-
-
-def test_the_launcher_makes_the_file_the_article_the_app_opens(tmp_path: Path) -> None:
-    from reader.launch import remember_as_open
-
-    folder = tmp_path / "notes"
-    write(folder / "b.md")
-    remember_as_open(folder, "b.md")
-    state = UserState(data_dir() / "state.sqlite3", str(folder.resolve()))
-    assert state.last_open() == "b.md"
-    assert "b.md" in state.opened_times()
 
 
 def test_editor_order_editor_then_visual_then_vi() -> None:

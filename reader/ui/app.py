@@ -44,7 +44,9 @@ COMMANDS = [
 
 class KbReaderApp(App[None]):
     TITLE = "kbreader"
-    CSS_PATH = [styles_dir() / name for name in ("app.tcss", "reading.tcss", "library.tcss")]
+    CSS_PATH = [
+        styles_dir() / name for name in ("app.tcss", "reading.tcss", "library.tcss", "tools.tcss")
+    ]
     BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     def __init__(
@@ -52,7 +54,9 @@ class KbReaderApp(App[None]):
         library_path: Path | None = None,
         config: Config | None = None,
         pace: Pace | None = None,
+        article: str | None = None,
     ) -> None:
+        """``article``: a path in the library to show first (``kbreader FILE.md``)."""
         super().__init__()
         self.config = config if config is not None else load_config()
         self.library_path = library_path if library_path is not None else self.config.library
@@ -63,7 +67,7 @@ class KbReaderApp(App[None]):
         self.preferences = UserState(data_dir() / "state.sqlite3", "")
         self._saved_theme = self._read_saved_theme()
         self._theme_applied = False  # the theme set at start is the config's, not a choice
-        self.main_screen = MainScreen(self.library_path, self.config, pace or Pace())
+        self.main_screen = MainScreen(self.library_path, self.config, pace or Pace(), article)
 
     crash_log: Path | None = None
 
@@ -217,13 +221,13 @@ def is_key_name(key: str) -> bool:
     return True
 
 
-def run_app(library_path: Path | None) -> int:
+def run_app(library_path: Path | None, article: str | None = None) -> int:
     # multiprocessing's resource tracker passes sys.stderr's descriptor to its child; once
     # Textual has replaced sys.stderr that fails, so start it while stderr is still real.
     from multiprocessing import resource_tracker
 
     resource_tracker.ensure_running()
-    app = KbReaderApp(library_path)
+    app = KbReaderApp(library_path, article=article)
     app.run()
     if app.crash_log is not None:
         print(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shlex
 import subprocess
 from pathlib import Path
 
 from textual.app import App
 
+from reader.editor import EditorError, editor_command
 from reader.store import Article
 from reader.text.sanitize import clipboard_url, visible
 from reader.ui.state import Notice
@@ -26,14 +25,17 @@ def copy_source(app: App[None], article: Article) -> Notice:
 
 
 def edit(app: App[None], path: Path) -> Notice | None:
-    """Open ``path`` in ``$VISUAL``/``$EDITOR`` with the terminal handed over; None once the
-    editor has exited (the caller re-syncs), else why it could not start."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        return Notice("Set $EDITOR to open articles in your editor.", error=True)
+    """Open ``path`` in ``$EDITOR``, else ``$VISUAL``, else ``vi``, with the terminal handed
+    over; None once the editor has exited (the caller re-syncs), else why it could not start."""
+    try:
+        command = editor_command(path)
+    except EditorError as error:
+        return Notice(visible(str(error)), error=True)
     try:
         with app.suspend():
-            subprocess.run([*shlex.split(editor), str(path)], check=False)
+            subprocess.run(command, check=False)
+    except FileNotFoundError:
+        return Notice(f"No editor {visible(command[0])} here: set $EDITOR.", error=True)
     except Exception as error:  # noqa: BLE001 - e.g. no terminal to hand over to
         return Notice(f"Could not start the editor: {visible(str(error))}", error=True)
     return None

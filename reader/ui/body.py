@@ -79,7 +79,9 @@ class ReaderBody(Horizontal):
         self.post_message(self.FactsShown(shown))
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        self.reading = isinstance(event.widget, (ArticleView, FactsPanel))
+        # The reading column is the article and what sits over it (the find bar).
+        column = self.query_one("#reader")
+        self.reading = isinstance(event.widget, FactsPanel) or column in event.widget.ancestors
 
     def read(self) -> None:
         """Give the article the focus (on a tiny terminal it shows only while read)."""

@@ -97,7 +97,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._commands(), id="help-commands")
             yield Static(
                 "Remap any key in config.yaml by its binding id, e.g.\n"
-                "keys:\n  search: ctrl+f\n\nEsc closes this help.",
+                "keys:\n  search: ctrl+k\n\nEsc closes this help.",
                 id="help-hint",
             )
 

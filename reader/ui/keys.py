@@ -48,6 +48,12 @@ SCREEN: list[BindingType] = [
     Binding("less_than_sign", "sidebar_width(-1)", "Narrower list", show=False, id="list_narrower"),
     Binding("greater_than_sign", "sidebar_width(1)", "Wider list", show=False, id="list_wider"),
     Binding("exclamation_mark", "show_problems", "Sync problems", show=False, id="problems"),
+    # Reading tools (reader.ui.reading_tools): they act on the open article.
+    Binding("ctrl+f", "find_in_article", "Find", id="find_in_article"),
+    Binding("t", "outline", "Outline", id="outline"),
+    Binding("l", "links", "Links", id="links"),
+    Binding("H,backspace", "history_back", "Back (link)", show=False, id="history_back"),
+    Binding("colon,percent_sign", "jump_to_percent", "Go to %", show=False, id="jump_to_percent"),
 ]
 
 LIST: list[BindingType] = [
@@ -67,6 +73,27 @@ PANE: list[BindingType] = [
     Binding("G,end", "scroll_end", "Bottom", show=False, id="read.bottom"),
     Binding("space,pagedown", "page_down", "Page down", show=False, id="read.page_down"),
     Binding("b,pageup", "page_up", "Page up", show=False, id="read.page_up"),
+    Binding("enter", "screen.follow_link", "Follow link", show=False, id="read.follow_link"),
+]
+
+# The find bar's query (a Textual Input: other keys are typed into it).
+FIND_BAR: list[BindingType] = [
+    Binding("enter,down", "step(1)", "Next match", show=False, id="find.next"),
+    Binding("up", "step(-1)", "Previous match", show=False, id="find.previous"),
+]
+
+# The outline and links lists.
+PICKER: list[BindingType] = [
+    Binding("j,down", "cursor_down", "Down", show=False, id="pick.down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="pick.up"),
+    Binding("g,home", "first", "First", show=False, id="pick.first"),
+    Binding("G,end", "last", "Last", show=False, id="pick.last"),
+    Binding("space,pagedown", "page_down", "Page down", show=False, id="pick.page_down"),
+    Binding("b,pageup", "page_up", "Page up", show=False, id="pick.page_up"),
+    Binding("enter", "select", "Go", id="pick.select"),
+]
+PICKER_SCREEN: list[BindingType] = [
+    Binding("escape,q", "close", "Close", id="pick.close"),
 ]
 
 FACTS: list[BindingType] = [
@@ -108,6 +135,8 @@ WHERE: list[tuple[str, list[BindingType]]] = [
     ("Facts panel", FACTS),
     ("Search bar (Esc: back to the list)", SEARCH_BAR),
     ("Timeline (T)", [*TIMELINE, *TIMELINE_LIST]),
+    ("Find bar (Esc closes it)", FIND_BAR),
+    ("Outline and links lists", [*PICKER, *PICKER_SCREEN]),
 ]
 
 

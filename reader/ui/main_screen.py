@@ -20,18 +20,19 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer
 
 from reader.store import Library
 from reader.text.sanitize import visible
-from reader.ui import article_actions, keys, messages, tasks, transitions
+from reader.ui import keys, messages, tasks, transitions
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.body import ReaderBody
 from reader.ui.facts_panel import FactsPanel
+from reader.ui.find_bar import FindBar
+from reader.ui.footer import ReaderFooter
 from reader.ui.library_keys import LibraryKeys
 from reader.ui.library_sync import LibrarySync
+from reader.ui.reading_tools import ReadingTools
 from reader.ui.sidebar import Sidebar
 from reader.ui.state import (
     NO_HITS,
@@ -58,14 +59,17 @@ if TYPE_CHECKING:
     from reader.ui.pace import Pace
 
 
-class MainScreen(LibraryKeys, Screen[None]):
+class MainScreen(LibraryKeys, ReadingTools):  # the library's keys; the article's tools
     BINDINGS: ClassVar[list[BindingType]] = keys.SCREEN
 
     state: reactive[ReaderState] = reactive(ReaderState, always_update=True, init=False)
 
-    def __init__(self, library_path: Path | None, config: Config, pace: Pace) -> None:
+    def __init__(
+        self, library_path: Path | None, config: Config, pace: Pace, article: str | None = None
+    ) -> None:
         super().__init__()
         self.library_path, self.config, self.pace = library_path, config, pace
+        self.first_article = article  # `kbreader FILE.md`: this one opens, not the last read
         self.library: Library | None = None  # the store, once the open task answers
         self.writes = WriteQueue(self)
         self.positions = PositionKeeper(self, self.writes, pace.position_save_delay)
@@ -78,6 +82,7 @@ class MainScreen(LibraryKeys, Screen[None]):
                 MainScreen.state
             )
             with Vertical(id="reader"):
+                yield FindBar(id="find-bar").data_bind(MainScreen.state)
                 yield ArticleView(
                     id="pane",
                     max_width=self.config.reading_width,
@@ -85,7 +90,7 @@ class MainScreen(LibraryKeys, Screen[None]):
                 ).data_bind(MainScreen.state)
             yield FactsPanel(id="facts").data_bind(MainScreen.state)
         yield StatusBar(id="status-bar").data_bind(MainScreen.state)
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def body(self) -> ReaderBody:
@@ -122,7 +127,7 @@ class MainScreen(LibraryKeys, Screen[None]):
     # ------------------------------------------------------------ the library and its lists
 
     def on_library_opened(self, message: messages.LibraryOpened) -> None:
-        self.library, self._last_open = message.library, message.last_open
+        self.library, self._last_open = message.library, self.first_article or message.last_open
         for notice in message.notices:
             self.notify(visible(notice), severity="warning", timeout=10, markup=False)
         marks = {"read": message.listed.read, "bookmarks": message.listed.bookmarks}
@@ -221,7 +226,8 @@ class MainScreen(LibraryKeys, Screen[None]):
             tasks.start(self, work, tasks.ARTICLE)
 
     def on_article_loaded(self, message: messages.ArticleLoaded) -> None:
-        self.state = transitions.article_loaded(self.state, message)
+        before, self.state = self.state, transitions.article_loaded(self.state, message)
+        self.article_arrived(before)
         if self.state.article is message.article and message.article is not None:
             self.article_list.update_entry(message.path, read=True)
             if self.body.facts_shown:
@@ -285,11 +291,13 @@ class MainScreen(LibraryKeys, Screen[None]):
         self.set_focus(self.sidebar.search_bar)
 
     def action_back(self) -> None:
-        """One step back per Esc: the floating facts panel when it has the focus, the search,
-        a filtered list, the highlights, the floating panel, then the focus to the list."""
+        """One step back per Esc: the floating facts panel when it has the focus, the find bar,
+        the search, a filtered list, the highlights, the floating panel, then the list."""
         floating = self.body.narrow and self.body.facts_shown
         if floating and self.facts_panel.has_focus:
             self.body.facts_shown = False
+        elif self.state.finding is not None:
+            self.close_find()
         elif not isinstance(self.state.mode, AllArticles):
             self._list(AllArticles())
             self.set_focus(self.article_list)
@@ -335,13 +343,3 @@ class MainScreen(LibraryKeys, Screen[None]):
     def action_show_bookmarks(self) -> None:
         self._list(Bookmarks())
         self.article_list.focus()
-
-    def action_show_source(self) -> None:
-        if self.state.article is not None and self.state.missing is None:
-            self.update(notice=article_actions.copy_source(self.app, self.state.article))
-
-    def action_edit(self) -> None:
-        article, library = self.state.article, self.library
-        if article is not None and library is not None and self.state.missing is None:
-            failed = article_actions.edit(self.app, library.root / article.path)
-            self.update(notice=failed) if failed else self.action_resync()

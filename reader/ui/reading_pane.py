@@ -36,6 +36,11 @@ Public API (for the app):
 
 ``text_layout`` (property): the current ``reader.text.layout.Layout`` or ``None`` while laying out.
 
+``where`` (reactive): ``reader.text.position.Position`` — how far the article is scrolled and
+the page ("37% · 4/11"), None while laying out. ``go_to_percent(percent)`` jumps there; paging
+(``action_page_down`` / ``action_page_up``) keeps the last row of one screen on the next.
+``shows(offset)``: whether that character is drawn at all (a link's target is not).
+
 ``top_moved(top, by_hand)`` (hook): called whenever the offset at the top row changes, with
 ``by_hand`` False when the pane moved itself (a load, a jump, a re-layout); override it to keep
 the reading position.
@@ -64,6 +69,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from reader.text import position as reading_position
 from reader.text.layout import NO_OFFSET, ArticleHeader, Layout, LayoutCancelled, lay_out
 from reader.ui import tasks
 from reader.ui.styling import layered_style
@@ -110,6 +116,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     max_width: reactive[int] = reactive(88)
     ambiguous_width: reactive[int] = reactive(1)
+    where: reactive[reading_position.Position | None] = reactive(None, init=False)
 
     class LaidOut(Message):
         """A new layout is on screen."""
@@ -185,6 +192,7 @@ class ReadingPane(ScrollView, can_focus=True):
         with self._moving(relayout=True):
             self.scroll_to(0, 0, animate=False, force=True, immediate=True)
         self._relayout()
+        self._update_where()
 
     @property
     def top_offset(self) -> int:
@@ -239,6 +247,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._update_where()
         layout, row = self._layout, round(new_value)
         if layout is None or self._moving_itself:
             return  # the pane's own move: it reports the position itself
@@ -270,6 +279,55 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def clear_highlights(self) -> None:
         self.set_highlights([])
+
+    # ----------------------------------------------------------------- where am I
+
+    def _rows_and_height(self) -> tuple[int, int] | None:
+        if self._layout is None or not self._markdown:
+            return None
+        return len(self._layout), max(self.scrollable_content_region.height, 1)
+
+    def _update_where(self) -> None:
+        geometry = self._rows_and_height()
+        if geometry is None:
+            self.where = None
+        else:
+            self.where = reading_position.position(round(self.scroll_y), *geometry)
+
+    def shows(self, offset: int) -> bool:
+        """Is the character at whole-article ``offset`` on screen somewhere (not Markdown
+        syntax, not a link's hidden target)? True while the article is being laid out."""
+        layout, local = self._layout, offset - self._base_offset
+        if layout is None or not len(layout):
+            return True
+        row = layout.position_of(local)[0]
+        return local in layout.lines[row].offsets
+
+    def go_to_percent(self, percent: float) -> bool:
+        """Put the row that shows ``percent`` at the top (a jump: the position is saved at
+        once); False while the article is being laid out."""
+        geometry = self._rows_and_height()
+        if geometry is None:
+            return False
+        row = reading_position.top_for_percent(percent, *geometry)
+        with self._moving():
+            self.scroll_to(y=row, animate=False, immediate=True, force=True)
+        self._moved_to(row, by_hand=False)
+        return True
+
+    def action_page_down(self) -> None:
+        geometry = self._rows_and_height()
+        if geometry is not None:
+            self.scroll_to(
+                y=reading_position.page_down(round(self.scroll_y), *geometry), animate=False
+            )
+
+    def action_page_up(self) -> None:
+        geometry = self._rows_and_height()
+        if geometry is not None:
+            self.scroll_to(
+                y=reading_position.page_up(round(self.scroll_y), *geometry), animate=False
+            )
 
     # ----------------------------------------------------------------- layout
 
@@ -308,6 +366,7 @@ class ReadingPane(ScrollView, can_focus=True):
             with self._moving(relayout=True):
                 row = self._top_row(layout, self._position)
                 self.scroll_to(y=row, animate=False, immediate=True, force=True)
+        self._update_where()
         self.refresh()
         self.post_message(self.LaidOut(self, layout))
 
@@ -319,6 +378,7 @@ class ReadingPane(ScrollView, can_focus=True):
         if self._layout is not None and self._layout.width == self._text_width():
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
             self._strips.clear()
+            self._update_where()  # another height: other pages
             return
         self._relayout()
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from reader.facts.model import Facts
 from reader.store import Article, SyncReport
 from reader.text.sanitize import visible
+from reader.ui.history import History
 from reader.ui.list_view import ListView
 
 Range = tuple[int, int]
@@ -126,6 +127,21 @@ class Wanted:
     hits: tuple[Range, ...] = ()  # search hits to light once it is open
     quiet: bool = False  # the open article again: nothing to announce
     reread: bool = False  # read again after a sync changed the library: stay where it was
+    at: int | None = None  # a followed link's target (or a place gone back to): open it there
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The find bar is open on the article: ``query`` as typed (its matches are the ``hits``,
+    labelled with it); ``origin``, where the reader was when it opened (the first match shown
+    is the first after it); ``before``, the highlights Esc brings back; ``request`` tells a
+    stale answer from the one awaited; ``count``, the matches found (None while awaited)."""
+
+    query: str
+    origin: int
+    before: Hits
+    request: int = 0
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +220,8 @@ class ReaderState:
     synced: bool = False  # a sync has finished: an empty list means an empty library
     problems: tuple[str, ...] = ()  # config and dictionary errors, listed on the ? screen
     requests: int = 0  # the last article request made
+    finding: Finding | None = None  # the find bar is open (reader.ui.finding)
+    history: History = field(default_factory=History)  # where links were followed from
 
     def hits_for(self, path: str) -> tuple[Range, ...]:
         """The search hits of ``path`` when the list shows search results."""

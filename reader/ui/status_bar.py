@@ -11,6 +11,7 @@ from textual.widgets import ProgressBar, Static
 
 from reader.text.sanitize import visible
 from reader.ui.state import ReaderState, library_line, status_line
+from reader.ui.where_am_i import WhereAmI
 
 
 def one_line(text: str) -> Text:
@@ -29,6 +30,7 @@ class StatusBar(Vertical):
         yield ProgressBar(id="sync-progress", show_eta=False)
         with Horizontal(id="status-line"):
             yield Static("", id="status")
+            yield WhereAmI("", id="where")
             yield Static("", id="library-status")
 
     def watch_state(self, new: ReaderState) -> None:

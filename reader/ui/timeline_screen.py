@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.store import Library
 from reader.store.timeline import Timeline, TimelineEntry
 from reader.text.sanitize import visible
 from reader.ui import keys, tasks
+from reader.ui.footer import ReaderFooter
 from reader.ui.library_tasks import (
     TIMELINE,
     TIMELINE_PAGE,
@@ -54,7 +55,7 @@ class TimelineScreen(Screen[TimelineEntry | None]):
         yield Static("", id="timeline-header")
         yield Input(placeholder="Filter by text… (/)", id="timeline-filter", select_on_focus=False)
         yield TimelineList(id="timeline-list")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def rows(self) -> TimelineList:

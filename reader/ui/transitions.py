@@ -111,6 +111,7 @@ def article_loaded(state: ReaderState, message: ArticleLoaded) -> ReaderState:
         return replace(state, wanted=None, missing=message.path, hits=NO_HITS, facts=no_facts)
     again = state.article is not None and state.article.path == article.path
     position = state.position if again else state.left_at.get(article.path, message.position)
+    position = position if asked.at is None else asked.at  # a link's target
     unchanged = again and state.article is not None and state.article.text == article.text
     facts = state.facts if unchanged else FactsIdle()  # (the screen asks for new ones)
     hits = Hits(asked.hits) if asked.hits else NO_HITS

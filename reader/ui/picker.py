@@ -1,0 +1,58 @@
+"""A list to pick one thing from, over the reading screen: the outline (``t``) and the links
+(``l``). It takes what it shows as plain values and answers with ``dismiss(value)`` (None:
+closed with Esc); the reader's j/k/g/G move in it as in the article list."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.ui import keys
+
+T = TypeVar("T")
+
+
+class PickList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = keys.PICKER
+
+
+class PickerScreen(ModalScreen[T | None], Generic[T]):
+    BINDINGS: ClassVar[list[BindingType]] = keys.PICKER_SCREEN
+
+    def __init__(
+        self, title: str, rows: list[tuple[Text, T]], *, current: int | None = None, hint: str = ""
+    ) -> None:
+        super().__init__()
+        self.title_text, self.hint = title, hint
+        self.values = [value for _, value in rows]
+        self.prompts = [prompt for prompt, _ in rows]
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="picker"):
+            yield Static(Text(self.title_text), classes="picker-title")
+            yield PickList(*(Option(prompt) for prompt in self.prompts), classes="picker-list")
+            if self.hint:
+                yield Static(Text(self.hint), classes="picker-hint")
+
+    @property
+    def pick_list(self) -> PickList:
+        return self.query_one(PickList)
+
+    def on_mount(self) -> None:
+        self.pick_list.highlighted = self.current if self.current is not None else 0
+        self.pick_list.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.values[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
