@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual exports no name for the key widget
 
-
 _KEPT_FIRST = ("quit", "help")
 
 
