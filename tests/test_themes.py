@@ -14,6 +14,7 @@ from textual.theme import BUILTIN_THEMES
 
 from reader.paths import styles_dir
 from reader.ui.reading_pane import ReadingPane
+from reader.ui.styling import layered_style
 from tests.contrast import ARTICLE, CODE_LINE, code_cells, contrast
 
 THEMES = sorted(BUILTIN_THEMES)
@@ -83,3 +84,24 @@ def test_code_block_snapshot(snap_compare: Callable[..., bool], theme: str) -> N
         await pilot.pause()
 
     assert snap_compare(CodeApp(theme), terminal_size=(44, 10), run_before=run_before)
+
+
+async def test_the_current_search_hit_is_readable_in_every_builtin_theme() -> None:
+    # textual-light drew it white on orange (1.3:1): the word vanished where the eye looks.
+    app = CodeApp(THEMES[0])
+    unreadable = []
+    async with app.run_test(size=(44, 10)) as pilot:
+        pane = app.query_one(ReadingPane)
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            style = layered_style(pane, ["reading-pane--current-highlight"])
+            fg, bg = style.color, style.bgcolor
+            assert fg is not None and bg is not None
+            if fg.is_system_defined or bg.is_system_defined:
+                assert fg != bg, theme
+                continue
+            ratio = contrast(fg.get_truecolor(), bg.get_truecolor())
+            if ratio < 4.5:
+                unreadable.append(f"{theme}: {fg.name} on {bg.name} = {ratio:.2f}:1")
+    assert not unreadable

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
 from textual.message import Message
@@ -21,6 +22,7 @@ from reader.facts.summary import about_text, sections, value_text
 from reader.text.sanitize import visible
 from reader.ui import keys
 from reader.ui.state import FactsFailed, FactsIdle, FactsLoading, FactsReady, ReaderState
+from reader.ui.styling import layered_style
 
 CONTEXT = 8  # characters of context on each side of a number
 
@@ -30,6 +32,13 @@ def _squeeze(text: str) -> str:
 
 
 class FactsPanel(OptionList):
+    # The theme's text colours (not fixed ANSI ones: cyan on a light page reads 2.4:1).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "facts-panel--heading",
+        "facts-panel--value",
+        "facts-panel--about",
+        "facts-panel--context",
+    }
     BINDINGS: ClassVar[list[BindingType]] = keys.FACTS
 
     state: reactive[ReaderState] = reactive(ReaderState, always_update=True, init=False)
@@ -49,6 +58,25 @@ class FactsPanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._items: dict[str, NumberFact | Entity] = {}
+        self._tones: dict[str, Style] = {}
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._tones:
+            self._tones.clear()
+            view = self.state.facts
+            if isinstance(view, FactsReady):  # drawn in the old theme's colours
+                highlighted = self.highlighted
+                self.show_facts(view.facts, view.context)
+                self.highlighted = highlighted
+
+    def _tone(self, name: str) -> Style:
+        """The component's text colour and text style, over whatever row background."""
+        tone = self._tones.get(name)
+        if tone is None:
+            full = layered_style(self, [f"facts-panel--{name}"])
+            tone = self._tones[name] = full.without_color + Style(color=full.color)
+        return tone
 
     def watch_state(self, old: ReaderState, new: ReaderState) -> None:
         view = new.facts
@@ -74,7 +102,7 @@ class FactsPanel(OptionList):
         self._items = {}
         # What leads (key figures, main actors) and the grouping are the core's decision.
         for section in sections(facts, text):
-            options.append(Option(Text(section.title, style="bold underline"), disabled=True))
+            options.append(Option(Text(section.title, style=self._tone("heading")), disabled=True))
             for index, number in enumerate(section.numbers):
                 option_id = f"n-{section.key}-{index}"
                 self._items[option_id] = number
@@ -91,31 +119,30 @@ class FactsPanel(OptionList):
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self.highlighted = first
 
-    @staticmethod
-    def _number_prompt(number: NumberFact, text: str) -> Text:
+    def _number_prompt(self, number: NumberFact, text: str) -> Text:
         start, end = number.start, number.end
         prompt = Text(visible(number.text), style="bold")
         value = value_text(number)
         if value:
-            prompt.append(f" = {visible(value)}", style="cyan")
+            prompt.append(f" = {visible(value)}", style=self._tone("value"))
         about = about_text(number)
         if about:
-            prompt.append(f" — {visible(about)}", style="green")
+            prompt.append(f" — {visible(about)}", style=self._tone("about"))
         # Context stays within the fact's own paragraph.
         before = _squeeze(text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]).lstrip()
         after = _squeeze(text[end : end + CONTEXT].split("\n", 1)[0]).rstrip()
-        prompt.append("\n  …" + visible(before), style="dim")
-        prompt.append(visible(text[start:end].replace("\n", " ")), style="dim bold")
-        prompt.append(visible(after) + "…", style="dim")
+        context = self._tone("context")
+        prompt.append("\n  …" + visible(before), style=context)
+        prompt.append(visible(text[start:end].replace("\n", " ")), style=context + Style(bold=True))
+        prompt.append(visible(after) + "…", style=context)
         return prompt
 
-    @staticmethod
-    def _entity_prompt(entity: Entity) -> Text:
+    def _entity_prompt(self, entity: Entity) -> Text:
         prompt = Text(visible(entity.name), style="bold")
-        prompt.append(f" ×{len(entity.mentions)}", style="dim")
+        prompt.append(f" ×{len(entity.mentions)}", style=self._tone("context"))
         aliases = [a for a in entity.aliases if a != entity.name]
         if aliases:
-            prompt.append("  (" + visible("、".join(aliases)) + ")", style="dim")
+            prompt.append("  (" + visible("、".join(aliases)) + ")", style=self._tone("context"))
         return prompt
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
