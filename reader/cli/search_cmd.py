@@ -141,7 +141,8 @@ def results_table(results: list[SearchResult]) -> Table:
     table.add_column("score", justify="right")
     table.add_column("date", no_wrap=True)
     table.add_column("article")
-    table.add_column("snippet")
+    # A run of Chinese has no space to wrap at: folded, not cut with "…" (and a hit with it).
+    table.add_column("snippet", overflow="fold")
     for rank, result in enumerate(results, 1):
         # Titles and paths come from the files: shown as plain Text, never as markup.
         article = Text(visible(result.title), style="bold")
