@@ -195,6 +195,8 @@ def test_substrings_of_arbitrary_text_are_found(texts: list[str]) -> None:
         assert path in [r.path for r in results], (query, path)
         for result in results:  # and nothing that does not hold it
             found = by_path[result.path]
-            assert result.hits, (query, result.path)
+            if not result.hits:  # listed for its title alone (every title is "t")
+                assert query in fold_query("t"), (query, result.path)
+                continue
             for start, end in result.hits:
                 assert query in fold_query(found[start:end]), (query, result.path)
