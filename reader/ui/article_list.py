@@ -15,16 +15,14 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store import Article
 from reader.text.sanitize import visible
 from reader.ui import keys
-from reader.ui.styling import layered_style
+from reader.ui.row_list import RowList
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class ListEntry:
     shut: bool = False  # a folder whose rows are hidden (Enter opens it again)
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(RowList):
     """Articles (or search results, two rows each: title and snippet)."""
 
     COMPONENT_CLASSES = {
@@ -56,9 +54,8 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--bookmark",
         "article-list--empty",
     }
+    COMPONENT_PREFIX = "article-list"
     BINDINGS: ClassVar[list[BindingType]] = keys.LIST
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Opened(Message):
         def __init__(self, entry: ListEntry) -> None:
@@ -80,7 +77,6 @@ class ArticleList(ScrollView, can_focus=True):
         self.empty_message = "No articles."
         self._row_height = 1
         self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
-        self._parts: dict[str, Style] = {}
 
     # data
     def set_entries(
@@ -141,32 +137,17 @@ class ArticleList(ScrollView, can_focus=True):
         return listed or ListEntry(open_article.path, open_article.title, open_article.date)
 
     # cursor
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.entries) - 1)) if self.entries else 0
+    @property
+    def row_count(self) -> int:
+        return len(self.entries)
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.clear()
-        self.refresh()
-        region = Region(0, new * self._row_height, max(1, self.size.width), self._row_height)
-        self.scroll_to_region(region, animate=False, immediate=False)
+    @property
+    def row_height(self) -> int:
+        return self._row_height
 
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.entries) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.size.height // self._row_height - 1)
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.size.height // self._row_height - 1)
+    def watch_cursor(self, new: int) -> None:
+        self._cache.clear()  # the cursor row is drawn apart
+        super().watch_cursor(new)
 
     def action_open(self) -> None:
         if self.current is not None and self.current.folder:
@@ -194,20 +175,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._parts.clear()
         self._cache.clear()
 
     # rendering
     def _base_style(self) -> Style:
         """The list's own colours (computed once per style change, not for every row)."""
         return self._part("")
-
-    def _part(self, name: str) -> Style:
-        style = self._parts.get(name)
-        if style is None:
-            components = [f"article-list--{name}"] if name else []
-            style = self._parts[name] = layered_style(self, components)
-        return style
 
     def render_line(self, y: int) -> Strip:
         row = y + self.scroll_offset.y

@@ -14,23 +14,21 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store.timeline import TimelineEntry
 from reader.text.sanitize import visible
 from reader.ui import keys
 from reader.ui.library_tasks import PAGE
-from reader.ui.styling import layered_style
+from reader.ui.row_list import RowList
 
 ROW_HEIGHT = 2
 DATE_WIDTH = 18  # "2023-10-19 22:02" and "2022 autumn" with room to spare
 
 
-class TimelineList(ScrollView, can_focus=True):
+class TimelineList(RowList):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline-list--cursor",
         "timeline-list--date",
@@ -39,9 +37,8 @@ class TimelineList(ScrollView, can_focus=True):
         "timeline-list--sentence",
         "timeline-list--empty",
     }
+    COMPONENT_PREFIX = "timeline-list"
     BINDINGS: ClassVar[list[BindingType]] = keys.TIMELINE_LIST
-
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class NeedPage(Message):
         def __init__(self, number: int) -> None:
@@ -59,7 +56,6 @@ class TimelineList(ScrollView, can_focus=True):
         self.pages: dict[int, list[TimelineEntry]] = {}
         self.empty_message = "Reading the timeline…"
         self._asked: set[int] = set()
-        self._parts: dict[str, Style] = {}
 
     # ------------------------------------------------------------ data
 
@@ -92,31 +88,13 @@ class TimelineList(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ the cursor
 
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, self.total - 1)) if self.total else 0
+    @property
+    def row_count(self) -> int:
+        return self.total
 
-    def watch_cursor(self, new: int) -> None:
-        self.refresh()
-        region = Region(0, new * ROW_HEIGHT, max(1, self.size.width), ROW_HEIGHT)
-        self.scroll_to_region(region, animate=False, immediate=False)
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = self.total - 1
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.size.height // ROW_HEIGHT - 1)
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.size.height // ROW_HEIGHT - 1)
+    @property
+    def row_height(self) -> int:
+        return ROW_HEIGHT
 
     def action_open(self) -> None:
         if self.current is not None:
@@ -126,17 +104,6 @@ class TimelineList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, max(1, self.total * ROW_HEIGHT))
 
     # ------------------------------------------------------------ drawing
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._parts.clear()
-
-    def _part(self, name: str) -> Style:
-        style = self._parts.get(name)
-        if style is None:
-            components = [f"timeline-list--{name}"] if name else []
-            style = self._parts[name] = layered_style(self, components)
-        return style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
