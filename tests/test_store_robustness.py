@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,33 @@ def test_facts_extracted_in_a_child_process(tmp_path: Path) -> None:
     assert [n["text"] for n in library.facts("a.md").to_dict()["numbers"]] == ["258位"]
     assert "北京" in {e.name for e in library.entities()}
     assert library.update_facts(in_subprocess=True) == 0
+
+
+_SPELLED_IN_THE_CHILD = """
+import sys
+from pathlib import Path
+from reader import open_library
+library = open_library(Path(sys.argv[1]))
+library.sync(facts=False)
+library.update_facts(in_subprocess=True)
+spelled_here = "pypinyin" in sys.modules
+found = [r.path for r in library.search("bjdt")]
+print(spelled_here, "pypinyin" in sys.modules, found)
+"""
+
+
+def test_the_background_pass_spells_pinyin_in_its_child_not_in_this_process(
+    tmp_path: Path,
+) -> None:
+    # The app's memory: pypinyin's dictionary is loaded by the child of the background pass
+    # and freed with it; a pinyin query reads the stored spellings without it.
+    library_root = tmp_path / "library"
+    write(library_root / "a.md", "# 北京地铁\n\n北京有258位数学家参加。\n")
+    write(library_root / "b.md", "# 二\n\n上海举办150余场活动。\n")
+    out = subprocess.run(
+        [sys.executable, "-c", _SPELLED_IN_THE_CHILD, str(library_root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["False", "False", "['a.md']"]

@@ -9,16 +9,14 @@ article's facts are committed on their own, so one slow article never holds back
 from __future__ import annotations
 
 import json
-import multiprocessing
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from reader.documents.model import Problem
 from reader.store import timeline
 from reader.store.articles import Article, EntitySummary, ProgressCallback
+from reader.store.child_process import ChildProcess
 from reader.store.path_keys import to_db
 from reader.store.transaction import immediate
 
@@ -89,13 +87,11 @@ def update_all(
     progress: ProgressCallback | None,
     should_stop: Callable[[], bool] | None,
     *,
-    in_subprocess: bool = False,
+    child: ChildProcess | None = None,
 ) -> int:
     """Extract facts for every article lacking current ones; returns how many.
 
-    ``in_subprocess``: extract in a child process, so a long first pass over a big library
-    does not compete with an interactive UI thread for the GIL. If a child cannot be
-    started, extraction goes on in this thread.
+    ``child``: where the extraction runs (reader.store.child_process); else in this thread.
     """
     from reader.facts import FACTS_VERSION
 
@@ -107,42 +103,42 @@ def update_all(
     total = len(stale)
     done = 0
     # Small batches keep the stop check (and quitting) prompt.
-    batch_size = SUBPROCESS_BATCH if in_subprocess else BATCH
-    with _Extractor(in_subprocess) as extractor:
-        position = 0
-        while position < total:
-            if should_stop is not None and should_stop():
-                return done
-            todo: list[tuple[int, str, str | None, str, str, str | None]] = []
-            chars = 0
-            while position < total and len(todo) < batch_size:
-                article_id, path, date = stale[position]
-                if conn.execute(
-                    "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
-                    (article_id, FACTS_VERSION),
-                ).fetchone():
-                    position += 1
-                    continue  # another process (or worker) got here first
-                text = load_text(article_id)
-                head, note = bounded(text)
-                if todo and chars + len(head) > BATCH_CHARS:
-                    break  # a long article goes in a batch of its own: it holds back no other
+    batch_size = SUBPROCESS_BATCH if child is not None and child.pool is not None else BATCH
+    extractor = child if child is not None else ChildProcess(enabled=False)
+    position = 0
+    while position < total:
+        if should_stop is not None and should_stop():
+            return done
+        todo: list[tuple[int, str, str | None, str, str, str | None]] = []
+        chars = 0
+        while position < total and len(todo) < batch_size:
+            article_id, path, date = stale[position]
+            if conn.execute(
+                "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
+                (article_id, FACTS_VERSION),
+            ).fetchone():
                 position += 1
-                todo.append((article_id, path, date, text, head, note))
-                chars += len(head)
-            results = _extract_each(extractor, [(head, date) for _, _, date, _, head, _ in todo])
-            for (article_id, path, _, text, _, note), data in zip(todo, results, strict=True):
-                if isinstance(data, BaseException):
-                    # Cached as empty, so it is not retried at every sync; reported.
-                    note = f"{FAILED_NOTE}: {type(data).__name__}: {data}"
-                    data = {"numbers": [], "entities": []}
-                with immediate(conn):
-                    # The article may have changed or vanished while we extracted.
-                    if _still_current(conn, article_id, text):
-                        _save(conn, article_id, data, note)
-                done += 1
-                if progress is not None:
-                    progress("facts", done, total, path)
+                continue  # another process (or worker) got here first
+            text = load_text(article_id)
+            head, note = bounded(text)
+            if todo and chars + len(head) > BATCH_CHARS:
+                break  # a long article goes in a batch of its own: it holds back no other
+            position += 1
+            todo.append((article_id, path, date, text, head, note))
+            chars += len(head)
+        results = _extract_each(extractor, [(head, date) for _, _, date, _, head, _ in todo])
+        for (article_id, path, _, text, _, note), data in zip(todo, results, strict=True):
+            if isinstance(data, BaseException):
+                # Cached as empty, so it is not retried at every sync; reported.
+                note = f"{FAILED_NOTE}: {type(data).__name__}: {data}"
+                data = {"numbers": [], "entities": []}
+            with immediate(conn):
+                # The article may have changed or vanished while we extracted.
+                if _still_current(conn, article_id, text):
+                    _save(conn, article_id, data, note)
+            done += 1
+            if progress is not None:
+                progress("facts", done, total, path)
     return done
 
 
@@ -150,11 +146,11 @@ SUBPROCESS_BATCH = 8
 
 
 def _extract_each(
-    extractor: _Extractor, items: list[tuple[str, str | None]]
+    extractor: ChildProcess, items: list[tuple[str, str | None]]
 ) -> list[dict[str, Any] | Exception]:
     """Facts of each item; an article the extractor fails on gets its error, not the batch."""
     try:
-        return list(extractor.extract(items))
+        return list(extractor.run(extract_dicts, items))
     except Exception as error:  # noqa: BLE001 - one odd article must not stop the others
         if len(items) == 1:
             return [error]
@@ -170,42 +166,6 @@ def extract_dicts(items: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
     from reader.facts import extract_facts
 
     return [extract_facts(text, published=from_iso(date)).to_dict() for text, date in items]
-
-
-class _Extractor:
-    """Runs extract_dicts in one spawned child, or here when that is impossible."""
-
-    def __init__(self, in_subprocess: bool) -> None:
-        self.pool: ProcessPoolExecutor | None = None
-        if in_subprocess:
-            from reader.text import segment
-
-            try:
-                # spawn, never fork: the parent may be a threaded Textual app.
-                self.pool = ProcessPoolExecutor(
-                    max_workers=1,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=segment.use_user_dictionaries,
-                    initargs=(segment.user_dictionaries(),),
-                )
-            except (OSError, ValueError):
-                self.pool = None
-
-    def extract(self, items: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
-        if self.pool is not None:
-            try:
-                return self.pool.submit(extract_dicts, items).result()
-            except (OSError, ValueError, BrokenProcessPool):
-                self.pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = None  # the child could not run: go on in this thread
-        return extract_dicts(items)
-
-    def __enter__(self) -> _Extractor:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _save(

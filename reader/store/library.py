@@ -37,6 +37,7 @@ from reader.store.articles import (
     ProgressCallback,
     SyncReport,
 )
+from reader.store.child_process import ChildProcess
 from reader.store.database import (
     connect,
     describe,
@@ -306,21 +307,23 @@ class Library:
     ) -> int:
         """Extract facts for every article lacking current ones; returns how many.
 
-        ``in_subprocess`` keeps the extraction off this process's GIL (the app uses it)."""
+        ``in_subprocess``: the pass runs in a child process (reader.store.child_process), off
+        this process's GIL and memory (the app uses it)."""
         from reader.facts.model import FACTS_VERSION
 
-        done = self._run(
-            lambda conn: facts_cache.update_all(
-                conn, self._text_of, progress, should_stop, in_subprocess=in_subprocess
+        with ChildProcess(in_subprocess) as child:
+            done = self._run(
+                lambda conn: facts_cache.update_all(
+                    conn, self._text_of, progress, should_stop, child=child
+                )
             )
-        )
-        # Facts cached before the timeline existed are indexed here, in the background.
-        self._run(lambda conn: timeline.refresh(conn, FACTS_VERSION, should_stop=should_stop))
-        if should_stop is None or not should_stop():
-            # Pinyin of titles and entity names, for pinyin search, in this background phase
-            # (else the first pinyin query spells what is missing, about a second per 10,000
-            # titles).
-            self._run(pinyin_names.update)
+            # Facts cached before the timeline existed are indexed here, in the background.
+            self._run(lambda conn: timeline.refresh(conn, FACTS_VERSION, should_stop=should_stop))
+            if should_stop is None or not should_stop():
+                # Pinyin of titles and entity names, for pinyin search, in this background
+                # phase (else the first pinyin query spells what is missing, about a second
+                # per 10,000 titles).
+                self._run(lambda conn: pinyin_names.update(conn, child=child))
         return done
 
     # reading: outline, links, timeline

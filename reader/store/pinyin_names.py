@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.store.child_process import ChildProcess
 from reader.store.search_query import Term
 from reader.store.transaction import immediate
 from reader.text import pinyin
@@ -40,8 +41,11 @@ def create_tables(conn: sqlite3.Connection) -> None:
 _up_to_date: dict[int, tuple[object, ...]] = {}
 
 
-def update(conn: sqlite3.Connection) -> int:
-    """Spell every title and entity name that lacks (current) pinyin; returns how many."""
+def update(conn: sqlite3.Connection, child: ChildProcess | None = None) -> int:
+    """Spell every title and entity name that lacks (current) pinyin; returns how many.
+
+    ``child``: where the spelling runs (pypinyin's dictionary then stays out of this
+    process); else in this thread."""
     # Cheap to ask again and again: nothing is looked at while the store has not changed.
     signature = tuple(
         conn.execute(
@@ -54,7 +58,7 @@ def update(conn: sqlite3.Connection) -> int:
         return 0
     _spellings.pop(id(conn), None)
     _forget_other_spellings(conn)
-    done = _update(conn)
+    done = _update(conn, child if child is not None else ChildProcess(enabled=False))
     _up_to_date[id(conn)] = signature
     return done
 
@@ -73,7 +77,7 @@ def _forget_other_spellings(conn: sqlite3.Connection) -> None:
         )
 
 
-def _update(conn: sqlite3.Connection) -> int:
+def _update(conn: sqlite3.Connection, child: ChildProcess) -> int:
     titles = conn.execute(
         "SELECT a.id, a.title FROM articles a LEFT JOIN title_pinyin p ON p.article_id = a.id"
         " WHERE p.article_id IS NULL OR p.title != a.title"
@@ -83,8 +87,9 @@ def _update(conn: sqlite3.Connection) -> int:
     ).fetchall()
     if not titles and not names:
         return 0
-    title_rows = [(i, t, *_spelled(t)) for i, t in titles]
-    name_rows = [(n, *_spelled(n)) for (n,) in names]
+    spellings = child.run(spell_each, [t for _, t in titles] + [n for (n,) in names])
+    title_rows = [(i, t, *s) for (i, t), s in zip(titles, spellings[: len(titles)], strict=True)]
+    name_rows = [(n, *s) for (n,), s in zip(names, spellings[len(titles) :], strict=True)]
     syllables = {
         (s,)
         for row in [*title_rows, *name_rows]
@@ -105,6 +110,11 @@ def _update(conn: sqlite3.Connection) -> int:
         )
         conn.executemany("INSERT OR IGNORE INTO pinyin_syllables VALUES (?)", syllables)
     return len(title_rows) + len(name_rows)
+
+
+def spell_each(texts: list[str]) -> list[tuple[str, str]]:
+    """Spelled and initials columns of each text (picklable: a child process runs it)."""
+    return [_spelled(text) for text in texts]
 
 
 def _spelled(text: str) -> tuple[str, str]:
