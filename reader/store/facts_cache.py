@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.documents.model import Problem
 from reader.store import timeline
 from reader.store.articles import Article, EntitySummary, ProgressCallback
 from reader.store.child_process import ChildProcess
+from reader.store.facts_pass import FactsPass
 from reader.store.path_keys import to_db
 from reader.store.transaction import immediate
 
@@ -88,10 +90,12 @@ def update_all(
     should_stop: Callable[[], bool] | None,
     *,
     child: ChildProcess | None = None,
+    facts_pass: FactsPass | None = None,
 ) -> int:
     """Extract facts for every article lacking current ones; returns how many.
 
     ``child``: where the extraction runs (reader.store.child_process); else in this thread.
+    ``facts_pass``: articles the reader asks for meanwhile are extracted next.
     """
     from reader.facts import FACTS_VERSION
 
@@ -106,40 +110,105 @@ def update_all(
     batch_size = SUBPROCESS_BATCH if child is not None and child.pool is not None else BATCH
     extractor = child if child is not None else ChildProcess(enabled=False)
     position = 0
-    while position < total:
+    handled: set[int] = set()  # asked for by the reader, extracted out of turn
+    while True:
         if should_stop is not None and should_stop():
             return done
-        todo: list[tuple[int, str, str | None, str, str, str | None]] = []
+        asked = facts_pass.take_asked() if facts_pass is not None else []
+        if asked:
+            todo = [_job(load_text, *row) for row in _current_rows(conn, asked)]
+            done += _extract_batch(conn, extractor, todo, progress, done, total)
+            handled.update(asked)
+            assert facts_pass is not None
+            facts_pass.done_with(asked)
+            continue
+        if position >= total:
+            return done
+        todo = []
         chars = 0
         while position < total and len(todo) < batch_size:
             article_id, path, date = stale[position]
-            if conn.execute(
-                "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
-                (article_id, FACTS_VERSION),
-            ).fetchone():
+            if (
+                article_id in handled
+                or conn.execute(
+                    "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
+                    (article_id, FACTS_VERSION),
+                ).fetchone()
+            ):
                 position += 1
-                continue  # another process (or worker) got here first
-            text = load_text(article_id)
-            head, note = bounded(text)
-            if todo and chars + len(head) > BATCH_CHARS:
+                continue  # another process (or worker, or the reader's request) got here first
+            job = _job(load_text, article_id, path, date)
+            if todo and chars + len(job.head) > BATCH_CHARS:
                 break  # a long article goes in a batch of its own: it holds back no other
             position += 1
-            todo.append((article_id, path, date, text, head, note))
-            chars += len(head)
-        results = _extract_each(extractor, [(head, date) for _, _, date, _, head, _ in todo])
-        for (article_id, path, _, text, _, note), data in zip(todo, results, strict=True):
-            if isinstance(data, BaseException):
-                # Cached as empty, so it is not retried at every sync; reported.
-                note = f"{FAILED_NOTE}: {type(data).__name__}: {data}"
-                data = {"numbers": [], "entities": []}
-            with immediate(conn):
-                # The article may have changed or vanished while we extracted.
-                if _still_current(conn, article_id, text):
-                    _save(conn, article_id, data, note)
-            done += 1
-            if progress is not None:
-                progress("facts", done, total, path)
-    return done
+            todo.append(job)
+            chars += len(job.head)
+        done += _extract_batch(conn, extractor, todo, progress, done, total)
+
+
+@dataclass(frozen=True)
+class _Job:
+    article_id: int
+    path: str
+    date: str | None
+    text: str
+    head: str  # what is extracted (see bounded)
+    note: str | None
+
+
+def _job(
+    load_text: Callable[[int], str],
+    article_id: int,
+    path: str,
+    date: str | None,
+) -> _Job:
+    text = load_text(article_id)
+    head, note = bounded(text)
+    return _Job(article_id, path, date, text, head, note)
+
+
+def _current_rows(
+    conn: sqlite3.Connection, article_ids: list[int]
+) -> list[tuple[int, str, str | None]]:
+    """(id, path, date) of those articles that still exist and lack current facts."""
+    from reader.facts import FACTS_VERSION
+
+    rows = []
+    for article_id in article_ids:
+        row = conn.execute(
+            "SELECT a.id, a.path, a.date FROM articles a LEFT JOIN facts f ON f.article_id = a.id"
+            " WHERE a.id = ? AND (f.version IS NULL OR f.version != ?)",
+            (article_id, FACTS_VERSION),
+        ).fetchone()
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _extract_batch(
+    conn: sqlite3.Connection,
+    extractor: ChildProcess,
+    todo: list[_Job],
+    progress: ProgressCallback | None,
+    done_before: int,
+    total: int,
+) -> int:
+    """Extracts and saves a batch; returns how many were done."""
+    results = _extract_each(extractor, [(job.head, job.date) for job in todo])
+    for count, (job, data) in enumerate(zip(todo, results, strict=True), start=1):
+        note = job.note
+        if isinstance(data, BaseException):
+            # Cached as empty, so it is not retried at every sync; reported.
+            note = f"{FAILED_NOTE}: {type(data).__name__}: {data}"
+            data = {"numbers": [], "entities": []}
+        with immediate(conn):
+            # The article may have changed or vanished while we extracted.
+            if _still_current(conn, job.article_id, job.text):
+                _save(conn, job.article_id, data, note)
+        if progress is not None:
+            done = done_before + count
+            progress("facts", done, max(done, total), job.path)
+    return len(todo)
 
 
 SUBPROCESS_BATCH = 8

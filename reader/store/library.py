@@ -48,6 +48,7 @@ from reader.store.database import (
     rebuild_cache,
 )
 from reader.store.errors import DiskFullError, LibraryError
+from reader.store.facts_pass import FactsPass
 from reader.store.linking import LinkTarget
 from reader.store.listing import Folder, SortOrder, TagCount
 from reader.store.path_keys import to_db
@@ -102,6 +103,7 @@ class Library:
         self._open_lock = threading.Lock()
         self._ready = False
         self._generation = 0  # bumped by each rebuild: other threads' connections are stale
+        self._facts_pass = FactsPass()  # the background pass takes the articles asked for
         self.state = UserState(data_dir() / "state.sqlite3", str(self.root))
         self.notices.extend(self.state.open())
         # Derived from the store, next to it; rebuilt from it when missing or out of step.
@@ -296,6 +298,16 @@ class Library:
         article = self.article(path)
         if article is None:
             raise KeyError(path)
+        article_id = article.id
+        cached = self._run(lambda conn: facts_cache.cached(conn, article_id))
+        if cached is not None:
+            return cached
+        # While a background pass runs, it extracts the article next (in its child), not
+        # this process a second time.
+        if self._facts_pass.wait_for(article_id):
+            article = self.article(path)
+            if article is None:
+                raise KeyError(path)
         return self._run(lambda conn: facts_cache.facts_for(conn, article))
 
     def update_facts(
@@ -312,11 +324,17 @@ class Library:
         from reader.facts.model import FACTS_VERSION
 
         with ChildProcess(in_subprocess) as child:
-            done = self._run(
-                lambda conn: facts_cache.update_all(
-                    conn, self._text_of, progress, should_stop, child=child
+            with self._facts_pass.running():
+                done = self._run(
+                    lambda conn: facts_cache.update_all(
+                        conn,
+                        self._text_of,
+                        progress,
+                        should_stop,
+                        child=child,
+                        facts_pass=self._facts_pass,
+                    )
                 )
-            )
             # Facts cached before the timeline existed are indexed here, in the background.
             self._run(lambda conn: timeline.refresh(conn, FACTS_VERSION, should_stop=should_stop))
             if should_stop is None or not should_stop():
