@@ -33,6 +33,7 @@ def test_list_json_shows_the_seed() -> None:
             "date": "2023-10-19",
             "time": "22:02",
             "source": SEED_URL,
+            "tags": [],
         }
     ]
 

@@ -78,3 +78,31 @@ def test_counts_say_how_many_and_how_to_see_more(
     assert main(["search", "共同", str(tmp_path), "--json", "--limit", "3"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total"] == 25 and len(data["results"]) == 3 and data["offset"] == 0
+
+
+def test_a_tag_lists_its_articles_as_the_search_bar_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntags: [旅行, News]\ndate: 2024-01-02\n---\n# 第一篇\n\n北京。\n", encoding="utf-8"
+    )
+    (tmp_path / "b.md").write_text("---\ntags: news\n---\n# 第二篇\n\n#news 上海。\n", "utf-8")
+    (tmp_path / "c.md").write_text("# 三\n\n无标签 news。\n", encoding="utf-8")
+    # Case-blind, either width of #; newest first; paged like results.
+    assert main(["search", "#NEWS", str(tmp_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 2
+    assert [(r["path"], r["tags"]) for r in data["results"]] == [
+        ("a.md", ["旅行", "News"]),
+        ("b.md", ["news"]),
+    ]
+    assert main(["search", "＃旅行", str(tmp_path), "--json", "--offset", "0"]) == 0
+    assert [r["path"] for r in json.loads(capsys.readouterr().out)["results"]] == ["a.md"]
+    assert main(["search", "#news", str(tmp_path), "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "1 of 2 tagged" in out and "--offset 1 for more" in out and "第一篇" in out
+    assert main(["search", "#没有", str(tmp_path)]) == 0
+    assert "no articles tagged #没有" in capsys.readouterr().out
+    # Two words are a search, not a tag filter.
+    assert main(["search", "#news 上海", str(tmp_path), "--json"]) == 0
+    assert [r["path"] for r in json.loads(capsys.readouterr().out)["results"]] == ["b.md"]

@@ -11,8 +11,10 @@ from rich.text import Text
 
 from reader.cli.common import CliError, print_json, stdout_console
 from reader.cli.library_cmds import open_checked
+from reader.store.articles import Article
+from reader.store.listing import tag_query
 from reader.store.search_index import QueryTooLong, SearchPage, SearchResult
-from reader.text.sanitize import visible
+from reader.text.sanitize import shown_path, visible
 
 DEFAULT_LIMIT = 20
 
@@ -27,7 +29,7 @@ def register(subparsers: Any) -> None:
             " (kbreader search -上海 PATH); after -- nothing is read as an option. Traditional"
             " and simplified forms match each other (config: traditional_simplified); ASCII"
             " letters also match titles and names by pinyin (yidaiyilu, ydyl), ranked below"
-            " literal matches."
+            " literal matches. #tag (one word) lists the articles carrying that tag."
         ),
     )
     parser.add_argument("query", metavar="QUERY", help="what to look for")
@@ -91,10 +93,16 @@ def _limit(raw: str) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     library = open_checked(args.path)
+    tag = tag_query(args.query)
     try:
         # Facts are not needed to search; skipping them keeps a first search quick. jieba is
         # not loaded either (the words-apart fallback and word bonus need it; nothing else).
         library.sync(facts=False)
+        if tag is not None:  # #tag, as in the app's search bar: the articles carrying it
+            tagged = library.articles(tag=tag)
+            for notice in library.notices:
+                print(visible(notice), file=sys.stderr)
+            return print_tagged(tagged, args)
         results = library.search(
             args.query, limit=args.limit or None, offset=args.offset, use_jieba=None
         )
@@ -125,6 +133,43 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     console.print(Text(count_label(results), style="bold"))
     console.print(results_table(results))
+    return 0
+
+
+def print_tagged(tagged: list[Article], args: argparse.Namespace) -> int:
+    """``#tag``'s articles, newest first, paged with --offset/--limit like results."""
+    page = tagged[args.offset : args.offset + args.limit if args.limit else None]
+    shown = args.query.encode("utf-8", "replace").decode("utf-8")
+    if args.json:
+        print_json(
+            {
+                "query": shown,
+                "total": len(tagged),
+                "offset": args.offset,
+                "results": [article.to_dict() for article in page],
+            }
+        )
+        return 0
+    console = stdout_console()
+    if not page:
+        what = "no articles tagged" if not tagged else f"{len(tagged)} tagged; none from"
+        console.print(Text(f"{what} {visible(shown)}", style="dim"))
+        return 0
+    first, last = args.offset + 1, args.offset + len(page)
+    more = f"; --offset {last} for more" if last < len(tagged) else ""
+    console.print(Text(f"{len(page)} of {len(tagged)} tagged ({first}–{last}{more})", style="bold"))
+    table = Table(show_lines=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("date", no_wrap=True)
+    table.add_column("article")
+    table.add_column("tags", overflow="fold")
+    for rank, article in enumerate(page, first):
+        title = Text(visible(article.title), style="bold")
+        title.append("\n" + shown_path(article.path), style="dim")
+        date = article.date.isoformat()[:10] if article.date is not None else ""
+        tags = Text(visible(" ".join(f"#{own}" for own in article.tags)))
+        table.add_row(str(rank), date, title, tags)
+    console.print(table)
     return 0
 
 

@@ -56,6 +56,7 @@ class Article:
             "date": None if date is None else date.strftime("%Y-%m-%d"),
             "time": date.strftime("%H:%M") if isinstance(date, dt.datetime) else None,
             "source": self.source,
+            "tags": list(self.tags),
         }
 
     @classmethod
