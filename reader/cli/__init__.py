@@ -25,8 +25,13 @@ COMMAND_NAMES = ("index", "list", "search", "facts", "entities")
 def build_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(
         prog="kbreader",
+        usage="kbreader [-h] [--version] [PATH | COMMAND ...]",
         description="Offline terminal reader for a knowledge base of (mostly Chinese) articles.",
-        epilog="Without a command, opens the reader on PATH (default: the bundled sample library).",
+        epilog=(
+            "Without a command, opens the reader on PATH: a folder of articles, or one article"
+            " (.md, .markdown, .txt) with its folder (default: the bundled sample library)."
+            " kbreader COMMAND -h tells more of each command."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"kbreader {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
