@@ -106,3 +106,21 @@ def test_a_tag_lists_its_articles_as_the_search_bar_does(
     # Two words are a search, not a tag filter.
     assert main(["search", "#news 上海", str(tmp_path), "--json"]) == 0
     assert [r["path"] for r in json.loads(capsys.readouterr().out)["results"]] == ["b.md"]
+
+
+def test_pinyin_before_facts_says_names_are_not_matched_yet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text("# 一篇\n\n王济武在北京。\n", encoding="utf-8")
+    assert main(["search", "beijing", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "no articles match beijing" in captured.out
+    assert "names are matched once facts are extracted (1 article lacks them" in captured.err
+    assert main(["index", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["search", "beijing", str(tmp_path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [r["path"] for r in json.loads(captured.out)["results"]] == ["a.md"]
+    assert captured.err == ""
+    assert main(["search", "北京", str(tmp_path)]) == 0  # not pinyin: no word about names
+    assert capsys.readouterr().err == ""

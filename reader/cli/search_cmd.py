@@ -14,6 +14,7 @@ from reader.cli.library_cmds import open_checked
 from reader.store.articles import Article
 from reader.store.listing import tag_query
 from reader.store.search_index import QueryTooLong, SearchPage, SearchResult
+from reader.store.search_query import parse_query
 from reader.text.sanitize import shown_path, visible
 
 DEFAULT_LIMIT = 20
@@ -106,6 +107,7 @@ def run_search(args: argparse.Namespace) -> int:
         results = library.search(
             args.query, limit=args.limit or None, offset=args.offset, use_jieba=None
         )
+        unnamed = library.without_facts() if parse_query(args.query).pinyin else 0
     except QueryTooLong as error:
         raise CliError(str(error)) from None
     except OSError as error:
@@ -114,6 +116,14 @@ def run_search(args: argparse.Namespace) -> int:
         library.close()
     for notice in library.notices:
         print(visible(notice), file=sys.stderr)
+    if unnamed:
+        # Names come from the facts, which this command does not extract (that is slow).
+        print(
+            f"pinyin matched titles only: names are matched once facts are extracted"
+            f" ({unnamed:,} {'article lacks' if unnamed == 1 else 'articles lack'} them;"
+            " kbreader index extracts them)",
+            file=sys.stderr,
+        )
     # (An undecodable argument arrives with lone surrogates, which cannot be printed.)
     shown = args.query.encode("utf-8", "replace").decode("utf-8")
     if args.json:
