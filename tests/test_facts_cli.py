@@ -73,3 +73,18 @@ def test_entities_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(capsys.readouterr().out)
     assert data[0] == {"name": "北京大学", "type": "organization", "articles": 2}
     assert {"name": "清华大学", "type": "organization", "articles": 1} in data
+
+
+def test_facts_table_at_80_columns_cuts_no_value(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["facts", str(SEED_PATH)]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "…" not in out
+    rows = [line.split() for line in out.splitlines()]
+    # Whole on one line each: the date a season stands for, counts with unit and bound.
+    assert ["date", "2022年秋季", "2022-23", "502"] in rows
+    assert any(row[:3] == ["count", "150余场", ">150"] and row[3] == "场" for row in rows)
+    assert any(row[:2] == ["datetime", "2023-10-19"] and "2023-10-19T22:02" in row for row in rows)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -108,23 +109,33 @@ def _cell(value: object) -> Text:
     return Text("" if value is None else visible(str(value)))
 
 
+_APPROX_SIGNS = {"about": "≈", "more_than": ">", "at_least": "≥", "less_than": "<", "nearly": "≲"}
+
+
 def numbers_table(facts: Facts) -> Table:
     from reader.facts.model import NumberKind
     from reader.facts.summary import about_text
 
-    table = Table(title="numbers and dates", title_justify="left")
-    for column in ("kind", "text", "value", "unit", "about", "normalized", "what", "at"):
-        table.add_column(column, justify="right" if column == "at" else "left")
+    # Six columns fit 80: the value carries its unit and approximation.
+    table = Table(title="numbers and dates", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("kind", no_wrap=True)
+    # Folded, never cut with "…" (a cut date or count reads as another one).
+    table.add_column("text", overflow="fold", min_width=10)
+    table.add_column("value", overflow="fold", min_width=6)
+    table.add_column("normalized", overflow="fold", min_width=16)
+    table.add_column("what", overflow="fold", ratio=1)
+    table.add_column("at", justify="right", no_wrap=True)
 
     rank = {kind: i for i, kind in enumerate(get_args(NumberKind))}
     for number in sorted(facts.numbers, key=lambda n: (rank.get(n.kind, 99), n.start)):
         value = "–".join(map(str, number.value)) if isinstance(number.value, list) else number.value
+        shown = " ".join(str(part) for part in (value, number.unit) if part not in (None, ""))
+        if number.approx is not None:
+            shown = _APPROX_SIGNS[number.approx] + shown
         table.add_row(
             _cell(number.kind),
             _cell(number.text),
-            _cell(value),
-            _cell(number.unit),
-            _cell(number.approx),
+            _cell(shown),
             _cell(number.normalized),
             _cell(about_text(number)),  # what is counted · what happened to it
             _cell(number.start),
@@ -133,9 +144,12 @@ def numbers_table(facts: Facts) -> Table:
 
 
 def entities_table(facts: Facts) -> Table:
-    table = Table(title="entities", title_justify="left")
+    table = Table(title="entities", title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("type", "name", "aliases", "mentions", "first at"):
-        table.add_column(column, justify="right" if column in ("mentions", "first at") else "left")
+        numeric = column in ("mentions", "first at")
+        table.add_column(
+            column, justify="right" if numeric else "left", no_wrap=numeric, overflow="fold"
+        )
     from reader.facts.model import EntityType
 
     rank = {kind: i for i, kind in enumerate(get_args(EntityType))}
