@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
@@ -24,11 +25,37 @@ from reader.ui import keys
 from reader.ui.state import FactsFailed, FactsIdle, FactsLoading, FactsReady, ReaderState
 from reader.ui.styling import layered_style
 
-CONTEXT = 8  # characters of context on each side of a number
+CONTEXT = 8  # characters of context on each side of a number, at most
 
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+def _fitted(before: str, fact: str, after: str, room: int | None) -> tuple[str, str]:
+    """As much of ``before`` (its end) and ``after`` (its start) as fits ``room`` cells
+    beside the fact, taken in turn so the fact stays near the middle."""
+    if room is None:
+        return before, after
+    budget = room - cell_len("  …" + fact + "…")
+    taken_before = taken_after = 0
+    while True:
+        grew = False
+        if taken_before < len(before):
+            width = cell_len(before[-taken_before - 1])
+            if width <= budget:
+                budget -= width
+                taken_before += 1
+                grew = True
+        if taken_after < len(after):
+            width = cell_len(after[taken_after])
+            if width <= budget:
+                budget -= width
+                taken_after += 1
+                grew = True
+        if not grew:
+            break
+    return before[len(before) - taken_before :], after[:taken_after]
 
 
 class FactsPanel(OptionList):
@@ -59,16 +86,29 @@ class FactsPanel(OptionList):
         super().__init__(id=id, classes=classes)
         self._items: dict[str, NumberFact | Entity] = {}
         self._tones: dict[str, Style] = {}
+        self._room_shown: int | None = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self._tones:
             self._tones.clear()
-            view = self.state.facts
-            if isinstance(view, FactsReady):  # drawn in the old theme's colours
-                highlighted = self.highlighted
-                self.show_facts(view.facts, view.context)
-                self.highlighted = highlighted
+            self._show_again()  # drawn in the old theme's colours
+
+    def on_resize(self) -> None:
+        if self._context_room() != self._room_shown:
+            self._show_again()  # context lines fit the old width
+
+    def _show_again(self) -> None:
+        view = self.state.facts
+        if isinstance(view, FactsReady):
+            highlighted = self.highlighted
+            self.show_facts(view.facts, view.context)
+            self.highlighted = highlighted
+
+    def _context_room(self) -> int | None:
+        """Cells a context line may take (None before the panel has a size)."""
+        width = self.scrollable_content_region.width - 2  # an option's padding
+        return width if width >= 12 else None
 
     def _tone(self, name: str) -> Style:
         """The component's text colour and text style, over whatever row background."""
@@ -100,6 +140,7 @@ class FactsPanel(OptionList):
         """Fill the panel; ``text`` gives each number a little context."""
         options: list[Option | None] = []
         self._items = {}
+        self._room_shown = self._context_room()
         # What leads (key figures, main actors) and the grouping are the core's decision.
         for section in sections(facts, text):
             options.append(Option(Text(section.title, style=self._tone("heading")), disabled=True))
@@ -128,13 +169,16 @@ class FactsPanel(OptionList):
         about = about_text(number)
         if about:
             prompt.append(f" — {visible(about)}", style=self._tone("about"))
-        # Context stays within the fact's own paragraph.
+        # Context stays within the fact's own paragraph, and on one line: wrapped, it would
+        # start a line with a comma and lose its indent.
         before = _squeeze(text[max(0, start - CONTEXT) : start].rsplit("\n", 1)[-1]).lstrip()
         after = _squeeze(text[end : end + CONTEXT].split("\n", 1)[0]).rstrip()
+        fact = visible(text[start:end].replace("\n", " "))
+        before, after = _fitted(visible(before), fact, visible(after), self._room_shown)
         context = self._tone("context")
-        prompt.append("\n  …" + visible(before), style=context)
-        prompt.append(visible(text[start:end].replace("\n", " ")), style=context + Style(bold=True))
-        prompt.append(visible(after) + "…", style=context)
+        prompt.append("\n  …" + before, style=context)
+        prompt.append(fact, style=context + Style(bold=True))
+        prompt.append(after + "…", style=context)
         return prompt
 
     def _entity_prompt(self, entity: Entity) -> Text:
