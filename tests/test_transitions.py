@@ -140,3 +140,12 @@ def test_the_list_label_says_when_a_search_shows_only_its_best_results() -> None
     assert list_label(replace(answered, matches=3)) == "search: 的 (3)"
     assert list_label(ReaderState(mode=Bookmarks(), listed=None)) == "bookmarks (…)"
     assert list_label(ReaderState()) == ""
+
+
+def test_the_status_says_how_many_escapes_clear_the_highlights() -> None:
+    mentions = ((10, 12), (50, 52))
+    in_all = fact_chosen(ReaderState(), mentions, "北京")
+    assert status_line(in_all).text.endswith("n/N next/previous, Esc clears")
+    # A search narrows the list: the first Esc brings back every article, the second clears.
+    searched = fact_chosen(ReaderState(mode=SearchResults("北京", "北京")), mentions, "北京")
+    assert status_line(searched).text.endswith("n/N next/previous, Esc twice clears")

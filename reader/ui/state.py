@@ -238,9 +238,11 @@ def status_line(state: ReaderState) -> Notice:
         return Notice(f"{visible(state.missing)} — no longer in the library")
     if state.hits:
         hits = state.hits
+        # Esc first brings back the whole list when a search or filter narrows it.
+        clears = "Esc clears" if isinstance(state.mode, AllArticles) else "Esc twice clears"
         return Notice(
             f"{visible(hits.label)} {hits.index + 1}/{len(hits.ranges)}"
-            " — n/N next/previous, Esc clears"
+            f" — n/N next/previous, {clears}"
         )
     if state.article is not None:
         return Notice(f"{visible(state.article.title)} · {describe_date(state.article.date)}")
