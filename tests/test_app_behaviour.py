@@ -184,3 +184,29 @@ async def test_a_list_read_before_a_write_lands_keeps_the_mark_just_made(
         await settle(pilot)
         assert not articles.entries[0].read
     assert SEED not in open_library(library).state.read_paths()
+
+
+async def test_n_to_a_hit_already_on_screen_keeps_the_page_still(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen, _, pane, _ = parts(app)
+        await pilot.press("slash", *"北京", "enter")
+        await settle(pilot)
+        hits = screen.state.hits
+        assert len(hits.ranges) > 20
+        still = moved = 0
+        for _ in range(12):
+            target = screen.state.hits.step(1).current[0]
+            shown_before = pane._shows(target)
+            top_before = pane.scroll_y
+            await pilot.press("n")
+            await pilot.pause()
+            assert pane._shows(target)  # the current hit is always on screen
+            if shown_before:
+                assert pane.scroll_y == top_before
+                still += 1
+            else:
+                assert pane.scroll_y != top_before
+                moved += 1
+        assert still and moved  # both cases were met

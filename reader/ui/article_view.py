@@ -69,7 +69,9 @@ class ArticleView(ReadingPane):
             self.set_highlights(new.hits.ranges, current=new.hits.index if new.hits else None)
         anchor = new.anchor
         if anchor is not None and (changed or anchor != old.anchor):
-            self.scroll_to_offset(anchor.offset, context=anchor.context)
+            self.scroll_to_offset(
+                anchor.offset, context=anchor.context, if_hidden=anchor.if_hidden and not changed
+            )
 
     def top_moved(self, top: int, *, by_hand: bool) -> None:
         article = self.state.article

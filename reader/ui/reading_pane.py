@@ -213,10 +213,12 @@ class ReadingPane(ScrollView, can_focus=True):
         return self._layout.position_of(offset - self._base_offset)[0]
 
     def scroll_to_offset(
-        self, offset: int, *, animate: bool = False, context: bool = False
+        self, offset: int, *, animate: bool = False, context: bool = False, if_hidden: bool = False
     ) -> None:
         if self._layout is None:
             self._position = offset - self._base_offset
+            return
+        if if_hidden and self._shows(offset):
             return
         row = self._top_row(self._layout, offset - self._base_offset)
         if context:
@@ -226,6 +228,13 @@ class ReadingPane(ScrollView, can_focus=True):
         # The row asked for, not the one shown: near the end the view stops short of it, and
         # the position must still lead to the target on a taller or narrower pane.
         self._moved_to(row, by_hand=False)
+
+    def _shows(self, offset: int) -> bool:
+        """Whether the row holding ``offset`` is on screen now."""
+        assert self._layout is not None
+        row = self._layout.position_of(offset - self._base_offset)[0]
+        top = round(self.scroll_y)
+        return top <= row < top + self.scrollable_content_region.height
 
     @staticmethod
     def _top_row(layout: Layout, offset: int) -> int:

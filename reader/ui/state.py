@@ -110,11 +110,13 @@ class Anchor:
     """Where the reading pane must go: ``offset`` at the top (a restored position) or a few
     lines below it (``context``: a hit, a fact — near the top, so the place saved as the top
     line still shows it at another terminal size). ``serial`` makes a repeated jump to the
-    same place a new request."""
+    same place a new request. ``if_hidden``: no scroll when the place already shows (n/N
+    to the next hit on the same screen keeps the page still)."""
 
     offset: int
     context: bool = False
     serial: int = 0
+    if_hidden: bool = False
 
 
 @dataclass(frozen=True)

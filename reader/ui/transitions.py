@@ -30,10 +30,12 @@ from reader.ui.state import (
 )
 
 
-def anchor(state: ReaderState, offset: int, *, context: bool = False) -> Anchor:
+def anchor(
+    state: ReaderState, offset: int, *, context: bool = False, if_hidden: bool = False
+) -> Anchor:
     """A new request to show ``offset`` (new even when it is the same place again)."""
     serial = state.anchor.serial + 1 if state.anchor is not None else 1
-    return Anchor(offset, context, serial)
+    return Anchor(offset, context, serial, if_hidden)
 
 
 def first_to_open(
@@ -145,9 +147,8 @@ def facts_loaded(state: ReaderState, message: FactsLoaded) -> ReaderState:
 
 
 def show_hit(state: ReaderState, hits: Hits) -> ReaderState:
-    return replace(
-        state, hits=hits, anchor=anchor(state, hits.current[0], context=True), notice=None
-    )
+    place = anchor(state, hits.current[0], context=True, if_hidden=True)
+    return replace(state, hits=hits, anchor=place, notice=None)
 
 
 def fact_chosen(state: ReaderState, ranges: tuple[Range, ...], label: str) -> ReaderState:
