@@ -66,3 +66,15 @@ def test_table_columns_follow_their_alignment() -> None:
     assert cells[0] == " 甲乙丙丁 "
     assert cells[1] == "  一  "  # centred in its 4-cell column
     assert cells[2].endswith(" 1 ") and cells[2].startswith("  ")  # right-aligned
+
+
+def test_fill_breaks_a_url_after_its_slashes_never_inside_a_number() -> None:
+    from reader.text.linebreak import fill
+
+    url = "http://digitalpaper.stdaily.com/kjrb/images/2023-10/20/07/3513763_b.jpg"
+    for width in range(16, 60):
+        lines = fill(url, width)
+        assert "".join(lines) == url  # nothing lost, nothing added
+        assert all(len(line) <= width for line in lines)
+        for line, following in zip(lines, lines[1:], strict=False):
+            assert not (line[-1].isdigit() and following[0].isdigit()), (width, lines)

@@ -142,3 +142,17 @@ def _choose_break(text: str, widths: list[int], pos: int, limit: int) -> tuple[i
         while cut < len(text) and widths[cut] == 0:
             cut += 1
     return cut, True
+
+
+def fill(text: str, width: int) -> list[str]:
+    """``text`` (one paragraph, sanitised) as lines of at most ``width`` cells, by the rules
+    above: a URL breaks after / ? & = - _, never inside a number."""
+    from itertools import accumulate
+
+    from reader.text.cells import WidthTable
+
+    widths = WidthTable().widths(text)
+    cumulative = list(accumulate(widths, initial=0))
+    return [
+        text[line.start : line.end] for line in break_lines(text, widths, cumulative, width, width)
+    ]

@@ -6,19 +6,25 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from reader.text.linebreak import fill
 from reader.text.outline import Link
 from reader.text.sanitize import visible
 from reader.ui.picker import PickerScreen
 
 
-def link_row(number: int, link: Link, width: int) -> Text:
+def link_row(number: int, link: Link, width: int, room: int | None = None) -> Text:
+    """The link's number, text and, below, its URL: broken where a URL may break (after a
+    slash, never inside a number) within ``room`` cells, every line under the first."""
     kind = "image" if link.kind == "image" else ""
     text = visible(link.text) or ("(no alt text)" if link.kind == "image" else "(no text)")
     row = Text(f"{number:>{width}}  ")
     if kind:
         row.append(f"{kind}: ", style="italic")
     row.append(text, style="bold")
-    row.append(f"\n{' ' * (width + 2)}{visible(link.shown_url)}", style="dim")
+    indent = " " * (width + 2)
+    url = visible(link.shown_url)
+    lines = fill(url, room - len(indent)) if room is not None and room > len(indent) + 8 else [url]
+    row.append("".join(f"\n{indent}{line}" for line in lines), style="dim")
     return row
 
 
@@ -34,4 +40,7 @@ class LinksScreen(PickerScreen[Link]):
             f"{title} · {count}",
             rows,
             hint="Enter: open an article, copy a URL (never fetched) · Esc: close",
+            rows_for=lambda room: [
+                link_row(number, link, width, room) for number, link in enumerate(links, 1)
+            ],
         )

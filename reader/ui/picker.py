@@ -4,6 +4,7 @@ closed with Esc); the reader's j/k/g/G move in it as in the article list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -20,25 +21,58 @@ T = TypeVar("T")
 
 
 class PickList(OptionList):
+    """``rows_for``: the prompts made again for the list's width (cells), when they depend
+    on it; called once the list has a size and at every change of width."""
+
     BINDINGS: ClassVar[list[BindingType]] = keys.PICKER
+
+    def __init__(
+        self,
+        *options: Option,
+        rows_for: Callable[[int], list[Text]] | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(*options, classes=classes)
+        self._rows_for = rows_for
+        self._room: int | None = None
+
+    def on_resize(self) -> None:
+        room = self.scrollable_content_region.width - 2  # an option's padding
+        if self._rows_for is None or room == self._room or room < 12:
+            return
+        self._room = room
+        highlighted = self.highlighted
+        self.set_options(Option(prompt) for prompt in self._rows_for(room))
+        self.highlighted = highlighted
 
 
 class PickerScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = keys.PICKER_SCREEN
 
     def __init__(
-        self, title: str, rows: list[tuple[Text, T]], *, current: int | None = None, hint: str = ""
+        self,
+        title: str,
+        rows: list[tuple[Text, T]],
+        *,
+        current: int | None = None,
+        hint: str = "",
+        rows_for: Callable[[int], list[Text]] | None = None,
     ) -> None:
         super().__init__()
         self.title_text, self.hint = title, hint
         self.values = [value for _, value in rows]
         self.prompts = [prompt for prompt, _ in rows]
         self.current = current
+        self.rows_for = rows_for
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
             yield Static(Text(self.title_text), classes="picker-title")
-            yield PickList(*(Option(prompt) for prompt in self.prompts), classes="picker-list")
+            yield PickList(
+                *(Option(prompt) for prompt in self.prompts),
+                rows_for=self.rows_for,
+                classes="picker-list",
+            )
             if self.hint:
                 yield Static(Text(self.hint), classes="picker-hint")
 

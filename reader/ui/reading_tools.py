@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from reader.store import Article, Library
 from reader.store.linking import LinkTarget
+from reader.text.linebreak import fill
 from reader.text.links import ExternalLink, classify_link
 from reader.text.outline import Link, Outline, outline_of
 from reader.text.position import parse_percent
@@ -262,8 +263,12 @@ class ReadingTools(Screen[None]):
     def _show_external(self, url: str) -> None:
         notice = copied(self.app.copy_to_clipboard, url)
         self.state = replace(self.state, notice=notice)
-        # The status line cuts a long URL short; the notification shows it whole.
-        self.notify(visible(url), title=notice.text.partition(":")[0], markup=False, timeout=10)
+        # The status line cuts a long URL short; the notification shows it whole, broken
+        # after its slashes (not inside a number) for the toast's width (styles/tools.tcss:
+        # at most 60 cells or 70% of the screen, less its padding and border).
+        room = min(60, self.app.size.width * 7 // 10) - 3
+        shown = "\n".join(fill(visible(url), room)) if room >= 12 else visible(url)
+        self.notify(shown, title=notice.text.partition(":")[0], markup=False, timeout=10)
 
     def on_link_resolved(self, message: LinkResolved) -> None:
         state, target = self.state, message.target
