@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.style import Style
+from rich.text import Text
 from textual.widgets import Input
 
 from reader.config import load_config
@@ -81,7 +83,19 @@ async def test_fact_jumps_to_its_mention(library: Path) -> None:
         screen, _, pane, facts = parts(app)
         index = next(i for i, o in enumerate(facts.options) if str(o.prompt).startswith("258位"))
         facts.focus()
+        first = facts.highlighted
+        assert first is not None and first != index
         facts.highlighted = index
+        await pilot.pause()
+
+        def coloured(option: int) -> bool:
+            prompt = facts.get_option_at_index(option).prompt
+            assert isinstance(prompt, Text)
+            return any(Style.parse(str(s.style)).color is not None for s in prompt.spans)
+
+        # The highlighted row in the cursor's colours (tones meant for the panel's background
+        # read 1.2:1 on the cursor); the row it left gets its tones back.
+        assert not coloured(index) and coloured(first)
         await pilot.press("enter")
         text = screen.state.article.text  # type: ignore[union-attr]
         [(start, end)] = screen.state.hits.ranges

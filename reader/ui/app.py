@@ -30,6 +30,7 @@ from reader.ui.help_screen import HelpScreen, describe_bindings, keys_label
 from reader.ui.main_screen import MainScreen
 from reader.ui.messages import DictionaryLoaded, TaskFailed
 from reader.ui.pace import Pace
+from reader.ui.styling import readable_theme
 
 # What the ? screen says the shell can do (tests/test_docs.py checks it against the CLI).
 COMMANDS = [
@@ -76,6 +77,9 @@ class KbReaderApp(App[None]):
         # the traceback in a log first, so the one line printed on exit can name it.
         self.crash_log = write_crash_log(error)
         super()._handle_exception(error)
+
+    def get_css_variables(self) -> dict[str, str]:
+        return readable_theme(super().get_css_variables(), self.console.color_system)
 
     def _read_saved_theme(self) -> tuple[str, str] | None:
         try:

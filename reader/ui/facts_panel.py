@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import reactive
@@ -30,6 +30,16 @@ CONTEXT = 8  # characters of context on each side of a number, at most
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text)
+
+
+def _without_colours(prompt: Text) -> Text:
+    def uncoloured(style: str | Style) -> Style:
+        return (Style.parse(style) if isinstance(style, str) else style).without_color
+
+    plain = prompt.copy()
+    plain.style = uncoloured(prompt.style)
+    plain.spans = [Span(span.start, span.end, uncoloured(span.style)) for span in prompt.spans]
+    return plain
 
 
 def _fitted(before: str, fact: str, after: str, room: int | None) -> tuple[str, str]:
@@ -87,6 +97,27 @@ class FactsPanel(OptionList):
         self._items: dict[str, NumberFact | Entity] = {}
         self._tones: dict[str, Style] = {}
         self._room_shown: int | None = None
+        self._plain_at: int | None = None  # the option shown without its tones (highlighted)
+        self._toned: dict[int, Text] = {}  # that option's prompt with them
+
+    def on_mount(self) -> None:
+        self.watch(self, "highlighted", self._highlight_moved)
+
+    def _highlight_moved(self, _old: int | None, new: int | None) -> None:
+        """The highlighted option in the cursor's own colours: its tones (chosen for the
+        panel's background) on the cursor's background read at 1.2:1 in textual-light."""
+        old = self._plain_at
+        if old == new:
+            return
+        if old is not None and old in self._toned and old < self.option_count:
+            self.replace_option_prompt_at_index(old, self._toned.pop(old))
+        self._plain_at = None
+        if new is not None and new < self.option_count:
+            prompt = self.get_option_at_index(new).prompt
+            if isinstance(prompt, Text):
+                self._toned[new] = prompt
+                self.replace_option_prompt_at_index(new, _without_colours(prompt))
+                self._plain_at = new
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -141,6 +172,7 @@ class FactsPanel(OptionList):
         options: list[Option | None] = []
         self._items = {}
         self._room_shown = self._context_room()
+        self._plain_at, self._toned = None, {}
         # What leads (key figures, main actors) and the grouping are the core's decision.
         for section in sections(facts, text):
             options.append(Option(Text(section.title, style=self._tone("heading")), disabled=True))
@@ -159,6 +191,7 @@ class FactsPanel(OptionList):
         self.set_options(options)
         first = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self.highlighted = first
+        self._highlight_moved(None, self.highlighted)  # (no change event if it was ``first``)
 
     def _number_prompt(self, number: NumberFact, text: str) -> Text:
         start, end = number.start, number.end

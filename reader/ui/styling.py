@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
 from rich.style import Style
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.widget import Widget
+
+# WCAG's ratio for body text. Themes are chosen in true colour; a 256- or 16-colour terminal
+# shows the nearest palette colours, and textual-light's accent on its panel drops to 2.4:1.
+READABLE = 4.5
+_SYSTEMS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD}
 
 
 def layered_style(widget: Widget, components: Iterable[str]) -> Style:
@@ -42,8 +49,34 @@ def layered_style(widget: Widget, components: Iterable[str]) -> Style:
                 key=lambda text: _contrast(background + text, background),
             )
         color = picked
-    foreground = background + color
+    foreground = readable(background + color, background, widget.app.console.color_system)
     return text_style + Style(color=foreground.rich_color, bgcolor=background.rich_color)
+
+
+def readable(color: Color, background: Color, color_system: str | None) -> Color:
+    """``color``, or the nearest blend of it towards black or white that reads at
+    ``READABLE`` on ``background`` as the terminal shows both (its palette's nearest)."""
+    system = _SYSTEMS.get(color_system or "")
+
+    def shown(value: Color) -> Color:
+        if system is None:
+            return value
+        r, g, b = RichColor.from_rgb(value.r, value.g, value.b).downgrade(system).get_truecolor()
+        return Color(r, g, b)
+
+    ratio = _contrast(shown(color), shown(background))
+    if ratio >= READABLE:
+        return color
+    target = max((Color(0, 0, 0), Color(255, 255, 255)), key=lambda end: _contrast(end, background))
+    best = color
+    for step in range(1, 11):
+        candidate = color.blend(target, step / 10)
+        candidate_ratio = _contrast(shown(candidate), shown(background))
+        if candidate_ratio > ratio:
+            best, ratio = candidate, candidate_ratio
+        if ratio >= READABLE:
+            break
+    return best
 
 
 def _contrast(first: Color, second: Color) -> float:
@@ -57,3 +90,51 @@ def _luminance(color: Color) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+
+_TEXT_COLOURS = (
+    *("text-primary", "text-secondary", "text-accent"),
+    *("text-warning", "text-error", "text-success"),
+)
+_PAGES = ("background", "surface", "panel")
+
+
+def readable_theme(variables: dict[str, str], color_system: str | None) -> dict[str, str]:
+    """The theme's variables with its text colours reading at ``READABLE`` on its pages
+    (background, surface, panel) and the block cursor's text on the cursor, as the terminal
+    shows them: textual-light's warning on its surface reads 3.4:1 in 256 colours, and
+    textual-dark's near-white on its cursor blue 3.6:1 (black: 5.4:1)."""
+    variables = _readable_cursor(variables, color_system)
+    try:
+        pages = [Color.parse(variables[name]) for name in _PAGES]
+    except (KeyError, ColorParseError):
+        return variables
+    changed = dict(variables)
+    for name in _TEXT_COLOURS:
+        try:
+            colour = Color.parse(variables[name])
+        except (KeyError, ColorParseError):
+            continue
+        if colour.ansi is not None:
+            continue
+        for page in sorted(pages, key=lambda page: _contrast(page + colour, page)):
+            colour = readable(page + colour, page, color_system)
+        changed[name] = colour.hex
+    return changed
+
+
+def _readable_cursor(variables: dict[str, str], color_system: str | None) -> dict[str, str]:
+    try:
+        background = Color.parse(variables["block-cursor-background"])
+        written = variables["block-cursor-foreground"].strip()
+        if written.startswith("auto"):  # "auto 87%": Textual's contrasting text, 87% opaque
+            alpha = float(written.removeprefix("auto").strip().rstrip("%") or 100) / 100
+            foreground = background.get_contrast_text(alpha)
+        else:
+            foreground = Color.parse(written)
+    except (KeyError, ValueError, ColorParseError):
+        return variables
+    if background.ansi is not None or foreground.ansi is not None:
+        return variables  # the terminal's own colours: it decides how they look
+    shown = readable(background + foreground, background, color_system)
+    return {**variables, "block-cursor-foreground": shown.hex}
