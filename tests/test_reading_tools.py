@@ -403,3 +403,21 @@ async def test_the_reading_keys_can_be_remapped(library: Path) -> None:
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert opened(app) == "guide.md"
+
+
+async def test_find_closes_the_floating_facts_panel_that_would_cover_its_count(
+    library: Path,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        await pilot.press("f")
+        assert screen.body.narrow and screen.body.facts_shown
+        await pilot.press("ctrl+f", *"北京")
+        await settle(pilot)
+        assert not screen.body.facts_shown
+        assert find_count(app).startswith("1/")
+        bar = screen.query_one(FindBar)
+        on_top, _ = app.screen.get_widget_at(bar.region.right - 2, bar.region.y)
+        assert on_top is bar or bar in on_top.ancestors  # the count shows, nothing over it

@@ -74,7 +74,7 @@ class ReaderBody(Horizontal):
     def watch_facts_shown(self, shown: bool) -> None:
         panel = self.query_one(FactsPanel)
         panel.display = shown
-        if not shown and panel.has_focus:
+        if not shown and self.screen.focused is panel:  # (has_focus lags: it follows an event)
             self.read()
         self.post_message(self.FactsShown(shown))
 

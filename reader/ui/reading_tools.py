@@ -30,6 +30,7 @@ from reader.text.position import parse_percent
 from reader.text.sanitize import clipboard_url, visible
 from reader.ui import article_actions, finding, tasks, transitions
 from reader.ui.article_view import ArticleView
+from reader.ui.body import ReaderBody
 from reader.ui.find_bar import FindBar
 from reader.ui.history import Place
 from reader.ui.links_screen import LinksScreen
@@ -121,6 +122,12 @@ class ReadingTools(Screen[None]):
         if self._readable() is not None:
             self.state = finding.opened(self.state)
             self.find_bar.open()
+            body = self.query_one(ReaderBody)
+            if body.narrow and body.facts_shown:
+                # Floating, it covers the find bar and its count. The query has the focus
+                # first, so closing the panel does not hand it to the article.
+                self.set_focus(self.find_bar.input)
+                body.facts_shown = False
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         self.state = finding.typed(self.state, message.query)
