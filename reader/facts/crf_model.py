@@ -173,13 +173,21 @@ class CrfModel:
     def emissions(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Scores]:
         """The (characters × labels) state scores of each sentence, a [first, last) range of
         the article's words."""
+        scores, ends = self.state_scores(article, sentences)
+        bounds = [0, *ends.tolist()]
+        return [scores[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
+
+    def state_scores(
+        self, article: Article, sentences: Sequence[tuple[int, int]]
+    ) -> tuple[Scores, Rows]:
+        """``emissions`` of all the sentences one after another, and where each one ends."""
         starts = article.starts
         firsts = np.array([starts[first] for first, _ in sentences], dtype=np.intp)
         lengths = np.array([starts[last] for _, last in sentences], dtype=np.intp) - firsts
         ends = lengths.cumsum()
         total = int(ends[-1]) if len(ends) else 0
         if not total:
-            return [np.zeros((0, len(self.labels))) for _ in sentences]
+            return np.zeros((0, len(self.labels))), ends
         # The sentences' characters one after another: where each one is in the text, and
         # which of them open and close a sentence.
         offsets = ends - lengths
@@ -207,9 +215,8 @@ class CrfModel:
             rows[6:11] = self.absent
 
         # Summed over the templates in order, as CRFsuite sums a character's attributes.
-        scores = np.add.reduce(self.weights.take(rows, axis=0), axis=0)
-        bounds = [0, *ends.tolist()]
-        return [scores[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
+        scores: Scores = np.add.reduce(self.weights.take(rows, axis=0), axis=0)
+        return scores, ends
 
     def _folded(self, raw: Ints) -> Ints:
         # Beyond the BMP the model knows no character: any code there selects no row.

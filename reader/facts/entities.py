@@ -23,7 +23,7 @@ from itertools import compress
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.crf_model import Article
-from reader.facts.entity_base import WORK, Span, Token, compact, latin_at
+from reader.facts.entity_base import WORK, Segmented, Span, Token, compact, latin_at
 from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
 from reader.facts.organisations import OrganisationRules, suffix_of
@@ -160,8 +160,10 @@ def _merged(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
-    finder = _Finder(text, tokens)
+def find_entities(
+    text: str, tokens: list[Token], columns: Segmented | None = None
+) -> list[Entity]:
+    finder = _Finder(text, tokens, columns)
     finder.works()
     finder.bylines()
     finder.latin_entities()

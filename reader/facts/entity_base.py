@@ -7,7 +7,7 @@ finder (entities.py), so each module stays small; this module holds what they al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -27,6 +27,16 @@ class Token(NamedTuple):
     flag: str
     start: int
     end: int
+
+
+class Segmented(NamedTuple):
+    """An article's tokens, and the same as columns: ``starts`` holds where each word begins
+    and, last, where the last one ends."""
+
+    tokens: list[Token]
+    words: Sequence[str]
+    flags: Sequence[str]
+    starts: list[int]
 
 
 @dataclass
@@ -185,18 +195,22 @@ def latin_at(text: str, index: int) -> bool:
 class FinderBase:
     """The text, its tokens, the spans found so far and which characters they claim."""
 
-    def __init__(self, text: str, tokens: list[Token]) -> None:
+    def __init__(self, text: str, tokens: list[Token], columns: Segmented | None = None) -> None:
         self.text = text
         self.tokens = tokens
         self.taken = bytearray(len(text))
         self.spans: list[Span] = []
         self.works_found: list[Span] = []
         self.model_spans: list[Span] = []
-        words, tags, starts, ends = zip(*tokens, strict=True) if tokens else ((), (), (), ())
-        self.index_at: dict[int, int] = dict(zip(starts, range(len(tokens)), strict=True))
-        self.token_ends: frozenset[int] = frozenset(ends)
+        if columns is None:
+            words, tags, starts, ends = zip(*tokens, strict=True) if tokens else ((), (), (), ())
+            bounds = [*starts, ends[-1] if ends else 0]
+        else:
+            words, tags, bounds = columns.words, columns.flags, columns.starts
+        self.index_at: dict[int, int] = dict(zip(bounds, range(len(tokens))))
+        self.token_ends: frozenset[int] = frozenset(bounds[1:])
         # The segmentation as the tagger and the gazetteers read it.
-        self.article = Article(text, words, tags, [*starts, ends[-1] if ends else 0], True)
+        self.article = Article(text, words, tags, bounds, True)
         self._head_kinds: list[str | None] | None = None
 
     def inside_word(self, start: int, end: int) -> bool:
