@@ -214,8 +214,14 @@ class CrfModel:
         else:
             rows[6:11] = self.absent
 
-        # Summed over the templates in order, as CRFsuite sums a character's attributes.
-        scores: Scores = np.add.reduce(self.weights.take(rows, axis=0), axis=0)
+        # Summed over the templates in order, as CRFsuite sums a character's attributes (one
+        # template at a time: the rows of all of them at once made a temporary ten times the
+        # size of the scores, which pushed the rest of the extraction out of the caches).
+        weights = self.weights
+        scores: Scores = weights.take(rows[0], axis=0)
+        add = np.add
+        for template in rows[1:]:
+            add(scores, weights.take(template, axis=0), scores)
         return scores, ends
 
     def _folded(self, raw: Ints) -> Ints:

@@ -190,7 +190,9 @@ def _group(text: str, spans: list[Span]) -> list[Entity]:
     for span in sorted(spans, key=lambda s: s.start):
         name = compact(span.name)
         name = canonical.get((span.type, name), name)
-        entity = entities.setdefault((span.type, name), Entity(name=name, type=span.type))
+        entity = entities.get((span.type, name))
+        if entity is None:
+            entity = entities[(span.type, name)] = Entity(name=name, type=span.type)
         mention_text = text[span.start : span.end]
         entity.mentions.append(Mention(mention_text, span.start, span.end))
         for alias in [*span.aliases, compact(mention_text)]:
