@@ -103,15 +103,17 @@ class CrfModel:
         weights[arrays["weight_rows"], arrays["weight_labels"]] = arrays["weights"]
         self.weights: Scores = weights
         # Code point -> folded code point, and -> class, for the BMP (others: see _classes).
-        self._fold: Ints = arrays["fold"].astype(np.int64)
-        self._class_of: Rows = arrays["classes"].astype(np.intp)
+        # The tables keep the archive's small types (uint16, uint8; rows as int32): a look-up
+        # widens what it takes, and the tables stay a quarter of the size.
+        self._fold: npt.NDArray[np.uint16] = arrays["fold"].astype(np.uint16)
+        self._class_of: npt.NDArray[np.uint8] = arrays["classes"].astype(np.uint8)
         self._chars = {name: self._char_table(arrays, name) for name in CHAR_TEMPLATES}
         # Character pairs: one sorted key array, with the row of each as lc and as cr.
         self._pair_keys: Ints = arrays["pair_keys"]
-        self._pair_rows: Rows = np.stack(
+        self._pair_rows: npt.NDArray[np.int32] = np.stack(
             [self._or_absent(arrays["pair_lc"]), self._or_absent(arrays["pair_cr"])]
         )
-        self._kinds = np.full(12**3, self.absent, dtype=np.intp)
+        self._kinds = np.full(12**3, self.absent, dtype=np.int32)
         self._kinds[arrays["k_keys"]] = arrays["k_rows"]
         self._text: dict[str, dict[str, int]] = {
             name: dict(
@@ -137,17 +139,17 @@ class CrfModel:
         with np.load(path, allow_pickle=False) as archive:
             return cls({name: archive[name] for name in archive.files})
 
-    def _or_absent(self, rows: npt.NDArray[np.int32]) -> Rows:
-        return np.where(rows < 0, self.absent, rows).astype(np.intp)
+    def _or_absent(self, rows: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        return np.where(rows < 0, self.absent, rows).astype(np.int32)
 
-    def _char_table(self, arrays: dict[str, np.ndarray], name: str) -> Rows:
+    def _char_table(self, arrays: dict[str, np.ndarray], name: str) -> npt.NDArray[np.int32]:
         """Code point -> row, one entry past the largest known code point for all the rest."""
         keys = arrays[f"{name}_keys"]
-        table = np.full(int(keys.max(initial=0)) + 2, self.absent, dtype=np.intp)
+        table = np.full(int(keys.max(initial=0)) + 2, self.absent, dtype=np.int32)
         table[keys] = arrays[f"{name}_rows"]
         return table
 
-    def _char_rows(self, name: str, codes: Ints) -> Rows:
+    def _char_rows(self, name: str, codes: Ints) -> npt.NDArray[np.int32]:
         table = self._chars[name]
         return table.take(np.minimum(codes, len(table) - 1))
 

@@ -160,9 +160,7 @@ def _merged(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def find_entities(
-    text: str, tokens: list[Token], columns: Segmented | None = None
-) -> list[Entity]:
+def find_entities(text: str, tokens: list[Token], columns: Segmented | None = None) -> list[Entity]:
     finder = _Finder(text, tokens, columns)
     finder.works()
     finder.bylines()

@@ -203,11 +203,15 @@ class FinderBase:
         self.works_found: list[Span] = []
         self.model_spans: list[Span] = []
         if columns is None:
-            words, tags, starts, ends = zip(*tokens, strict=True) if tokens else ((), (), (), ())
-            bounds = [*starts, ends[-1] if ends else 0]
-        else:
-            words, tags, bounds = columns.words, columns.flags, columns.starts
-        self.index_at: dict[int, int] = dict(zip(bounds, range(len(tokens))))
+            starts = [tok.start for tok in tokens]
+            columns = Segmented(
+                tokens,
+                [tok.word for tok in tokens],
+                [tok.flag for tok in tokens],
+                [*starts, tokens[-1].end if tokens else 0],
+            )
+        words, tags, bounds = columns.words, columns.flags, columns.starts
+        self.index_at: dict[int, int] = dict(zip(bounds, range(len(tokens)), strict=False))
         self.token_ends: frozenset[int] = frozenset(bounds[1:])
         # The segmentation as the tagger and the gazetteers read it.
         self.article = Article(text, words, tags, bounds, True)

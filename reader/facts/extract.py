@@ -31,7 +31,7 @@ def segmented(text: str) -> Segmented:
     bounds = [0, *accumulate(map(len, words))]
     ends = bounds[1:]
     # tuple.__new__ builds each Token at C speed: an article has thousands.
-    tokens = list(map(partial(tuple.__new__, Token), zip(words, flags, bounds, ends)))
+    tokens = list(map(partial(tuple.__new__, Token), zip(words, flags, bounds, ends, strict=False)))
     return Segmented(tokens, words, flags, bounds)
 
 
@@ -60,7 +60,7 @@ def extract_facts(text: str, published: dt.date | dt.datetime | None = None) -> 
     prose = prose_only(text)
     segments = segmented(prose)
     tokens = segments.tokens
-    word_end = dict(zip(segments.starts, segments.starts[1:]))
+    word_end = dict(zip(segments.starts, segments.starts[1:], strict=False))
     date = _as_date(published)
     # A newsletter without a date line still names its year: 7月26日 then means that year.
     year = date.year if date is not None else reference_year(prose)

@@ -126,7 +126,7 @@ class EntityTagger:
         at = entity + (firsts - np.concatenate([[0], ends[:-1]])).take(which)
         names = self.model.labels
         kinds = map(names.__getitem__, labels.take(entity).tolist())
-        rows = zip(which.tolist(), zip(at.tolist(), kinds))
+        rows = zip(which.tolist(), zip(at.tolist(), kinds, strict=True), strict=True)
         for index, group in groupby(rows, key=itemgetter(0)):
             out[tagged[index]] = _spans([pair for _, pair in group])
         return out

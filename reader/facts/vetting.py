@@ -146,9 +146,7 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     for begin in range(max(0, start - 3), start + 1):
         for stop in range(max(end, begin + 4), min(size, end + 3) + 1):
             found = tag(text[begin:stop])
-            if found == "i" or (
-                found == "l" and (begin != start or stop != end or at_edge)
-            ):
+            if found == "i" or (found == "l" and (begin != start or stop != end or at_edge)):
                 return True
     return False
 
