@@ -115,6 +115,9 @@ class CrfModel:
         )
         self._kinds = np.full(12**3, self.absent, dtype=np.int32)
         self._kinds[arrays["k_keys"]] = arrays["k_rows"]
+        # The small vocabularies (tags, gazetteer marks) as dictionaries; the words', 17,000
+        # strings, as arrays (a dictionary of them took 2 MB), asked a whole article's new
+        # words at a time.
         self._text: dict[str, dict[str, int]] = {
             name: dict(
                 zip(
@@ -123,12 +126,16 @@ class CrfModel:
                     strict=True,
                 )
             )
-            for name in TEXT_TEMPLATES
+            for name in ("j", "g")
         }
-        self.word_start = self._text["wl"].get("^", self.absent)
-        self.word_stop = self._text["wr"].get("$", self.absent)
-        self._word_ids = _Ids(self._rows_of_word, 3)
-        self._tag_ids = _Ids(self._rows_of_tag, 4)
+        self._words = {
+            name: Vocabulary(arrays[f"{name}_values"], arrays[f"{name}_rows"])
+            for name in ("w", "wl", "wr")
+        }
+        self.word_start = int(self._words["wl"].rows(["^"], self.absent)[0])
+        self.word_stop = int(self._words["wr"].rows(["$"], self.absent)[0])
+        self._word_ids = _Ids(self._rows_of_words, 3)
+        self._tag_ids = _Ids(self._rows_of_tags, 4)
         self._marks = {
             kind: tuple(self._text["g"].get(f"{place}-{kind}", self.absent) for place in "BIE")
             for kind in gazetteer.TYPES
@@ -153,24 +160,21 @@ class CrfModel:
         table = self._chars[name]
         return table.take(np.minimum(codes, len(table) - 1))
 
-    def _rows_of_word(self, word: str) -> tuple[int, int, int]:
-        """The rows a word selects: w on its characters; wl and wr on its neighbours'."""
-        absent = self.absent
-        return (
-            self._text["w"].get(word_value(word), absent),
-            self._text["wl"].get(word, absent),
-            self._text["wr"].get(word, absent),
-        )
+    def _rows_of_words(self, words: list[str]) -> Rows:
+        """The rows each word selects: w on its characters; wl and wr on its neighbours'."""
+        absent, vocabularies = self.absent, self._words
+        out = np.empty((len(words), 3), dtype=np.intp)
+        out[:, 0] = vocabularies["w"].rows(list(map(word_value, words)), absent)
+        out[:, 1] = vocabularies["wl"].rows(words, absent)
+        out[:, 2] = vocabularies["wr"].rows(words, absent)
+        return out
 
-    def _rows_of_tag(self, tag: str) -> tuple[int, int, int, int]:
+    def _rows_of_tags(self, tags: list[str]) -> Rows:
         """The j rows of a word's characters by their place in it: S (alone), B, M, E."""
         j, absent = self._text["j"], self.absent
-        return (
-            j.get("S" + tag, absent),
-            j.get("B" + tag, absent),
-            j.get("M" + tag, absent),
-            j.get("E" + tag, absent),
-        )
+        return np.array(
+            [[j.get(place + tag, absent) for place in "SBME"] for tag in tags], dtype=np.intp
+        ).reshape(len(tags), 4)
 
     def emissions(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Scores]:
         """The (characters × labels) state scores of each sentence, a [first, last) range of
@@ -268,6 +272,8 @@ class CrfModel:
                 ids.clear()  # before the look-ups: an index handed out stays valid for the call
         word_ids = np.fromiter(map(self._word_ids.__getitem__, words), np.intp, len(words))
         tag_ids = np.fromiter(map(self._tag_ids.__getitem__, article.tags), np.intp, len(words))
+        self._word_ids.settle()
+        self._tag_ids.settle()
         table = self._word_ids.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
         places = self._tag_ids.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
         starts = np.fromiter(article.starts, np.intp, len(words) + 1)
@@ -302,21 +308,71 @@ class CrfModel:
         return marks.take(where)
 
 
-class _Ids(dict[str, int]):
-    """Word (or tag) -> index of its rows in ``table``, filled as words come."""
+class Vocabulary:
+    """Strings -> rows with no Python object per string: the strings' hashes sorted, the rows
+    in the same order, and the strings themselves (UTF-8, one after another) to confirm a
+    match. Asked many strings at once (a search of all their hashes in one call)."""
 
-    def __init__(self, rows_of: Callable[[str], tuple[int, ...]], width: int) -> None:
+    def __init__(self, packed: npt.NDArray[np.uint8], rows: npt.NDArray[np.int32]) -> None:
+        values = unpack_strings(packed)
+        # A string listed twice selects its last row, as a dictionary built from the pairs.
+        last = {value: index for index, value in enumerate(values)}
+        kept = sorted(last.values(), key=lambda index: hash(values[index]))
+        self._hashes = np.fromiter((hash(values[i]) for i in kept), np.int64, len(kept))
+        self._rows = np.asarray(rows)[kept].astype(np.int32)
+        encoded = [values[i].encode("utf-8") for i in kept]
+        self._bounds = np.cumsum([0, *map(len, encoded)]).tolist()
+        self._packed = b"".join(encoded)
+
+    def rows(self, values: list[str], absent: int) -> Rows:
+        """The row of each of ``values``, ``absent`` for those not listed."""
+        out = np.full(len(values), absent, dtype=np.intp)
+        if not values or not len(self._hashes):
+            return out
+        hashes = np.fromiter(map(hash, values), np.int64, len(values))
+        found = np.minimum(np.searchsorted(self._hashes, hashes), len(self._hashes) - 1)
+        listed = self._hashes.take(found) == hashes
+        for i in listed.nonzero()[0].tolist():
+            # (A value holding a lone surrogate is in no list: its bytes match none.)
+            wanted = values[i].encode("utf-8", "surrogatepass")
+            k = int(found[i])
+            while k < len(self._hashes) and self._hashes[k] == hashes[i]:
+                if self._packed[self._bounds[k] : self._bounds[k + 1]] == wanted:
+                    out[i] = self._rows[k]
+                    break
+                k += 1
+        return out
+
+
+class _Ids(dict[str, int]):
+    """Word (or tag) -> index of its rows in ``table``, filled as words come: a new word gets
+    its index at once and its rows at ``settle``, with all the other new words of the call."""
+
+    def __init__(self, rows_of: Callable[[list[str]], Rows], width: int) -> None:
         super().__init__()
         self._rows_of = rows_of
+        self._new: list[str] = []
         self.table = np.empty((1024, width), dtype=np.intp)
 
     def __missing__(self, key: str) -> int:
         index = len(self)
-        if index == len(self.table):
-            self.table = np.concatenate([self.table, np.empty_like(self.table)])
-        self.table[index] = self._rows_of(key)
         self[key] = index
+        self._new.append(key)
         return index
+
+    def settle(self) -> None:
+        """Fill in the rows of the words met since the last call."""
+        if not self._new:
+            return
+        end = len(self)
+        while end > len(self.table):
+            self.table = np.concatenate([self.table, np.empty_like(self.table)])
+        self.table[end - len(self._new) : end] = self._rows_of(self._new)
+        self._new = []
+
+    def clear(self) -> None:
+        super().clear()
+        self._new = []
 
 
 _WORD_CACHE = 200_000
