@@ -11,6 +11,7 @@ row of zeros.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -58,7 +59,7 @@ class Article:
     where word i begins, ``starts[-1]`` where the last one ends. ``covered`` tells whether the
     words put together are the text (otherwise no word or gazetteer attributes)."""
 
-    __slots__ = ("covered", "starts", "tags", "text", "words", "_listed")
+    __slots__ = ("covered", "starts", "tags", "text", "words", "_listed", "_ids")
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class Article:
         self.starts = starts
         self.covered = covered
         self._listed: list[tuple[int, int, str]] | None = None
+        self._ids: tuple[WordIndex, Rows, WordIndex, Rows] | None = None
 
     @classmethod
     def of(cls, text: str, pairs: Sequence[tuple[str, str]]) -> Article:
@@ -134,8 +136,9 @@ class CrfModel:
         }
         self.word_start = int(self._words["wl"].rows(["^"], self.absent)[0])
         self.word_stop = int(self._words["wr"].rows(["$"], self.absent)[0])
-        self._word_ids = _Ids(self._rows_of_words, 3)
-        self._tag_ids = _Ids(self._rows_of_tags, 4)
+        self._word_ids = WordIndex(self._rows_of_words, 3)
+        self._tag_ids = WordIndex(self._rows_of_tags, 4)
+        self._indexing = threading.Lock()  # the indexes fill as articles come
         self._marks = {
             kind: tuple(self._text["g"].get(f"{place}-{kind}", self.absent) for place in "BIE")
             for kind in gazetteer.TYPES
@@ -260,6 +263,26 @@ class CrfModel:
         out[1, closing] = cr[total:]
         return out
 
+    def ids(self, article: Article) -> tuple[WordIndex, Rows, WordIndex, Rows]:
+        """The article's words and tags as indexes into the model's word and tag tables (and
+        those tables), found once per article: the rules read their own per-word tables
+        through the same indexes (``WordIndex.table_of``)."""
+        if article._ids is None:
+            words, tags = article.words, article.tags
+            with self._indexing:
+                # A full index is replaced, not emptied: indexes handed out stay valid.
+                if len(self._word_ids) + len(words) > _WORD_CACHE:
+                    self._word_ids = WordIndex(self._rows_of_words, 3)
+                if len(self._tag_ids) + len(words) > _WORD_CACHE:
+                    self._tag_ids = WordIndex(self._rows_of_tags, 4)
+                word_index, tag_index = self._word_ids, self._tag_ids
+                word_ids = np.fromiter(map(word_index.__getitem__, words), np.intp, len(words))
+                tag_ids = np.fromiter(map(tag_index.__getitem__, tags), np.intp, len(tags))
+                word_index.settle()
+                tag_index.settle()
+            article._ids = (word_index, word_ids, tag_index, tag_ids)
+        return article._ids
+
     def _word_rows(self, article: Article, sentences: Sequence[tuple[int, int]], out: Rows) -> None:
         """Rows of j, w, wl and wr for every character, from its word and the words around it."""
         counts = np.array([last - first for first, last in sentences], dtype=np.intp)
@@ -267,15 +290,9 @@ class CrfModel:
         firsts = np.array([first for first, _ in sentences], dtype=np.intp)
         picked = np.arange(int(edge[-1])) + np.repeat(firsts - (edge - counts), counts)
         words = article.words
-        for ids in (self._word_ids, self._tag_ids):
-            if len(ids) + len(words) > _WORD_CACHE:
-                ids.clear()  # before the look-ups: an index handed out stays valid for the call
-        word_ids = np.fromiter(map(self._word_ids.__getitem__, words), np.intp, len(words))
-        tag_ids = np.fromiter(map(self._tag_ids.__getitem__, article.tags), np.intp, len(words))
-        self._word_ids.settle()
-        self._tag_ids.settle()
-        table = self._word_ids.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
-        places = self._tag_ids.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
+        word_index, word_ids, tag_index, tag_ids = self.ids(article)
+        table = word_index.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
+        places = tag_index.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
         starts = np.fromiter(article.starts, np.intp, len(words) + 1)
         size = (starts[1:] - starts[:-1]).take(picked)
         # The words before and after each word within its sentence, or ^ and $ at its edges.
@@ -344,20 +361,25 @@ class Vocabulary:
         return out
 
 
-class _Ids(dict[str, int]):
-    """Word (or tag) -> index of its rows in ``table``, filled as words come: a new word gets
-    its index at once and its rows at ``settle``, with all the other new words of the call."""
+class WordIndex(dict[str, int]):
+    """Word (or tag) -> its index in ``table`` (the model's rows of it) and in any table of
+    ``table_of``, filled as words come: a new word gets its index at once and its rows at
+    ``settle``, with all the other new words of the call."""
 
     def __init__(self, rows_of: Callable[[list[str]], Rows], width: int) -> None:
         super().__init__()
         self._rows_of = rows_of
         self._new: list[str] = []
+        self.order: list[str] = []  # the words by index
         self.table = np.empty((1024, width), dtype=np.intp)
+        self._tables: dict[str, tuple[npt.NDArray[np.int8], int]] = {}
+        self._lock = threading.Lock()
 
     def __missing__(self, key: str) -> int:
         index = len(self)
         self[key] = index
         self._new.append(key)
+        self.order.append(key)
         return index
 
     def settle(self) -> None:
@@ -370,9 +392,24 @@ class _Ids(dict[str, int]):
         self.table[end - len(self._new) : end] = self._rows_of(self._new)
         self._new = []
 
-    def clear(self) -> None:
-        super().clear()
-        self._new = []
+    def table_of(
+        self, name: str, values_of: Callable[[str], Sequence[int]], width: int
+    ) -> npt.NDArray[np.int8]:
+        """A table of small values (-128..127), ``width`` a word, one row per index: the rows of
+        the words indexed since the last call computed by ``values_of``, once per word."""
+        with self._lock:
+            table, done = self._tables.get(name, (np.empty((0, width), dtype=np.int8), 0))
+            wanted = len(self.order)
+            if done < wanted:
+                if wanted > len(table):  # a new array: tables handed out stay as they were
+                    grown = np.empty((max(1024, 2 * wanted), width), dtype=np.int8)
+                    grown[:done] = table[:done]
+                    table = grown
+                table[done:wanted] = np.array(
+                    [values_of(word) for word in self.order[done:wanted]], dtype=np.int8
+                ).reshape(-1, width)
+                self._tables[name] = (table, wanted)
+        return table
 
 
 _WORD_CACHE = 200_000

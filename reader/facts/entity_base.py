@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 from reader.facts import lexicon as lx
 from reader.facts.crf_model import Article
 from reader.facts.model import EntityType
@@ -215,7 +218,20 @@ class FinderBase:
         self.token_ends: frozenset[int] = frozenset(bounds[1:])
         # The segmentation as the tagger and the gazetteers read it.
         self.article = Article(text, words, tags, bounds, True)
-        self._head_kinds: list[str | None] | None = None
+        self._head_kinds: npt.NDArray[np.int8] | None = None
+
+    def word_table(
+        self, name: str, values_of: Callable[[str], Sequence[int]], width: int = 1
+    ) -> npt.NDArray[np.int8]:
+        """``values_of(word)`` (small integers) for every word of the article, as rows: found
+        once per word a process meets, through the tagger's index of the article's words (the
+        one dictionary look-up a word costs)."""
+        from reader.facts.tagger import EntityTagger
+
+        if not self.tokens:
+            return np.zeros((0, width), dtype=np.int8)
+        index, ids, _, _ = EntityTagger.shared().model.ids(self.article)
+        return index.table_of(name, values_of, width).take(ids, axis=0)
 
     def inside_word(self, start: int, end: int) -> bool:
         """Whether [start, end) begins or ends inside a jieba word (a fragment of it)."""
