@@ -87,10 +87,10 @@ class Article:
             return cls(text, [text], ["x"], [0, len(text)], covered=False)
         return cls(text, [w for w, _ in kept], [t for _, t in kept], starts)
 
-    def listed(self) -> list[tuple[int, int, str]]:
+    def listed(self, candidates: Sequence[int] | None = None) -> list[tuple[int, int, str]]:
         """The gazetteers' names in the text (``gazetteer.listed_spans``), found once."""
         if self._listed is None:
-            self._listed = gazetteer.listed_spans(self.text, self.words, self.starts)
+            self._listed = gazetteer.listed_spans(self.text, self.words, self.starts, candidates)
         return self._listed
 
 
@@ -317,7 +317,9 @@ class CrfModel:
     def _gazetteer_rows(self, article: Article, where: Rows) -> Rows:
         """Per character the row of its gazetteer mark (B-CTRY, I-CTRY, E-CTRY ...)."""
         marks = np.full(len(article.text), self.absent, dtype=np.intp)
-        for begin, end, kind in article.listed():
+        index, ids, _, _ = self.ids(article)
+        begins = index.table_of("begins a listed name", _begins_name, 1).take(ids, axis=0)
+        for begin, end, kind in article.listed(begins[:, 0].nonzero()[0].tolist()):
             opens, inside, closes = self._marks[kind]
             marks[begin] = opens
             marks[begin + 1 : end - 1] = inside
@@ -413,6 +415,10 @@ class WordIndex(dict[str, int]):
 
 
 _WORD_CACHE = 200_000
+
+
+def _begins_name(word: str) -> list[int]:
+    return [int(gazetteer.begins_name(word))]
 
 
 def _code_points(text: str) -> Ints:
