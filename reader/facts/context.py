@@ -7,7 +7,7 @@ says 死亡 of the 812; 已拥有43家国内外会员 says 拥有. Both stay wit
 
 from __future__ import annotations
 
-from itertools import chain, repeat
+from bisect import bisect_right
 from typing import TypedDict
 
 from reader.facts.entity_base import Token
@@ -37,14 +37,18 @@ class About(TypedDict):
 class CountContext:
     """Subjects and predicates of counts, from the article's tokens."""
 
-    def __init__(self, text: str, tokens: list[Token]) -> None:
+    def __init__(self, text: str, tokens: list[Token], starts: list[int] | None = None) -> None:
         self.text = text
         self.tokens = tokens
-        # The token index of every character, so a count that ends inside a token (258位中:
-        # jieba glued the measure word to the next character) still finds its neighbours.
-        # (The tokens cover the text, one after another.)
-        sizes = [tok.end - tok.start for tok in tokens]
-        self.token_of = list(chain.from_iterable(map(repeat, range(len(sizes)), sizes)))
+        # Where each token starts (and, last, where the last one ends): a count that ends
+        # inside a token (258位中: jieba glued the measure word to the next character) still
+        # finds its neighbours. (The tokens cover the text, one after another.)
+        self._starts = [tok.start for tok in tokens] if starts is None else starts[:-1]
+
+    def token_of(self, pos: int) -> int:
+        """The index of the token that holds character ``pos`` (a few counts an article: a
+        search costs less than a table of every character)."""
+        return bisect_right(self._starts, pos) - 1
 
     def __call__(self, end: int, begin: int) -> About:
         subject, after_end = self._after(end)
@@ -57,7 +61,7 @@ class CountContext:
         """The word right before ``pos`` when it is a word of two or more characters."""
         if pos <= 0:
             return None
-        tok = self.tokens[self.token_of[pos - 1]]
+        tok = self.tokens[self.token_of(pos - 1)]
         if tok.end != pos or len(tok.word) < 2 or not tok.word.isalpha():
             return None
         return tok.word
@@ -65,7 +69,7 @@ class CountContext:
     def _next_index(self, pos: int) -> int | None:
         if pos >= len(self.text):
             return None
-        index = self.token_of[pos]
+        index = self.token_of(pos)
         tok = self.tokens[index]
         return index if tok.start == pos else index + 1
 
@@ -101,7 +105,7 @@ class CountContext:
 
     def _before(self, pos: int) -> tuple[str | None, int]:
         """The head noun right before the count (论文 of 学术论文70多篇), skipping links."""
-        j = self.token_of[pos - 1] if pos > 0 else -1
+        j = self.token_of(pos - 1) if pos > 0 else -1
         if j >= 0 and self.tokens[j].end > pos:
             j -= 1
         while j >= 0 and self.tokens[j].word in _LINKS:
@@ -121,7 +125,7 @@ class CountContext:
             tok = self.tokens[index]
             if tok.start == after and tok.flag in _VERBS and tok.word not in _LINKS:
                 return tok.word
-        j = self.token_of[before - 1] if before > 0 else -1
+        j = self.token_of(before - 1) if before > 0 else -1
         steps = 0
         while j >= 0 and steps < 6:
             tok = self.tokens[j]

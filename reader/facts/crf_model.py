@@ -11,6 +11,7 @@ row of zeros.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -58,7 +59,7 @@ class Article:
     where word i begins, ``starts[-1]`` where the last one ends. ``covered`` tells whether the
     words put together are the text (otherwise no word or gazetteer attributes)."""
 
-    __slots__ = ("covered", "starts", "tags", "text", "words", "_listed")
+    __slots__ = ("covered", "starts", "tags", "text", "words", "_listed", "_ids")
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class Article:
         self.starts = starts
         self.covered = covered
         self._listed: list[tuple[int, int, str]] | None = None
+        self._ids: tuple[WordIndex, Rows, WordIndex, Rows] | None = None
 
     @classmethod
     def of(cls, text: str, pairs: Sequence[tuple[str, str]]) -> Article:
@@ -85,10 +87,10 @@ class Article:
             return cls(text, [text], ["x"], [0, len(text)], covered=False)
         return cls(text, [w for w, _ in kept], [t for _, t in kept], starts)
 
-    def listed(self) -> list[tuple[int, int, str]]:
+    def listed(self, candidates: Sequence[int] | None = None) -> list[tuple[int, int, str]]:
         """The gazetteers' names in the text (``gazetteer.listed_spans``), found once."""
         if self._listed is None:
-            self._listed = gazetteer.listed_spans(self.text, self.words, self.starts)
+            self._listed = gazetteer.listed_spans(self.text, self.words, self.starts, candidates)
         return self._listed
 
 
@@ -103,16 +105,21 @@ class CrfModel:
         weights[arrays["weight_rows"], arrays["weight_labels"]] = arrays["weights"]
         self.weights: Scores = weights
         # Code point -> folded code point, and -> class, for the BMP (others: see _classes).
-        self._fold: Ints = arrays["fold"].astype(np.int64)
-        self._class_of: Rows = arrays["classes"].astype(np.intp)
+        # The tables keep the archive's small types (uint16, uint8; rows as int32): a look-up
+        # widens what it takes, and the tables stay a quarter of the size.
+        self._fold: npt.NDArray[np.uint16] = arrays["fold"].astype(np.uint16)
+        self._class_of: npt.NDArray[np.uint8] = arrays["classes"].astype(np.uint8)
         self._chars = {name: self._char_table(arrays, name) for name in CHAR_TEMPLATES}
         # Character pairs: one sorted key array, with the row of each as lc and as cr.
         self._pair_keys: Ints = arrays["pair_keys"]
-        self._pair_rows: Rows = np.stack(
+        self._pair_rows: npt.NDArray[np.int32] = np.stack(
             [self._or_absent(arrays["pair_lc"]), self._or_absent(arrays["pair_cr"])]
         )
-        self._kinds = np.full(12**3, self.absent, dtype=np.intp)
+        self._kinds = np.full(12**3, self.absent, dtype=np.int32)
         self._kinds[arrays["k_keys"]] = arrays["k_rows"]
+        # The small vocabularies (tags, gazetteer marks) as dictionaries; the words', 17,000
+        # strings, as arrays (a dictionary of them took 2 MB), asked a whole article's new
+        # words at a time.
         self._text: dict[str, dict[str, int]] = {
             name: dict(
                 zip(
@@ -121,12 +128,17 @@ class CrfModel:
                     strict=True,
                 )
             )
-            for name in TEXT_TEMPLATES
+            for name in ("j", "g")
         }
-        self.word_start = self._text["wl"].get("^", self.absent)
-        self.word_stop = self._text["wr"].get("$", self.absent)
-        self._word_ids = _Ids(self._rows_of_word, 3)
-        self._tag_ids = _Ids(self._rows_of_tag, 4)
+        self._words = {
+            name: Vocabulary(arrays[f"{name}_values"], arrays[f"{name}_rows"])
+            for name in ("w", "wl", "wr")
+        }
+        self.word_start = int(self._words["wl"].rows(["^"], self.absent)[0])
+        self.word_stop = int(self._words["wr"].rows(["$"], self.absent)[0])
+        self._word_ids = WordIndex(self._rows_of_words, 3)
+        self._tag_ids = WordIndex(self._rows_of_tags, 4)
+        self._indexing = threading.Lock()  # the indexes fill as articles come
         self._marks = {
             kind: tuple(self._text["g"].get(f"{place}-{kind}", self.absent) for place in "BIE")
             for kind in gazetteer.TYPES
@@ -137,49 +149,54 @@ class CrfModel:
         with np.load(path, allow_pickle=False) as archive:
             return cls({name: archive[name] for name in archive.files})
 
-    def _or_absent(self, rows: npt.NDArray[np.int32]) -> Rows:
-        return np.where(rows < 0, self.absent, rows).astype(np.intp)
+    def _or_absent(self, rows: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        return np.where(rows < 0, self.absent, rows).astype(np.int32)
 
-    def _char_table(self, arrays: dict[str, np.ndarray], name: str) -> Rows:
+    def _char_table(self, arrays: dict[str, np.ndarray], name: str) -> npt.NDArray[np.int32]:
         """Code point -> row, one entry past the largest known code point for all the rest."""
         keys = arrays[f"{name}_keys"]
-        table = np.full(int(keys.max(initial=0)) + 2, self.absent, dtype=np.intp)
+        table = np.full(int(keys.max(initial=0)) + 2, self.absent, dtype=np.int32)
         table[keys] = arrays[f"{name}_rows"]
         return table
 
-    def _char_rows(self, name: str, codes: Ints) -> Rows:
+    def _char_rows(self, name: str, codes: Ints) -> npt.NDArray[np.int32]:
         table = self._chars[name]
         return table.take(np.minimum(codes, len(table) - 1))
 
-    def _rows_of_word(self, word: str) -> tuple[int, int, int]:
-        """The rows a word selects: w on its characters; wl and wr on its neighbours'."""
-        absent = self.absent
-        return (
-            self._text["w"].get(word_value(word), absent),
-            self._text["wl"].get(word, absent),
-            self._text["wr"].get(word, absent),
-        )
+    def _rows_of_words(self, words: list[str]) -> Rows:
+        """The rows each word selects: w on its characters; wl and wr on its neighbours'."""
+        absent, vocabularies = self.absent, self._words
+        out = np.empty((len(words), 3), dtype=np.intp)
+        out[:, 0] = vocabularies["w"].rows(list(map(word_value, words)), absent)
+        out[:, 1] = vocabularies["wl"].rows(words, absent)
+        out[:, 2] = vocabularies["wr"].rows(words, absent)
+        return out
 
-    def _rows_of_tag(self, tag: str) -> tuple[int, int, int, int]:
+    def _rows_of_tags(self, tags: list[str]) -> Rows:
         """The j rows of a word's characters by their place in it: S (alone), B, M, E."""
         j, absent = self._text["j"], self.absent
-        return (
-            j.get("S" + tag, absent),
-            j.get("B" + tag, absent),
-            j.get("M" + tag, absent),
-            j.get("E" + tag, absent),
-        )
+        return np.array(
+            [[j.get(place + tag, absent) for place in "SBME"] for tag in tags], dtype=np.intp
+        ).reshape(len(tags), 4)
 
     def emissions(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Scores]:
         """The (characters × labels) state scores of each sentence, a [first, last) range of
         the article's words."""
+        scores, ends = self.state_scores(article, sentences)
+        bounds = [0, *ends.tolist()]
+        return [scores[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
+
+    def state_scores(
+        self, article: Article, sentences: Sequence[tuple[int, int]]
+    ) -> tuple[Scores, Rows]:
+        """``emissions`` of all the sentences one after another, and where each one ends."""
         starts = article.starts
         firsts = np.array([starts[first] for first, _ in sentences], dtype=np.intp)
         lengths = np.array([starts[last] for _, last in sentences], dtype=np.intp) - firsts
         ends = lengths.cumsum()
         total = int(ends[-1]) if len(ends) else 0
         if not total:
-            return [np.zeros((0, len(self.labels))) for _ in sentences]
+            return np.zeros((0, len(self.labels))), ends
         # The sentences' characters one after another: where each one is in the text, and
         # which of them open and close a sentence.
         offsets = ends - lengths
@@ -206,10 +223,15 @@ class CrfModel:
         else:
             rows[6:11] = self.absent
 
-        # Summed over the templates in order, as CRFsuite sums a character's attributes.
-        scores = np.add.reduce(self.weights.take(rows, axis=0), axis=0)
-        bounds = [0, *ends.tolist()]
-        return [scores[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
+        # Summed over the templates in order, as CRFsuite sums a character's attributes (one
+        # template at a time: the rows of all of them at once made a temporary ten times the
+        # size of the scores, which pushed the rest of the extraction out of the caches).
+        weights = self.weights
+        scores: Scores = weights.take(rows[0], axis=0)
+        add = np.add
+        for template in rows[1:]:
+            add(scores, weights.take(template, axis=0), scores)
+        return scores, ends
 
     def _folded(self, raw: Ints) -> Ints:
         # Beyond the BMP the model knows no character: any code there selects no row.
@@ -241,6 +263,26 @@ class CrfModel:
         out[1, closing] = cr[total:]
         return out
 
+    def ids(self, article: Article) -> tuple[WordIndex, Rows, WordIndex, Rows]:
+        """The article's words and tags as indexes into the model's word and tag tables (and
+        those tables), found once per article: the rules read their own per-word tables
+        through the same indexes (``WordIndex.table_of``)."""
+        if article._ids is None:
+            words, tags = article.words, article.tags
+            with self._indexing:
+                # A full index is replaced, not emptied: indexes handed out stay valid.
+                if len(self._word_ids) + len(words) > _WORD_CACHE:
+                    self._word_ids = WordIndex(self._rows_of_words, 3)
+                if len(self._tag_ids) + len(words) > _WORD_CACHE:
+                    self._tag_ids = WordIndex(self._rows_of_tags, 4)
+                word_index, tag_index = self._word_ids, self._tag_ids
+                word_ids = np.fromiter(map(word_index.__getitem__, words), np.intp, len(words))
+                tag_ids = np.fromiter(map(tag_index.__getitem__, tags), np.intp, len(tags))
+                word_index.settle()
+                tag_index.settle()
+            article._ids = (word_index, word_ids, tag_index, tag_ids)
+        return article._ids
+
     def _word_rows(self, article: Article, sentences: Sequence[tuple[int, int]], out: Rows) -> None:
         """Rows of j, w, wl and wr for every character, from its word and the words around it."""
         counts = np.array([last - first for first, last in sentences], dtype=np.intp)
@@ -248,13 +290,9 @@ class CrfModel:
         firsts = np.array([first for first, _ in sentences], dtype=np.intp)
         picked = np.arange(int(edge[-1])) + np.repeat(firsts - (edge - counts), counts)
         words = article.words
-        for ids in (self._word_ids, self._tag_ids):
-            if len(ids) + len(words) > _WORD_CACHE:
-                ids.clear()  # before the look-ups: an index handed out stays valid for the call
-        word_ids = np.fromiter(map(self._word_ids.__getitem__, words), np.intp, len(words))
-        tag_ids = np.fromiter(map(self._tag_ids.__getitem__, article.tags), np.intp, len(words))
-        table = self._word_ids.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
-        places = self._tag_ids.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
+        word_index, word_ids, tag_index, tag_ids = self.ids(article)
+        table = word_index.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
+        places = tag_index.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
         starts = np.fromiter(article.starts, np.intp, len(words) + 1)
         size = (starts[1:] - starts[:-1]).take(picked)
         # The words before and after each word within its sentence, or ^ and $ at its edges.
@@ -279,7 +317,9 @@ class CrfModel:
     def _gazetteer_rows(self, article: Article, where: Rows) -> Rows:
         """Per character the row of its gazetteer mark (B-CTRY, I-CTRY, E-CTRY ...)."""
         marks = np.full(len(article.text), self.absent, dtype=np.intp)
-        for begin, end, kind in article.listed():
+        index, ids, _, _ = self.ids(article)
+        begins = index.table_of("begins a listed name", _begins_name, 1).take(ids, axis=0)
+        for begin, end, kind in article.listed(begins[:, 0].nonzero()[0].tolist()):
             opens, inside, closes = self._marks[kind]
             marks[begin] = opens
             marks[begin + 1 : end - 1] = inside
@@ -287,24 +327,98 @@ class CrfModel:
         return marks.take(where)
 
 
-class _Ids(dict[str, int]):
-    """Word (or tag) -> index of its rows in ``table``, filled as words come."""
+class Vocabulary:
+    """Strings -> rows with no Python object per string: the strings' hashes sorted, the rows
+    in the same order, and the strings themselves (UTF-8, one after another) to confirm a
+    match. Asked many strings at once (a search of all their hashes in one call)."""
 
-    def __init__(self, rows_of: Callable[[str], tuple[int, ...]], width: int) -> None:
+    def __init__(self, packed: npt.NDArray[np.uint8], rows: npt.NDArray[np.int32]) -> None:
+        values = unpack_strings(packed)
+        # A string listed twice selects its last row, as a dictionary built from the pairs.
+        last = {value: index for index, value in enumerate(values)}
+        kept = sorted(last.values(), key=lambda index: hash(values[index]))
+        self._hashes = np.fromiter((hash(values[i]) for i in kept), np.int64, len(kept))
+        self._rows = np.asarray(rows)[kept].astype(np.int32)
+        encoded = [values[i].encode("utf-8") for i in kept]
+        self._bounds = np.cumsum([0, *map(len, encoded)]).tolist()
+        self._packed = b"".join(encoded)
+
+    def rows(self, values: list[str], absent: int) -> Rows:
+        """The row of each of ``values``, ``absent`` for those not listed."""
+        out = np.full(len(values), absent, dtype=np.intp)
+        if not values or not len(self._hashes):
+            return out
+        hashes = np.fromiter(map(hash, values), np.int64, len(values))
+        found = np.minimum(np.searchsorted(self._hashes, hashes), len(self._hashes) - 1)
+        listed = self._hashes.take(found) == hashes
+        for i in listed.nonzero()[0].tolist():
+            # (A value holding a lone surrogate is in no list: its bytes match none.)
+            wanted = values[i].encode("utf-8", "surrogatepass")
+            k = int(found[i])
+            while k < len(self._hashes) and self._hashes[k] == hashes[i]:
+                if self._packed[self._bounds[k] : self._bounds[k + 1]] == wanted:
+                    out[i] = self._rows[k]
+                    break
+                k += 1
+        return out
+
+
+class WordIndex(dict[str, int]):
+    """Word (or tag) -> its index in ``table`` (the model's rows of it) and in any table of
+    ``table_of``, filled as words come: a new word gets its index at once and its rows at
+    ``settle``, with all the other new words of the call."""
+
+    def __init__(self, rows_of: Callable[[list[str]], Rows], width: int) -> None:
         super().__init__()
         self._rows_of = rows_of
+        self._new: list[str] = []
+        self.order: list[str] = []  # the words by index
         self.table = np.empty((1024, width), dtype=np.intp)
+        self._tables: dict[str, tuple[npt.NDArray[np.int8], int]] = {}
+        self._lock = threading.Lock()
 
     def __missing__(self, key: str) -> int:
         index = len(self)
-        if index == len(self.table):
-            self.table = np.concatenate([self.table, np.empty_like(self.table)])
-        self.table[index] = self._rows_of(key)
         self[key] = index
+        self._new.append(key)
+        self.order.append(key)
         return index
+
+    def settle(self) -> None:
+        """Fill in the rows of the words met since the last call."""
+        if not self._new:
+            return
+        end = len(self)
+        while end > len(self.table):
+            self.table = np.concatenate([self.table, np.empty_like(self.table)])
+        self.table[end - len(self._new) : end] = self._rows_of(self._new)
+        self._new = []
+
+    def table_of(
+        self, name: str, values_of: Callable[[str], Sequence[int]], width: int
+    ) -> npt.NDArray[np.int8]:
+        """A table of small values (-128..127), ``width`` a word, one row per index: the rows of
+        the words indexed since the last call computed by ``values_of``, once per word."""
+        with self._lock:
+            table, done = self._tables.get(name, (np.empty((0, width), dtype=np.int8), 0))
+            wanted = len(self.order)
+            if done < wanted:
+                if wanted > len(table):  # a new array: tables handed out stay as they were
+                    grown = np.empty((max(1024, 2 * wanted), width), dtype=np.int8)
+                    grown[:done] = table[:done]
+                    table = grown
+                table[done:wanted] = np.array(
+                    [values_of(word) for word in self.order[done:wanted]], dtype=np.int8
+                ).reshape(-1, width)
+                self._tables[name] = (table, wanted)
+        return table
 
 
 _WORD_CACHE = 200_000
+
+
+def _begins_name(word: str) -> list[int]:
+    return [int(gazetteer.begins_name(word))]
 
 
 def _code_points(text: str) -> Ints:

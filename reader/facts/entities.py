@@ -23,7 +23,7 @@ from itertools import compress
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.crf_model import Article
-from reader.facts.entity_base import WORK, Span, Token, compact, latin_at
+from reader.facts.entity_base import WORK, Segmented, Span, Token, compact, latin_at
 from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
 from reader.facts.organisations import OrganisationRules, suffix_of
@@ -160,8 +160,8 @@ def _merged(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
-    finder = _Finder(text, tokens)
+def find_entities(text: str, tokens: list[Token], columns: Segmented | None = None) -> list[Entity]:
+    finder = _Finder(text, tokens, columns)
     finder.works()
     finder.bylines()
     finder.latin_entities()
@@ -188,7 +188,9 @@ def _group(text: str, spans: list[Span]) -> list[Entity]:
     for span in sorted(spans, key=lambda s: s.start):
         name = compact(span.name)
         name = canonical.get((span.type, name), name)
-        entity = entities.setdefault((span.type, name), Entity(name=name, type=span.type))
+        entity = entities.get((span.type, name))
+        if entity is None:
+            entity = entities[(span.type, name)] = Entity(name=name, type=span.type)
         mention_text = text[span.start : span.end]
         entity.mentions.append(Mention(mention_text, span.start, span.end))
         for alias in [*span.aliases, compact(mention_text)]:

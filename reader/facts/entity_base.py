@@ -7,10 +7,13 @@ finder (entities.py), so each module stays small; this module holds what they al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from reader.facts import lexicon as lx
 from reader.facts.crf_model import Article
@@ -27,6 +30,16 @@ class Token(NamedTuple):
     flag: str
     start: int
     end: int
+
+
+class Segmented(NamedTuple):
+    """An article's tokens, and the same as columns: ``starts`` holds where each word begins
+    and, last, where the last one ends."""
+
+    tokens: list[Token]
+    words: Sequence[str]
+    flags: Sequence[str]
+    starts: list[int]
 
 
 @dataclass
@@ -185,19 +198,40 @@ def latin_at(text: str, index: int) -> bool:
 class FinderBase:
     """The text, its tokens, the spans found so far and which characters they claim."""
 
-    def __init__(self, text: str, tokens: list[Token]) -> None:
+    def __init__(self, text: str, tokens: list[Token], columns: Segmented | None = None) -> None:
         self.text = text
         self.tokens = tokens
         self.taken = bytearray(len(text))
         self.spans: list[Span] = []
         self.works_found: list[Span] = []
         self.model_spans: list[Span] = []
-        words, tags, starts, ends = zip(*tokens, strict=True) if tokens else ((), (), (), ())
-        self.index_at: dict[int, int] = dict(zip(starts, range(len(tokens)), strict=True))
-        self.token_ends: frozenset[int] = frozenset(ends)
+        if columns is None:
+            starts = [tok.start for tok in tokens]
+            columns = Segmented(
+                tokens,
+                [tok.word for tok in tokens],
+                [tok.flag for tok in tokens],
+                [*starts, tokens[-1].end if tokens else 0],
+            )
+        words, tags, bounds = columns.words, columns.flags, columns.starts
+        self.index_at: dict[int, int] = dict(zip(bounds, range(len(tokens)), strict=False))
+        self.token_ends: frozenset[int] = frozenset(bounds[1:])
         # The segmentation as the tagger and the gazetteers read it.
-        self.article = Article(text, words, tags, [*starts, ends[-1] if ends else 0], True)
-        self._head_kinds: list[str | None] | None = None
+        self.article = Article(text, words, tags, bounds, True)
+        self._head_kinds: npt.NDArray[np.int8] | None = None
+
+    def word_table(
+        self, name: str, values_of: Callable[[str], Sequence[int]], width: int = 1
+    ) -> npt.NDArray[np.int8]:
+        """``values_of(word)`` (small integers) for every word of the article, as rows: found
+        once per word a process meets, through the tagger's index of the article's words (the
+        one dictionary look-up a word costs)."""
+        from reader.facts.tagger import EntityTagger
+
+        if not self.tokens:
+            return np.zeros((0, width), dtype=np.int8)
+        index, ids, _, _ = EntityTagger.shared().model.ids(self.article)
+        return index.table_of(name, values_of, width).take(ids, axis=0)
 
     def inside_word(self, start: int, end: int) -> bool:
         """Whether [start, end) begins or ends inside a jieba word (a fragment of it)."""

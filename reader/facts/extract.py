@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 from itertools import accumulate
-from operator import itemgetter
 
 from reader.facts.context import CountContext
 from reader.facts.dates import find_dates, reference_year
 from reader.facts.entities import find_entities
-from reader.facts.entity_base import Token
+from reader.facts.entity_base import Segmented, Token
 from reader.facts.markup import prose_only
 from reader.facts.model import Facts, NumberFact
 from reader.facts.numbers import find_numbers
@@ -19,14 +18,21 @@ from reader.text.segment import posseg
 
 def tokens_of(text: str) -> list[Token]:
     """jieba's words of ``text`` with their tags and offsets (they cover it exactly)."""
+    return segmented(text).tokens
+
+
+def segmented(text: str) -> Segmented:
+    """``tokens_of`` with the words, tags and offsets as columns too (the rules and the tagger
+    read the columns; transposing the tokens back into them cost as much as making them)."""
     pairs = posseg(text)
     if not pairs:
-        return []
+        return Segmented([], (), (), [0])
     words, flags = zip(*pairs, strict=True)
-    ends = list(accumulate(map(len, words)))
-    starts = [0, *ends[:-1]]
+    bounds = [0, *accumulate(map(len, words))]
+    ends = bounds[1:]
     # tuple.__new__ builds each Token at C speed: an article has thousands.
-    return list(map(partial(tuple.__new__, Token), zip(words, flags, starts, ends, strict=True)))
+    tokens = list(map(partial(tuple.__new__, Token), zip(words, flags, bounds, ends, strict=False)))
+    return Segmented(tokens, words, flags, bounds)
 
 
 def _as_date(published: dt.date | dt.datetime | None) -> dt.date | None:
@@ -52,21 +58,22 @@ def _non_overlapping(facts: list[NumberFact]) -> list[NumberFact]:
 def extract_facts(text: str, published: dt.date | dt.datetime | None = None) -> Facts:
     """All facts of ``text`` (a full raw article), offsets indexing ``text`` itself."""
     prose = prose_only(text)
-    tokens = tokens_of(prose)
-    word_end = dict(map(itemgetter(2, 3), tokens))
+    segments = segmented(prose)
+    tokens = segments.tokens
+    word_end = dict(zip(segments.starts, segments.starts[1:], strict=False))
     date = _as_date(published)
     # A newsletter without a date line still names its year: 7月26日 then means that year.
     year = date.year if date is not None else reference_year(prose)
     candidates = [
         *find_dates(prose, date, year),
-        *find_numbers(prose, word_end, CountContext(prose, tokens)),
+        *find_numbers(prose, word_end, CountContext(prose, tokens, segments.starts)),
     ]
     # Blanked regions are spaces in ``prose``; a fact must read the same in the real text.
     candidates = [f for f in candidates if text[f.start : f.end] == f.text and f.text.strip()]
     numbers = _non_overlapping(candidates)
     entities = [
         entity
-        for entity in find_entities(prose, tokens)
+        for entity in find_entities(prose, tokens, segments)
         if all(text[m.start : m.end] == m.text for m in entity.mentions)
     ]
     return Facts(numbers=numbers, entities=entities)

@@ -93,13 +93,22 @@ def _starters() -> frozenset[str]:
     return prefixes() | frozenset(names())
 
 
+def begins_name(word: str) -> bool:
+    """Whether a listed name can start with ``word`` (or is it)."""
+    return word in _starters()
+
+
 def listed_spans(
-    text: str, words: Sequence[str], starts: Sequence[int]
+    text: str,
+    words: Sequence[str],
+    starts: Sequence[int],
+    candidates: Sequence[int] | None = None,
 ) -> list[tuple[int, int, str]]:
     """(begin, end, type) of the listed names in ``text``, matched over whole jieba words (one
     to four of them, two to twelve characters), longest first, left to right: 中国 inside
     中国银行's single word is no match, 中国/银行 is. ``starts`` holds where each word begins
-    and, last, where the last one ends."""
+    and, last, where the last one ends; ``candidates``, if given, the indexes of the words that
+    ``begins_name`` (in order), as the caller may know them already."""
     table = names()
     heads = _starters()
     count = len(words)
@@ -108,7 +117,9 @@ def listed_spans(
     # Only a word that begins a listed name can start a match (most words begin none); the
     # match grows word by word while the words so far still begin a name, and the longest
     # name reached wins.
-    for i in compress(range(count), map(heads.__contains__, words)):
+    if candidates is None:
+        candidates = list(compress(range(count), map(heads.__contains__, words)))
+    for i in candidates:
         if i < taken:
             continue
         begin = starts[i]

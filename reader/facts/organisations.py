@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import eq
+from itertools import compress
 from typing import Literal
 
 from reader.facts import gazetteer
@@ -28,12 +27,12 @@ from reader.facts.entity_base import (
     PROPER_FLAGS,
     SMALL_WORDS,
     FinderBase,
-    Remembered,
     Span,
     Token,
     place_evidence,
     tag,
 )
+from reader.facts.tagger import EntityTagger
 
 EDITION_PREFIX = re.compile(r"^(?:第?[0-9零〇一二三四五六七八九十百]+|首)届")
 # Suffixes that make a name an organisation's whatever the tagger thought of the words before.
@@ -95,10 +94,17 @@ class OrganisationRules(FinderBase):
 
     def _heads(self, kind: OrgKind) -> list[int]:
         """Indexes of the words that can end an organisation's (or an event's) name."""
+        if not self.tokens:
+            return []
         if self._head_kinds is None:
-            pairs = zip(self.article.words, self.article.tags, strict=True)
-            self._head_kinds = list(map(_HEAD_KINDS.__getitem__, pairs))
-        return list(compress(range(len(self._head_kinds)), map(eq, self._head_kinds, repeat(kind))))
+            # Through the tagger's word and tag indexes (found once per article): a word's
+            # kind under each class of tag, and each tag's class, are tables read by index.
+            words, word_ids, tags, tag_ids = EntityTagger.shared().model.ids(self.article)
+            kinds = words.table_of("head kinds", _kinds_by_class, len(_FLAG_CLASSES))
+            classes = tags.table_of("head class", _flag_class, 1)
+            self._head_kinds = kinds[word_ids, classes[tag_ids, 0]]
+        heads: list[int] = (self._head_kinds == _KIND_CODES[kind]).nonzero()[0].tolist()
+        return heads
 
     def _grow(self, i: int, kind: OrgKind) -> Span | None:
         head = self.tokens[i]
@@ -303,6 +309,17 @@ def _head_kind(word: str, flag: str) -> OrgKind | None:
     return None
 
 
-_HEAD_KINDS: Remembered[tuple[str, str], OrgKind | None] = Remembered(
-    lambda pair: _head_kind(*pair)
-)
+# _head_kind reads a word's tag only as one of these classes (any other tag: the last one);
+# each class is written as a tag of it.
+_FLAG_CLASSES = ("x", "nt", "nz", "j", "n")
+_KIND_CODES: dict[OrgKind | None, int] = {None: 0, "event": 1, "organization": 2}
+
+
+def _kinds_by_class(word: str) -> list[int]:
+    return [_KIND_CODES[_head_kind(word, flag)] for flag in _FLAG_CLASSES]
+
+
+def _flag_class(flag: str) -> list[int]:
+    if flag in NOT_HEAD_FLAGS:
+        return [0]
+    return [_FLAG_CLASSES.index(flag) if flag in _FLAG_CLASSES[1:4] else 4]

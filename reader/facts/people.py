@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress
 
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import (
@@ -18,7 +17,6 @@ from reader.facts.entity_base import (
     DOT,
     LONG_TITLES,
     FinderBase,
-    Remembered,
     Span,
     compact,
     freq,
@@ -44,7 +42,8 @@ def _is_title(word: str) -> bool:
     return word in _TITLES or (len(word) > 2 and word.endswith(LONG_TITLES))
 
 
-_TITLE_WORDS: Remembered[str, bool] = Remembered(_is_title)
+def _title_row(word: str) -> list[int]:
+    return [int(_is_title(word))]
 
 
 def _translit_tail(word: str) -> str:
@@ -127,8 +126,8 @@ class PeopleRules(FinderBase):
         """总统普京, 李强总理: a free word of two or three characters next to a title, that the
         model tagged nothing, is a name when jieba's dictionary or the surname list says so."""
         tokens = self.tokens
-        words = self.article.words
-        for i in compress(range(len(words)), map(_TITLE_WORDS.__getitem__, words)):
+        titles = self.word_table("title", _title_row)
+        for i in titles[:, 0].nonzero()[0].tolist():
             for j in (i + 1, i - 1):
                 if not 0 <= j < len(tokens):
                     continue

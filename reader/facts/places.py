@@ -9,8 +9,6 @@ jieba sees a country word (中美关系, 美方, 访华), never inside another w
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress
-from operator import itemgetter
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
@@ -32,7 +30,15 @@ _PAIR_TAILS = PAIR_TAILS - {""}
 _STARTERS = frozenset(lx.COUNTRY_ABBREVIATIONS) | frozenset("访来对赴抵驻离返在")
 _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 中非 日中 中日韩"))
 _COUNTRY_KINDS = frozenset(("CTRY", "CN"))
-_first = itemgetter(0)
+
+
+def _starter_row(word: str) -> list[int]:
+    return [int(word[0] in _STARTERS)]
+
+
+def _country_row(word: str) -> list[int]:
+    """Whether the word is a country (or Chinese division) of the gazetteers, in full."""
+    return [int(len(word) >= 2 and gazetteer.kind_of(word) in _COUNTRY_KINDS)]
 
 
 class PlaceRules(FinderBase):
@@ -73,8 +79,8 @@ class PlaceRules(FinderBase):
             place = place or _resolve(char, mentioned, paired=partner is not None)
             if place is not None:
                 self.add(Span(start, start + 1, "place", place))
-        words = self.article.words
-        for i in compress(range(len(words)), map(_STARTERS.__contains__, map(_first, words))):
+        starters = self.word_table("abbreviation starter", _starter_row)
+        for i in starters[:, 0].nonzero()[0].tolist():
             tok = self.tokens[i]
             word = tok.word
             if tok.flag == "x" or len(word) > 6:
@@ -102,11 +108,10 @@ class PlaceRules(FinderBase):
         for span in self.spans:
             if span.type == "place" and gazetteer.kind_of(span.name) in ("CTRY", "CN"):
                 named[span.name] += 1
-        listed = gazetteer.names()
         words = self.article.words
-        for word in compress(words, map(_COUNTRY_KINDS.__contains__, map(listed.get, words))):
-            if len(word) >= 2:
-                named[word] += 1
+        countries = self.word_table("country word", _country_row)
+        for i in countries[:, 0].nonzero()[0].tolist():
+            named[words[i]] += 1
         return named
 
     def _abbreviations_in(self, i: int) -> list[int]:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
+
 from reader.facts.crf_model import ARRAYS_PATH, Article, CrfModel
-from reader.facts.viterbi import Labels, decode
+from reader.facts.viterbi import Labels, decode_all
 
 LABEL_TYPES = {"PER": "person", "LOC": "place", "ORG": "organization"}
 Spans = list[tuple[int, int, str]]
@@ -89,9 +93,18 @@ class EntityTagger:
     def labels_of(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Labels]:
         """Label indices (into ``model.labels``) of every character of every sentence, a
         [first, last) range of the article's words."""
+        if not sentences:
+            return []
+        labels, ends = self._labels(article, sentences)
+        return np.split(labels, ends[:-1])
+
+    def _labels(
+        self, article: Article, sentences: Sequence[tuple[int, int]]
+    ) -> tuple[Labels, Labels]:
+        """``labels_of`` for all the sentences one after another, and where each one ends."""
         with self._use:
-            emissions = self.model.emissions(article, sentences)
-        return decode(emissions, self.model.transitions)
+            scores, ends = self.model.state_scores(article, sentences)
+        return decode_all(scores, ends, self.model.transitions), ends
 
     def spans_of(self, article: Article, sentences: Sequence[tuple[int, int]]) -> list[Spans]:
         """[start, end, type) spans of each sentence, offsets into the article's text."""
@@ -102,19 +115,20 @@ class EntityTagger:
             for k, (first, last) in enumerate(sentences)
             if article.text[starts[first] : starts[last]].strip()
         ]
+        if not tagged:
+            return out
+        labels, ends = self._labels(article, [sentences[k] for k in tagged])
+        # The characters of all the sentences outside O, each with its sentence and its
+        # place in the text.
+        entity = (labels != self._outside).nonzero()[0]
+        which = np.searchsorted(ends, entity, side="right")
+        firsts = np.array([starts[sentences[k][0]] for k in tagged], dtype=np.intp)
+        at = entity + (firsts - np.concatenate([[0], ends[:-1]])).take(which)
         names = self.model.labels
-        found = self.labels_of(article, [sentences[k] for k in tagged])
-        for k, labels in zip(tagged, found, strict=True):
-            entity = (labels != self._outside).nonzero()[0]
-            if entity.size:
-                offset = starts[sentences[k][0]]
-                at = entity.tolist()
-                labelled = list(
-                    zip(at, map(names.__getitem__, labels[entity].tolist()), strict=True)
-                )
-                out[k] = [
-                    (offset + begin, offset + end, kind) for begin, end, kind in _spans(labelled)
-                ]
+        kinds = map(names.__getitem__, labels.take(entity).tolist())
+        rows = zip(which.tolist(), zip(at.tolist(), kinds, strict=True), strict=True)
+        for index, group in groupby(rows, key=itemgetter(0)):
+            out[tagged[index]] = _spans([pair for _, pair in group])
         return out
 
     def spans(self, text: str, words: Sequence[tuple[str, str]]) -> Spans:

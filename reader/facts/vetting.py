@@ -39,7 +39,6 @@ _TIME_WORDS = re.compile(
 )
 # Words right after a "person" that show it is a company's short name: 华卓精科科技, 卓精科公司.
 _COMPANY_AFTER = lx.words("科技 公司 集团 股份 有限 控股 实业 电子 技术 智能 传媒 银行 证券")
-_IDIOM_TAGS = frozenset(("i", "l"))
 _STORM = re.compile(r"(?:台风|飓风|热带风暴|气旋|风暴)[“\"「『]?$")
 _TITLE_INSIDE = re.compile(
     "|".join(sorted((t for t in lx.PERSON_TITLES if len(t) >= 2), key=len, reverse=True))
@@ -137,16 +136,17 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     for idiom in _idioms_holding().get(text[start:end], ()):
         if _covers(text, start, end, idiom):
             return True
-    # The span with up to three characters either side (fewer at the text's edges).
-    begins = [max(0, start - left) for left in range(4)]
-    stops = [min(len(text), end + right) for right in range(4)]
-    for left, begin in enumerate(begins):
-        for right, stop in enumerate(stops):
-            if stop - begin < 4:
-                continue  # shorter than any idiom
-            # The span alone must be a 成语 (i): jieba's "l" also lists 可口可乐公司.
-            wanted = _IDIOM_TAGS if left + right else ("i",)
-            if tag(text[begin:stop]) in wanted:
+    # The span with up to three characters either side (fewer at the text's edges), each
+    # piece asked once.
+    size = len(text)
+    # The span alone must be a 成语 (i): jieba's "l" also lists 可口可乐公司. (At an edge of
+    # the text the span alone also stands for "the span and the characters beyond", which the
+    # text does not have: there "l" counts too, as it always did.)
+    at_edge = start == 0 or end == size
+    for begin in range(max(0, start - 3), start + 1):
+        for stop in range(max(end, begin + 4), min(size, end + 3) + 1):
+            found = tag(text[begin:stop])
+            if found == "i" or (found == "l" and (begin != start or stop != end or at_edge)):
                 return True
     return False
 

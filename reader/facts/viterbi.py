@@ -25,61 +25,68 @@ Labels = npt.NDArray[np.intp]
 def decode(emissions: Sequence[Scores], transitions: Scores) -> list[Labels]:
     """The best label sequence of every sentence: ``emissions[k]`` is sentence k's
     (length × labels) state scores, ``transitions[i, j]`` the score of label i then j."""
-    lengths = [len(scores) for scores in emissions]
-    out: list[Labels] = [np.zeros(0, dtype=np.intp) for _ in emissions]
-    live = [k for k, n in enumerate(lengths) if n]
-    if not live:
-        return out
-    labels = transitions.shape[0]
-    half = (max(lengths) + 1) // 2
-    # Lanes: (sentence, first position, length, backward?). A backward lane holds its
-    # characters last first and runs on the transposed chain.
-    lanes: list[tuple[int, int, int, bool]] = []
-    for k in live:
-        n = lengths[k]
-        lanes.append((k, 0, min(n, half), False))
-        if n > half:
-            lanes.append((k, half, n - half, True))
-    count = len(lanes)
-    size = np.array([lane[2] for lane in lanes], dtype=np.intp)
-    backward = np.array([lane[3] for lane in lanes], dtype=bool)
+    if not emissions:
+        return []
+    ends = np.cumsum([len(scores) for scores in emissions])
+    labels = decode_all(np.concatenate(emissions), ends, transitions)
+    return np.split(labels, ends[:-1])
 
-    steps = np.zeros((half, count, labels))
-    for b, (k, first, n, reverse) in enumerate(lanes):
-        part = emissions[k][first : first + n]
-        steps[:n, b] = part[::-1] if reverse else part
-    state = np.ascontiguousarray(steps.transpose(0, 2, 1))  # (step, label, lane)
+
+def decode_all(scores: Scores, ends: Labels, transitions: Scores) -> Labels:
+    """``decode`` of sentences given one after another: ``scores`` holds the state scores of
+    all their characters, ``ends[k]`` is where sentence k's end (ascending, the last one
+    ``len(scores)``). The labels of all the characters, in the same order."""
+    total, labels = scores.shape
+    if not total:
+        return np.zeros(0, dtype=np.intp)
+    ends = np.asarray(ends, dtype=np.intp)
+    starts = np.concatenate([[0], ends[:-1]])
+    lengths = ends - starts
+    half = (int(lengths.max()) + 1) // 2
+    # Lanes: every sentence forward over its first half (all of it when short), then the
+    # long ones backward over the rest, their characters last first, on the transposed chain.
+    live = (lengths > 0).nonzero()[0]
+    long = (lengths > half).nonzero()[0]
+    forward = len(live)
+    count = forward + len(long)
+    size = np.concatenate([np.minimum(lengths[live], half), lengths[long] - half])
+    backward = np.zeros(count, dtype=bool)
+    backward[forward:] = True
+    # where[t, b]: the character lane b reads at step t (``total``, a row of zeros, past its
+    # end); the same table puts the labels back in place at the end.
+    steps = np.arange(half)[:, None]
+    where = np.concatenate([starts[live][None, :] + steps, ends[long][None, :] - 1 - steps], 1)
+    where[steps >= size[None, :]] = total
+    padded = np.concatenate([scores, np.zeros((1, labels))])
+    state = np.ascontiguousarray(padded.take(where, axis=0).transpose(0, 2, 1))  # (t, j, lane)
     chains = np.empty((labels, labels, count))
-    chains[:, :, ~backward] = transitions[:, :, None]
-    chains[:, :, backward] = transitions.T[:, :, None]
+    chains[:, :, :forward] = transitions[:, :, None]
+    chains[:, :, forward:] = transitions.T[:, :, None]
 
     best = np.empty((half, labels, count))  # best[t, j, b]: best score of lane b at t with j
     best[0] = state[0]
     work = np.empty((labels, labels, count))
-    spread = np.empty((labels, labels, count))
-    # Views made once: the loop is the cost of decoding, one pass per character. (Copying the
-    # scores across, then adding, costs less than numpy's broadcasting add; the reduction's
-    # arguments are positional because keywords take a microsecond to parse.)
+    # Views made once: the loop is the cost of decoding, one pass per character. (The
+    # reduction's arguments are positional because keywords take a microsecond to parse.)
     widened = list(best[:, :, None, :])
-    scores = list(best)
+    scores_at = list(best)
     states = list(state)
-    add, copyto = np.add, np.copyto
+    add = np.add
     most = cast(Callable[..., None], np.maximum.reduce)
     for t in range(1, half):
-        copyto(spread, widened[t - 1])
-        add(spread, chains, work)
-        most(work, 0, None, scores[t])
-        add(scores[t], states[t], scores[t])
+        add(widened[t - 1], chains, work)
+        most(work, 0, None, scores_at[t])
+        add(scores_at[t], states[t], scores_at[t])
 
     lane_index = np.arange(count)
     final = best[size - 1, :, lane_index]  # (lane, label) at each lane's last step
     last = final.argmax(axis=1)
-    forward_of = {lane[0]: b for b, lane in enumerate(lanes) if not lane[3]}
-    for b in np.flatnonzero(backward).tolist():
-        f = forward_of[lanes[b][0]]
+    if len(long):
         # The label pair at the meeting point: end of the first half, start of the second.
-        meeting = final[f][:, None] + transitions + final[b][None, :]
-        last[f], last[b] = divmod(int(meeting.argmax()), labels)
+        first_half = np.searchsorted(live, long)
+        meeting = final[first_half][:, :, None] + transitions + final[forward:][:, None, :]
+        pairs = meeting.reshape(len(long), -1).argmax(axis=1)
+        last[first_half], last[forward:] = np.divmod(pairs, labels)
 
     path = np.zeros((half, count), dtype=np.intp)
     path[size - 1, lane_index] = last
@@ -88,7 +95,7 @@ def decode(emissions: Sequence[Scores], transitions: Scores) -> list[Labels]:
     columns = np.concatenate([transitions.T, transitions])
     shift = backward.astype(np.intp) * labels
     by_step = list(np.ascontiguousarray(best.transpose(0, 2, 1)))  # (lane, label) per step
-    inside = list(np.arange(half)[:, None] < (size - 1)[None, :])  # lanes before their end
+    inside = list(steps < (size - 1)[None, :])  # lanes before their end
     paths = list(path)
     take = columns.take
     keep = cast(Callable[..., None], np.copyto)
@@ -96,13 +103,9 @@ def decode(emissions: Sequence[Scores], transitions: Scores) -> list[Labels]:
         chosen = add(by_step[t], take(add(paths[t + 1], shift), 0)).argmax(1)
         keep(paths[t], chosen, "same_kind", inside[t])
 
-    for b, (k, _, n, reverse) in enumerate(lanes):
-        traced = path[:n, b]
-        if reverse:
-            out[k] = np.concatenate([out[k], traced[::-1]])
-        else:
-            out[k] = traced.copy()
-    return out
+    out = np.empty(total + 1, dtype=np.intp)
+    out[where] = path
+    return out[:total]
 
 
 def decode_one(emissions: Scores, transitions: Scores) -> Labels:
