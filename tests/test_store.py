@@ -105,6 +105,7 @@ def test_article_fields(library_dir: Path) -> None:
         "date": None,
         "time": None,
         "source": None,
+        "tags": [],
     }
 
 
