@@ -20,6 +20,14 @@ from textual.widget import Widget
 # shows the nearest palette colours, and textual-light's accent on its panel drops to 2.4:1.
 READABLE = 4.5
 _SYSTEMS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD}
+# What a terminal shows for the 16 system colours is its own choice; xterm's are the common
+# reference (tmux reports them too). Rich's own table for them is far from it (cyan 0,128,128
+# where xterm shows 0,205,205: white on the cursor then reads 2:1, not 4.8:1).
+_XTERM_16 = (
+    *((0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205)),
+    *((0, 205, 205), (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0)),
+    *((255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)),
+)
 
 
 def layered_style(widget: Widget, components: Iterable[str]) -> Style:
@@ -61,7 +69,10 @@ def readable(color: Color, background: Color, color_system: str | None) -> Color
     def shown(value: Color) -> Color:
         if system is None:
             return value
-        r, g, b = RichColor.from_rgb(value.r, value.g, value.b).downgrade(system).get_truecolor()
+        nearest = RichColor.from_rgb(value.r, value.g, value.b).downgrade(system)
+        if nearest.number is not None and nearest.number < 16:
+            return Color(*_XTERM_16[nearest.number])
+        r, g, b = nearest.get_truecolor()
         return Color(r, g, b)
 
     ratio = _contrast(shown(color), shown(background))
