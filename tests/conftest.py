@@ -26,6 +26,12 @@ def isolated_home(
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("KBREADER_CONFIG", raising=False)
+    # The app picks readable colours for the terminal's colour system (reader/ui/styling.py):
+    # the same true-colour terminal for every run, whatever the machine's own says.
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for var in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_COLOR_SYSTEM"):
+        monkeypatch.delenv(var, raising=False)
     yield home
 
 
