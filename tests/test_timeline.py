@@ -213,6 +213,12 @@ def test_article_dates_are_there_before_any_facts(tmp_path: Path) -> None:
     library = open_library(root)
     library.sync(facts=False)
     assert summary(library.timeline().page(0, 10)) == [("2023-05-01", "a.md", "甲")]
+    # Once the facts are in, the sentence giving that date stands for it: one row, not two.
+    library.update_facts()
+    page = library.timeline().page(0, 10)
+    assert [(entry.label, entry.source, entry.sentence) for entry in page] == [
+        ("2023-05-01", "fact", "日期：2023-05-01")
+    ]
 
 
 @pytest.mark.parametrize(

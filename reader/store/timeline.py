@@ -144,7 +144,8 @@ def index_facts(
         if not (row[1] == own_date and row[4] == row[7])
     ]
     article_row = _article_row(article_id, title, date)
-    if article_row is not None:
+    # A sentence that gives the article's own date (日期：2024-05-01) already puts it there.
+    if article_row is not None and all(row[1] != own_date for row in rows):
         rows.append(article_row)
     conn.executemany(f"INSERT INTO timeline VALUES ({_ROW})", rows)
     conn.execute(

@@ -135,12 +135,15 @@ class TimelineList(RowList):
     def _heading(self, entry: TimelineEntry, width: int) -> Text:
         date = Text(f" {visible(entry.label)}", self._part("date"))
         date.truncate(DATE_WIDTH, pad=True)
-        kind = "article date · " if entry.source == "article" else ""
-        title = Text(f"{kind}{visible(entry.title)}", self._part("title"))
+        title = Text(visible(entry.title), self._part("title"))
         title.truncate(max(1, width - DATE_WIDTH - 1), overflow="ellipsis")
         return Text.assemble(date, " ", title)
 
     def _sentence(self, entry: TimelineEntry, width: int) -> Text:
+        if entry.source == "article":  # its sentence is its title, shown above already
+            text = Text("   the article's own date", self._part("sentence"))
+            text.truncate(max(1, width), overflow="ellipsis")
+            return text
         sentence, (start, end) = visible(entry.sentence), entry.mark
         room = width - 4
         # Keep the marked date in sight: cut the sentence's start when the date is further in.
