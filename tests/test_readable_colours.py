@@ -34,6 +34,12 @@ def test_text_colours_and_the_cursor_read_on_their_backgrounds(theme: str, syste
         for page in ("background", "surface", "panel"):
             ratio = _contrast(shown(variables[name], system), shown(variables[page], system))
             assert ratio >= READABLE, (name, page, ratio)
+    # Muted text stays "auto" (the contrasting text, see-through), just opaque enough.
+    opacity = float(variables["text-muted"].removeprefix("auto").strip().rstrip("%")) / 100
+    for page in ("background", "surface", "panel"):
+        under = Color.parse(variables[page])
+        muted = (under + under.get_contrast_text(opacity)).hex
+        assert _contrast(shown(muted, system), shown(variables[page], system)) >= READABLE
 
 
 def test_a_colour_that_reads_is_left_as_the_theme_has_it() -> None:

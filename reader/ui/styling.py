@@ -61,19 +61,24 @@ def layered_style(widget: Widget, components: Iterable[str]) -> Style:
     return text_style + Style(color=foreground.rich_color, bgcolor=background.rich_color)
 
 
+def _shown(value: Color, color_system: str | None) -> Color:
+    """``value`` as a terminal of ``color_system`` shows it: its palette's nearest colour."""
+    system = _SYSTEMS.get(color_system or "")
+    if system is None:
+        return value
+    nearest = RichColor.from_rgb(value.r, value.g, value.b).downgrade(system)
+    if nearest.number is not None and nearest.number < 16:
+        return Color(*_XTERM_16[nearest.number])
+    r, g, b = nearest.get_truecolor()
+    return Color(r, g, b)
+
+
 def readable(color: Color, background: Color, color_system: str | None) -> Color:
     """``color``, or the nearest blend of it towards black or white that reads at
     ``READABLE`` on ``background`` as the terminal shows both (its palette's nearest)."""
-    system = _SYSTEMS.get(color_system or "")
 
     def shown(value: Color) -> Color:
-        if system is None:
-            return value
-        nearest = RichColor.from_rgb(value.r, value.g, value.b).downgrade(system)
-        if nearest.number is not None and nearest.number < 16:
-            return Color(*_XTERM_16[nearest.number])
-        r, g, b = nearest.get_truecolor()
-        return Color(r, g, b)
+        return _shown(value, color_system)
 
     ratio = _contrast(shown(color), shown(background))
     if ratio >= READABLE:
@@ -131,7 +136,33 @@ def readable_theme(variables: dict[str, str], color_system: str | None) -> dict[
         for page in sorted(pages, key=lambda page: _contrast(page + colour, page)):
             colour = readable(page + colour, page, color_system)
         changed[name] = colour.hex
+    muted = _readable_muted(variables.get("text-muted", ""), pages, color_system)
+    if muted is not None:
+        changed["text-muted"] = muted
     return changed
+
+
+def _readable_muted(written: str, pages: list[Color], color_system: str | None) -> str | None:
+    """``text-muted`` ("auto 60%": the contrasting text, see-through) made just opaque
+    enough to read at ``READABLE`` on every page as the terminal shows it (nord's status
+    line read 3.0:1 in 256 colours); None when it is not an ``auto`` colour."""
+    if not written.startswith("auto"):
+        return None
+    try:
+        alpha = int(float(written.removeprefix("auto").strip().rstrip("%") or 100))
+    except ValueError:
+        return None
+    for opacity in range(alpha, 101, 5):
+        if all(
+            _contrast(
+                _shown(page + page.get_contrast_text(opacity / 100), color_system),
+                _shown(page, color_system),
+            )
+            >= READABLE
+            for page in pages
+        ):
+            return f"auto {opacity}%"
+    return "auto 100%"
 
 
 def _readable_cursor(variables: dict[str, str], color_system: str | None) -> dict[str, str]:
