@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
-from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag
+from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag, transliterated_place
 from reader.facts.model import EntityType
 
+_PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 _NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 # Tags of words that are no names whatever the tagger says (jieba's dictionary is not always
 # right about names either: it lists 周恩来 as a time word, 高水平 as a name).
@@ -273,11 +274,36 @@ def _places(finder: FinderBase, start: int, end: int) -> list[Span]:
         for begin, stop in pieces:
             found += _places(finder, start + begin, start + stop) if stop - begin > 1 else []
         return found
+    country = _country_before_a_name(finder, start, end)
+    if country:
+        found = [Span(start, start + country, "place", name[:country])]
+        if transliterated_place(name[country:]):
+            found.append(Span(start + country, end, "place", name[country:]))  # 德国|罗滕堡
+        return found
     if tag(name) in _WORD_TAGS or any(ch.isdigit() for ch in name) or name.endswith(_MONEY_NAMES):
         return []  # 新建, 加密: verbs and adjectives jieba knows; 8座球场: a count; 瑞典克朗
     if _fragment(finder, start, end) or _common_words(finder, start, end):
         return []
     return [Span(start, end, "place", name)]
+
+
+def _country_before_a_name(finder: FinderBase, start: int, end: int) -> int:
+    """印尼雅万 (of 印尼雅万高铁): a listed place, then one word jieba reads as a person's
+    name and no word of places (雅万, short for a railway's two cities): the place is the
+    first word alone. Its length, or 0."""
+    index = finder.index_at.get(start)
+    if index is None or index + 1 >= len(finder.tokens):
+        return 0
+    first, last = finder.tokens[index], finder.tokens[index + 1]
+    if (
+        last.end == end
+        and last.flag in _PERSON_TAGS
+        and gazetteer.kind_of(first.word) in gazetteer.PLACE_TYPES
+        and gazetteer.kind_of(last.word) is None
+        and last.word[-1] not in _PLACE_ENDS
+    ):
+        return first.end - start
+    return 0
 
 
 def _common_words(finder: FinderBase, start: int, end: int) -> bool:
