@@ -47,9 +47,8 @@ _COMMON = frozenset(
 )
 
 
-# A last word of digits only, and what makes it a year or a count rather than a version.
+# A last word of digits only (a year or a count when lx.COUNT_UNITS follows).
 _COUNTED = re.compile(r"[ ][0-9]+$")
-_UNIT = re.compile(r"(?:年|月|日|号|人|名|位|个|家|次|场|届|岁|元|万|亿|多|余|%|％)")
 _VERSIONED = re.compile(r"[A-Za-z][\-\s]?[0-9]|[0-9](?:\.[0-9])+")
 # What is said of a product rather than of a company: it is opened, offered, made free ...
 _OFFERED = lx.words("向 免费 正式 上线 开放 更新 支持 用户")
@@ -72,7 +71,7 @@ class LatinRules(FinderBase):
             start, end = match.span()
             name = match.group(0)
             counted = _COUNTED.search(name)
-            if counted is not None and _UNIT.match(text, end):
+            if counted is not None and text[end : end + 1] in lx.COUNT_UNITS:
                 # IASP 2025年世界大会, Istanbul 5人: the number is the Chinese text's (a year,
                 # a count), not a version of the name.
                 end = start + counted.start()

@@ -16,6 +16,10 @@ from reader.facts import lexicon as lx
 from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag, transliterated_place
 from reader.facts.model import EntityType
 
+# Words that are no abbreviation of a country however they are written (以 by, 对 to).
+_FUNCTION_TAGS = frozenset(("p", "c", "d", "v", "r", "u", "uj", "ul", "m", "q"))
+# (Not a province or city: 海南博鳌, 阿里尔 are one place as jieba reads them.)
+_COUNTRY_OR_REGION = frozenset(("CTRY", "REG"))
 _PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 _NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 # Tags of words that are no names whatever the tagger says (jieba's dictionary is not always
@@ -113,13 +117,16 @@ def _whole_start(finder: FinderBase, start: int, end: int, kind: str) -> tuple[i
     if tok.start < start < tok.end < end and gazetteer.kind_of(tok.word) in gazetteer.PLACE_TYPES:
         return tok.start, kind
     if (
-        tok.start == start
+        index >= 1
+        and tok.start == start
+        and tok.end == start + 1
         and end - start >= 2
         and start >= 1
         and text[start - 1] in lx.COUNTRY_ABBREVIATIONS
         and text[start] in lx.COUNTRY_ABBREVIATIONS
         and text[start - 1 : start + 1] not in _WORDS_NOT_PAIRS
-        and start - 1 in finder.index_at
+        and finder.tokens[index - 1].start == start - 1
+        and finder.tokens[index - 1].flag not in _FUNCTION_TAGS
         and gazetteer.kind_of(text[start:end]) is None
     ):
         whole = text[start - 1 : end]
@@ -288,7 +295,7 @@ def _places(finder: FinderBase, start: int, end: int) -> list[Span]:
 
 
 def _country_before_a_name(finder: FinderBase, start: int, end: int) -> int:
-    """印尼雅万 (of 印尼雅万高铁): a listed place, then one word jieba reads as a person's
+    """印尼雅万 (of 印尼雅万高铁): a listed country or region, then one word jieba reads as a person's
     name and no word of places (雅万, short for a railway's two cities): the place is the
     first word alone. Its length, or 0."""
     index = finder.index_at.get(start)
@@ -298,7 +305,8 @@ def _country_before_a_name(finder: FinderBase, start: int, end: int) -> int:
     if (
         last.end == end
         and last.flag in _PERSON_TAGS
-        and gazetteer.kind_of(first.word) in gazetteer.PLACE_TYPES
+        and (len(last.word) == 2 or transliterated_place(last.word))
+        and gazetteer.kind_of(first.word) in _COUNTRY_OR_REGION
         and gazetteer.kind_of(last.word) is None
         and last.word[-1] not in _PLACE_ENDS
     ):
@@ -349,7 +357,9 @@ def _organisation(finder: FinderBase, start: int, end: int) -> list[Span]:
         gazetteer.kind_of(name[begin:stop]) in gazetteer.PLACE_TYPES for begin, stop in pieces
     ):
         # 白俄罗斯明斯克: a country and its city, not an organisation.
-        return [Span(start + begin, start + stop, "place", name[begin:stop]) for begin, stop in pieces]
+        return [
+            Span(start + begin, start + stop, "place", name[begin:stop]) for begin, stop in pieces
+        ]
     return _listed(_organisation_named(finder, start, end))
 
 
