@@ -47,6 +47,8 @@ _COMMON = frozenset(
 )
 
 
+# A last word of digits only (a year or a count when lx.COUNT_UNITS follows).
+_COUNTED = re.compile(r"[ ][0-9]+$")
 _VERSIONED = re.compile(r"[A-Za-z][\-\s]?[0-9]|[0-9](?:\.[0-9])+")
 # What is said of a product rather than of a company: it is opened, offered, made free ...
 _OFFERED = lx.words("向 免费 正式 上线 开放 更新 支持 用户")
@@ -68,6 +70,12 @@ class LatinRules(FinderBase):
         for match in _LATIN.finditer(text):
             start, end = match.span()
             name = match.group(0)
+            counted = _COUNTED.search(name)
+            if counted is not None and text[end : end + 1] in lx.COUNT_UNITS:
+                # IASP 2025年世界大会, Istanbul 5人: the number is the Chinese text's (a year,
+                # a count), not a version of the name.
+                end = start + counted.start()
+                name = name[: counted.start()]
             if not self.free(start, end) or name in _COMMON or len(name) < 2:
                 continue
             if name not in known_organisations() and not _namelike(name):

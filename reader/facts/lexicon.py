@@ -236,6 +236,9 @@ GENERIC_GEO_CHARS = frozenset(
     "山水海洋江河湖区港峡桥地沿岸平原高关城乡村田林野岛洲湾口路街道市县镇省国东南西北上下内外"
     "大小两各本我该全邻外异祖列强边远近郊乡野"
 )
+# Characters after a number that make it a year, a date or a count in the Chinese text, not
+# the version in a Latin name before it: IASP 2025年世界大会, Istanbul 5人参加.
+COUNT_UNITS = frozenset("年月日号人名位个家次场届岁")
 MEASURE_CHARS = frozenset("深广高力维温角速程密强长宽厚精难限尺态风湿热亮浓纯硬")
 # A word W is a place when jieba's dictionary knows W市, W人, W大学 ...
 PLACE_EVIDENCE_SUFFIXES = words("市 省 州 县 人 港 机场 大学 地区 队 语 议会 国会")

@@ -14,7 +14,7 @@ from typing import Any
 
 from reader.facts.context import CountContext
 from reader.facts.entity_base import freq
-from reader.facts.lexicon import words
+from reader.facts.lexicon import COUNT_UNITS, words
 from reader.facts.model import Approx, NumberFact
 from reader.facts.numerals import NUMBER, parse_number, tidy
 
@@ -189,8 +189,11 @@ class _Reader:
             after = self.text[match.end() : match.end() + 1]
             if before in "+#" and before or after == "+" or len(raw) > 12:
                 return False  # "10+3", #5, timestamps and ID numbers
-            if _PRODUCT_BEFORE.search(self.text[max(0, match.start() - 2) : match.start()]):
-                return False  # iPhone 15, Windows 11: part of a product name
+            if (
+                _PRODUCT_BEFORE.search(self.text[max(0, match.start() - 2) : match.start()])
+                and after not in COUNT_UNITS
+            ):
+                return False  # iPhone 15, Windows 11: part of a product name; not Istanbul 5人
             if before == "-" and latin_or_digit(self.text, match.start() - 2):
                 return False  # GPT-4, COVID-19
             if _VERSION_AFTER.match(self.text, match.end()) or _VERSION_BEFORE.search(

@@ -13,9 +13,14 @@ from functools import lru_cache
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
-from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag
+from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag, transliterated_place
 from reader.facts.model import EntityType
 
+# Words that are no abbreviation of a country however they are written (以 by, 对 to).
+_FUNCTION_TAGS = frozenset(("p", "c", "d", "v", "r", "u", "uj", "ul", "m", "q"))
+# (Not a province or city: 海南博鳌, 阿里尔 are one place as jieba reads them.)
+_COUNTRY_OR_REGION = frozenset(("CTRY", "REG"))
+_PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 _NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "eng"))
 # Tags of words that are no names whatever the tagger says (jieba's dictionary is not always
 # right about names either: it lists 周恩来 as a time word, 高水平 as a name).
@@ -46,10 +51,14 @@ _TITLE_INSIDE = re.compile(
 # Last characters that make a word a place name whatever jieba lists (保护区 is a word, but
 # so would be any 区; they are left to the tagger).
 _PLACE_ENDS = frozenset("省市县州岛湖山河江峡湾洲国球村镇乡区馆园宫寺庙街路港站场")
+# A word's count in jieba's dictionary from which it is an everyday word (科技, 保护, 开发).
+_EVERYDAY = 1000
 _PLACE_ENDS_BEFORE = frozenset("州省市县")
 _MONEY_NAMES = tuple(lx.words("克朗 马克 法郎 卢布 卢比 比索 里拉 美元 欧元 日元 英镑"))
 _POSITIONS = frozenset(lx.PERSON_TITLES + lx.POSITION_WORDS)
 _POSITION_SIZES = sorted({len(title) for title in _POSITIONS}, reverse=True)
+# Two abbreviations that are one word, not a pair of countries (美德 virtue, 中华 China).
+_WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 日中 中日韩"))
 _ADDRESS = (
     *lx.words("先生 女士 同志 老师 师傅 主席 总理 书记 局长 副局长 部长 市长 省长 县长 校长"),
 )
@@ -68,6 +77,12 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
     inner = _ORG_INNER_PUNCTUATION if kind == "organization" else _INNER_PUNCTUATION
     if inner.search(stripped):
         return []
+    widened = _whole_start(finder, start, end, kind)
+    if widened is None:
+        return []
+    if widened != (start, kind):
+        start, kind = widened
+        stripped = text[start:end]
     listed = gazetteer.kind_of(stripped)
     if listed is not None and not (kind == "organization" and listed in gazetteer.PLACE_TYPES):
         # (A country the tagger calls an organisation is its team: 巴西 2∶0 ...)
@@ -80,11 +95,45 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
     elif kind == "place":
         found = _places(finder, start, end)
     else:
-        found = _listed(_organisation(finder, start, end))
+        found = _organisation(finder, start, end)
     # (Asked last, as it costs the most: the answer is the same.)
     if found and _in_idiom(finder, start, end):
         return []  # 金山银山, 咬定青山: set phrases are no names
     return found
+
+
+def _whole_start(finder: FinderBase, start: int, end: int, kind: str) -> tuple[int, str] | None:
+    """Where a name that the tagger began one character or one word too late really begins,
+    and what it then is; None when it is a fragment of nothing a reader would accept.
+
+    俄罗斯明斯克 of 白俄罗斯明斯克 begins inside a listed place (the country is 白俄罗斯);
+    俄数学中心 of 中俄数学中心 begins inside a pair of country abbreviations (中俄): the
+    whole is an organisation if it is named like one, else no name (中俄边境)."""
+    text = finder.text
+    index = _token_at(finder, start)
+    if index is None:
+        return start, kind
+    tok = finder.tokens[index]
+    if tok.start < start < tok.end < end and gazetteer.kind_of(tok.word) in gazetteer.PLACE_TYPES:
+        return tok.start, kind
+    if (
+        index >= 1
+        and tok.start == start
+        and tok.end == start + 1
+        and end - start >= 2
+        and start >= 1
+        and text[start - 1] in lx.COUNTRY_ABBREVIATIONS
+        and text[start] in lx.COUNTRY_ABBREVIATIONS
+        and text[start - 1 : start + 1] not in _WORDS_NOT_PAIRS
+        and finder.tokens[index - 1].start == start - 1
+        and finder.tokens[index - 1].flag not in _FUNCTION_TAGS
+        and gazetteer.kind_of(text[start:end]) is None
+    ):
+        whole = text[start - 1 : end]
+        if any(whole.endswith(suffix) for suffix in lx.ORG_SUFFIXES):
+            return start - 1, "organization"
+        return None
+    return start, kind
 
 
 def _listed(span: Span | None) -> list[Span]:
@@ -232,6 +281,12 @@ def _places(finder: FinderBase, start: int, end: int) -> list[Span]:
         for begin, stop in pieces:
             found += _places(finder, start + begin, start + stop) if stop - begin > 1 else []
         return found
+    country = _country_before_a_name(finder, start, end)
+    if country:
+        found = [Span(start, start + country, "place", name[:country])]
+        if transliterated_place(name[country:]):
+            found.append(Span(start + country, end, "place", name[country:]))  # 德国|罗滕堡
+        return found
     if tag(name) in _WORD_TAGS or any(ch.isdigit() for ch in name) or name.endswith(_MONEY_NAMES):
         return []  # 新建, 加密: verbs and adjectives jieba knows; 8座球场: a count; 瑞典克朗
     if _fragment(finder, start, end) or _common_words(finder, start, end):
@@ -239,13 +294,48 @@ def _places(finder: FinderBase, start: int, end: int) -> list[Span]:
     return [Span(start, end, "place", name)]
 
 
+def _country_before_a_name(finder: FinderBase, start: int, end: int) -> int:
+    """印尼雅万 (of 印尼雅万高铁): a listed country or region, then one word jieba reads as a person's
+    name and no word of places (雅万, short for a railway's two cities): the place is the
+    first word alone. Its length, or 0."""
+    index = finder.index_at.get(start)
+    if index is None or index + 1 >= len(finder.tokens):
+        return 0
+    first, last = finder.tokens[index], finder.tokens[index + 1]
+    if (
+        last.end == end
+        and last.flag in _PERSON_TAGS
+        and (len(last.word) == 2 or transliterated_place(last.word))
+        and gazetteer.kind_of(first.word) in _COUNTRY_OR_REGION
+        and gazetteer.kind_of(last.word) is None
+        and last.word[-1] not in _PLACE_ENDS
+    ):
+        return first.end - start
+    return 0
+
+
 def _common_words(finder: FinderBase, start: int, end: int) -> bool:
     """时中心, 保护区: a "place" made only of ordinary dictionary words (none a name)."""
-    for index in _tokens_within(finder, start, end):
+    within = _tokens_within(finder, start, end)
+    for index in within:
         tok = finder.tokens[index]
-        if tok.flag in _NAME_TAGS or freq(tok.word) == 0 or tok.word[-1] in _PLACE_ENDS:
+        if tok.flag in _NAME_TAGS or freq(tok.word) == 0:
+            return False
+        if tok.word[-1] in _PLACE_ENDS and not (len(within) == 1 and _generic_zone(tok.word)):
             return False
     return True
+
+
+def _generic_zone(word: str) -> bool:
+    """科技园, 保护区, 开发区: a kind of zone, an everyday word and 园 or 区 (a later 科技园 of
+    剑桥启迪科技园 is no name). 鼓楼区, 朝阳区 stay: their first part is rare or a name."""
+    stem = word[:-1]
+    return (
+        word[-1] in "园区"
+        and len(stem) >= 2
+        and tag(stem) in ("n", "v", "vn")
+        and freq(stem) >= _EVERYDAY
+    )
 
 
 def _tokens_within(finder: FinderBase, start: int, end: int) -> list[int]:
@@ -260,7 +350,20 @@ def _tokens_within(finder: FinderBase, start: int, end: int) -> list[int]:
     return found
 
 
-def _organisation(finder: FinderBase, start: int, end: int) -> Span | None:
+def _organisation(finder: FinderBase, start: int, end: int) -> list[Span]:
+    name = finder.text[start:end]
+    pieces = gazetteer.split_address(name)
+    if len(pieces) > 1 and all(
+        gazetteer.kind_of(name[begin:stop]) in gazetteer.PLACE_TYPES for begin, stop in pieces
+    ):
+        # 白俄罗斯明斯克: a country and its city, not an organisation.
+        return [
+            Span(start + begin, start + stop, "place", name[begin:stop]) for begin, stop in pieces
+        ]
+    return _listed(_organisation_named(finder, start, end))
+
+
+def _organisation_named(finder: FinderBase, start: int, end: int) -> Span | None:
     name = finder.text[start:end]
     # 中共中央政治局常委, 国务院总理: a position is a person's, not an organisation. (The
     # longest title the name ends with and is longer than.)
