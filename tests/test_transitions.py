@@ -149,3 +149,14 @@ def test_the_status_says_how_many_escapes_clear_the_highlights() -> None:
     # A search narrows the list: the first Esc brings back every article, the second clears.
     searched = fact_chosen(ReaderState(mode=SearchResults("北京", "北京")), mentions, "北京")
     assert status_line(searched).text.endswith("n/N next/previous, Esc twice clears")
+
+
+def test_a_find_that_failed_says_so_in_its_bar_instead_of_waiting() -> None:
+    from reader.ui.find_bar import count_label
+    from reader.ui.state import Finding
+
+    state = replace(ReaderState(), finding=Finding("北京", 0, Hits()))
+    assert count_label(state) == "…"  # awaited
+    failed = task_failed(state, TaskFailed("find", "Find failed", "boom"), "find")
+    assert count_label(failed) == "failed"
+    assert status_line(failed).text == "Find failed: boom"

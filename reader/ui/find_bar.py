@@ -39,6 +39,8 @@ def count_label(state: ReaderState) -> str:
         return ""
     if finding.count is None:
         return "…"
+    if finding.count < 0:  # the find raised; the status line says why
+        return "failed"
     if finding.count == 0:
         return "no match"
     hits = state.hits

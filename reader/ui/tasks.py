@@ -79,6 +79,7 @@ WAITING_FOR = {
     SEARCH: "list",
     ARTICLE: "article",
     FACTS: "facts",
+    "find": "find",  # reader.ui.reading_tools.FIND
 }
 SEARCH_RESULTS = 100  # more than a sidebar shows; each extra result costs ranking time
 

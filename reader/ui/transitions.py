@@ -194,6 +194,9 @@ def sync_progress(state: ReaderState, message: SyncProgress) -> ReaderState:
     return replace(state, library=replace(state.library, progress=(done, total), doing=what))
 
 
+FIND_FAILED = -1  # Finding.count of a find that raised: the bar says so instead of "…"
+
+
 def task_failed(state: ReaderState, message: TaskFailed, waiting_for: str) -> ReaderState:
     """A task raised: say so in the status line and stop waiting for what it would have
     brought (``waiting_for`` is what it was: "list", "article", "facts", "library" — a sync —
@@ -210,4 +213,6 @@ def task_failed(state: ReaderState, message: TaskFailed, waiting_for: str) -> Re
         return replace(state, library=LibraryStatus(text), listed=state.listed or 0)
     if waiting_for == "library-open":
         return replace(state, library=LibraryStatus(text), listed=0, list_error=text)
+    if waiting_for == "find" and state.finding is not None:
+        return replace(state, finding=replace(state.finding, count=FIND_FAILED))
     return state
