@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
-from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import Worker
 
@@ -26,6 +25,7 @@ from reader.ui.facts_panel import FactsPanel
 from reader.ui.main_screen import MainScreen
 from reader.ui.pace import IMMEDIATE, Pace
 from tests.conftest import SEED_PATH
+from tests.pilot_waits import handled
 
 SEED = SEED_PATH.name
 OTHER_ARTICLE = (
@@ -83,19 +83,6 @@ async def settle(pilot: Pilot[None], *, besides: str | None = None) -> None:
             if not running():
                 return
     raise AssertionError(f"workers never settled: {running()}")
-
-
-async def handled(app: App[None]) -> None:
-    """Every message queued so far in the app and the screen's widgets is handled (each node
-    runs a callback queued behind them: an event, not a clock)."""
-    for _ in range(3):  # handlers post messages of their own: a few rounds reach them too
-        loop = asyncio.get_running_loop()
-        waiting = []
-        for node in [app, *app.screen.walk_children(with_self=True)]:
-            done = loop.create_future()
-            if node.call_later(done.set_result, None):
-                waiting.append(done)
-        await asyncio.gather(*waiting)
 
 
 async def until(pilot: Pilot[None], predicate: Callable[[], object]) -> None:

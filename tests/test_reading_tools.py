@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.config import Config
 from reader.paths import data_dir
@@ -229,6 +230,15 @@ async def test_outline_lists_headings_by_level_and_enter_puts_one_at_the_top(
 # ---------------------------------------------------------------- links and history
 
 
+async def pick_link(pilot: Pilot[None], steps: int) -> None:
+    """``l``, then (once the list is up: its links come from a worker) ``j`` ``steps`` times and
+    Enter."""
+    await pilot.press("l")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, LinksScreen)
+    await pilot.press(*"j" * steps, "enter")
+
+
 async def test_links_open_articles_headings_and_copy_urls_and_backspace_comes_back(
     library: Path,
 ) -> None:
@@ -251,7 +261,7 @@ async def test_links_open_articles_headings_and_copy_urls_and_backspace_comes_ba
         await pilot.press("backspace")
         await settle(pilot)
         assert opened(app) == "guide.md" and top_offset(app) == left_at
-        await pilot.press("l", "j", "enter")  # ./shenzhen: no suffix
+        await pick_link(pilot, 1)  # ./shenzhen: no suffix
         await settle(pilot)
         assert opened(app) == "shenzhen.md"
         await pilot.press("H")
@@ -261,20 +271,20 @@ async def test_links_open_articles_headings_and_copy_urls_and_backspace_comes_ba
         await settle(pilot)
         assert "Nothing to go back to" in status(app)
         await pilot.press("g")
-        await pilot.press("l", "j", "j", "enter")  # [第二部分](#第二部分)
+        await pick_link(pilot, 2)  # [第二部分](#第二部分)
         await settle(pilot)
         second = outline_of(GUIDE).headings[2]
         assert opened(app) == "guide.md" and top_offset(app) == second.start
         await pilot.press("backspace")
         await settle(pilot)
         assert app.main_screen.pane.scroll_y == 0
-        await pilot.press("l", "j", "j", "j", "enter")
+        await pick_link(pilot, 3)
         await settle(pilot)
         assert app.clipboard == "https://example.com/a?b=1"
         assert "https://example.com/a?b=1" in status(app)
         assert any("https://example.com/a?b=1" in n.message for n in app._notifications)
         assert opened(app) == "guide.md" and not app.main_screen.state.history
-        await pilot.press("l", "j", "j", "j", "j", "enter")  # missing.md
+        await pick_link(pilot, 4)  # missing.md
         await settle(pilot)
         assert "Not followed: no article missing.md" in status(app)
 
