@@ -45,8 +45,11 @@ if TYPE_CHECKING:
 
 # Worker groups (each supersedes its own older request).
 FIND, OUTLINE, LINK = "find", "outline", "link"
+OUTLINE_AHEAD = "outline-ahead"
 
-Purpose = Literal["outline", "links", "line"]
+# "ahead": read when the article arrives, so t, l and Enter act at once (keys typed right
+# after them reach the list they open, not the reading screen behind it).
+Purpose = Literal["outline", "links", "line", "ahead"]
 
 
 @dataclass
@@ -59,6 +62,7 @@ class OutlineReady(Message):
     purpose: Purpose
     outline: Outline
     spans: tuple[Range, ...] = ()
+    article: Article | None = None  # what it was read from (a sync may bring a new text)
 
 
 @dataclass
@@ -69,7 +73,7 @@ class LinkResolved(Message):
 
 def outline_task(article: Article, purpose: Purpose, spans: tuple[Range, ...]) -> OutlineReady:
     outline = outline_of(article.body, base_offset=article.body_start)
-    return OutlineReady(article.path, purpose, outline, spans)
+    return OutlineReady(article.path, purpose, outline, spans, article)
 
 
 def resolve_task(library: Library, from_path: str, url: str) -> LinkResolved:
@@ -86,6 +90,7 @@ def copied(copy: Callable[[str], object], url: str) -> Notice:
 
 
 class ReadingTools(Screen[None]):
+    _outline_read: tuple[Article, Outline] | None = None  # the open article's, read ahead
     if TYPE_CHECKING:  # the reading screen's parts these tools use (MainScreen has them)
         state: reactive[ReaderState]
         library: Library | None
@@ -159,8 +164,12 @@ class ReadingTools(Screen[None]):
             self.set_focus(self.pane)
 
     def article_arrived(self, before: ReaderState) -> None:
-        """(After an article loaded.) An open find bar finds again in what is shown now."""
+        """(After an article loaded.) Its outline is read ahead; an open find bar finds
+        again in what is shown now."""
         state = self.state
+        if state.article is not None and state.article is not before.article:
+            self._outline_read = None
+            tasks.start(self, partial(outline_task, state.article, "ahead", ()), OUTLINE_AHEAD)
         if state.finding is None or state.article is None:
             return
         same = before.article is not None and before.article.path == state.article.path
@@ -215,20 +224,31 @@ class ReadingTools(Screen[None]):
 
     def _ask_outline(self, purpose: Purpose, spans: tuple[Range, ...] = ()) -> None:
         article = self._readable()
-        if article is not None:
+        if article is None:
+            return
+        read = self._outline_read
+        if read is not None and read[0] is article:
+            self._use_outline(purpose, read[1], spans)
+        else:
             tasks.start(self, partial(outline_task, article, purpose, spans), OUTLINE)
 
     def on_outline_ready(self, message: OutlineReady) -> None:
         article, outline = self.state.article, message.outline
         if article is None or article.path != message.path or self.state.missing is not None:
             return
-        if message.purpose == "outline":
+        if message.article is article:
+            self._outline_read = (article, outline)
+        if message.purpose != "ahead":
+            self._use_outline(message.purpose, outline, message.spans)
+
+    def _use_outline(self, purpose: Purpose, outline: Outline, spans: tuple[Range, ...]) -> None:
+        if purpose == "outline":
             self._show_outline(outline)
             return
-        line = message.purpose == "line"
+        line = purpose == "line"
         links = list(outline.links)
         if line:  # the cursor line's links, else the screen's
-            links = next((found for s in message.spans if (found := outline.links_in(*s))), [])
+            links = next((found for s in spans if (found := outline.links_in(*s))), [])
         if line and len(links) == 1:
             self.follow(links[0])
         elif not links:
