@@ -9,8 +9,9 @@ from textual.app import App
 from textual.color import Color
 
 from reader.ui.styling import READABLE, _contrast, readable_theme
+from tests.contrast import palette
 
-SYSTEMS = {"256": ColorSystem.EIGHT_BIT, "truecolor": None}
+SYSTEMS = {"256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD, "truecolor": None}
 
 
 def shown(value: str, system: str) -> Color:
@@ -18,8 +19,9 @@ def shown(value: str, system: str) -> Color:
     downgrade = SYSTEMS[system]
     if downgrade is None:
         return colour
-    r, g, b = RichColor.from_rgb(colour.r, colour.g, colour.b).downgrade(downgrade).get_truecolor()
-    return Color(r, g, b)
+    nearest = RichColor.from_rgb(colour.r, colour.g, colour.b).downgrade(downgrade)
+    assert nearest.number is not None
+    return Color(*palette(nearest.number))  # as xterm (and tmux) show it
 
 
 @pytest.mark.parametrize("system", ["256", "truecolor"])
@@ -47,3 +49,14 @@ def test_a_colour_that_reads_is_left_as_the_theme_has_it() -> None:
     app.theme = "nord"
     variables = App.get_css_variables(app)
     assert readable_theme(variables, "truecolor")["text-warning"] == variables["text-warning"]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
+def test_the_cursor_reads_in_16_colours(theme: str) -> None:
+    # textual-light's dark blue cursor is xterm's grey there: white on it read 4.0:1.
+    app: App[None] = App()
+    app.theme = theme
+    variables = readable_theme(App.get_css_variables(app), "standard")
+    cursor = shown(variables["block-cursor-background"], "standard")
+    text = shown(variables["block-cursor-foreground"], "standard")
+    assert _contrast(text, cursor) >= READABLE
