@@ -110,16 +110,13 @@ def update_all(
     batch_size = SUBPROCESS_BATCH if child is not None and child.pool is not None else BATCH
     extractor = child if child is not None else ChildProcess(enabled=False)
     position = 0
-    handled: set[int] = set()  # asked for by the reader, extracted out of turn
     while True:
         if should_stop is not None and should_stop():
             return done
-        asked = facts_pass.take_asked() if facts_pass is not None else []
-        if asked:
+        if facts_pass is not None and (asked := facts_pass.take_asked()):
+            # The reader's requests first; their facts are then current, so skipped below.
             todo = [_job(load_text, *row) for row in _current_rows(conn, asked)]
             done += _extract_batch(conn, extractor, todo, progress, done, total)
-            handled.update(asked)
-            assert facts_pass is not None
             facts_pass.done_with(asked)
             continue
         if position >= total:
@@ -128,13 +125,10 @@ def update_all(
         chars = 0
         while position < total and len(todo) < batch_size:
             article_id, path, date = stale[position]
-            if (
-                article_id in handled
-                or conn.execute(
-                    "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
-                    (article_id, FACTS_VERSION),
-                ).fetchone()
-            ):
+            if conn.execute(
+                "SELECT 1 FROM facts WHERE article_id = ? AND version = ?",
+                (article_id, FACTS_VERSION),
+            ).fetchone():
                 position += 1
                 continue  # another process (or worker, or the reader's request) got here first
             job = _job(load_text, article_id, path, date)

@@ -22,6 +22,7 @@ from reader.facts.model import Entity, Facts, NumberFact
 from reader.facts.summary import about_text, sections, value_text
 from reader.text.sanitize import visible
 from reader.ui import keys
+from reader.ui.picker import option_room
 from reader.ui.state import FactsFailed, FactsIdle, FactsLoading, FactsReady, ReaderState
 from reader.ui.styling import layered_style
 
@@ -126,7 +127,7 @@ class FactsPanel(OptionList):
             self._show_again()  # drawn in the old theme's colours
 
     def on_resize(self) -> None:
-        if self._context_room() != self._room_shown:
+        if option_room(self) != self._room_shown:
             self._show_again()  # context lines fit the old width
 
     def _show_again(self) -> None:
@@ -135,11 +136,6 @@ class FactsPanel(OptionList):
             highlighted = self.highlighted
             self.show_facts(view.facts, view.context)
             self.highlighted = highlighted
-
-    def _context_room(self) -> int | None:
-        """Cells a context line may take (None before the panel has a size)."""
-        width = self.scrollable_content_region.width - 2  # an option's padding
-        return width if width >= 12 else None
 
     def _tone(self, name: str) -> Style:
         """The component's text colour and text style, over whatever row background."""
@@ -171,7 +167,7 @@ class FactsPanel(OptionList):
         """Fill the panel; ``text`` gives each number a little context."""
         options: list[Option | None] = []
         self._items = {}
-        self._room_shown = self._context_room()
+        self._room_shown = option_room(self)  # the context lines' width
         self._plain_at, self._toned = None, {}
         # What leads (key figures, main actors) and the grouping are the core's decision.
         for section in sections(facts, text):

@@ -20,6 +20,18 @@ from reader.ui import keys
 T = TypeVar("T")
 
 
+# Cells kept free at the end of a fitted line, so its text never touches the scrollbar.
+SPARE_CELLS = 2
+
+
+def option_room(options: OptionList) -> int | None:
+    """Cells an option's text may take, fitted lines being made for it (the facts panel's
+    context, the links' URLs); None before the list has a size, or while too narrow."""
+    padding = options.get_component_styles("option-list--option").padding
+    room = options.scrollable_content_region.width - padding.width - SPARE_CELLS
+    return room if room >= 12 else None
+
+
 class PickList(OptionList):
     """``rows_for``: the prompts made again for the list's width (cells), when they depend
     on it; called once the list has a size and at every change of width."""
@@ -37,8 +49,8 @@ class PickList(OptionList):
         self._room: int | None = None
 
     def on_resize(self) -> None:
-        room = self.scrollable_content_region.width - 2  # an option's padding
-        if self._rows_for is None or room == self._room or room < 12:
+        room = option_room(self)
+        if self._rows_for is None or room is None or room == self._room:
             return
         self._room = room
         highlighted = self.highlighted

@@ -102,6 +102,9 @@ class ReadingTools(Screen[None]):
 
         def action_resync(self) -> None: ...
 
+        @property
+        def body(self) -> ReaderBody: ...
+
     @property
     def pane(self) -> ArticleView:
         return self.query_one(ArticleView)
@@ -127,7 +130,7 @@ class ReadingTools(Screen[None]):
         if self._readable() is not None:
             self.state = finding.opened(self.state)
             self.find_bar.open()
-            body = self.query_one(ReaderBody)
+            body = self.body
             if body.narrow and body.facts_shown:
                 # Floating, it covers the find bar and its count. The query has the focus
                 # first, so closing the panel does not hand it to the article.

@@ -9,6 +9,7 @@ the widget's, and the text colour over the result, so every theme stays readable
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
@@ -76,10 +77,7 @@ def _shown(value: Color, color_system: str | None) -> Color:
 def readable(color: Color, background: Color, color_system: str | None) -> Color:
     """``color``, or the nearest blend of it towards black or white that reads at
     ``READABLE`` on ``background`` as the terminal shows both (its palette's nearest)."""
-
-    def shown(value: Color) -> Color:
-        return _shown(value, color_system)
-
+    shown = partial(_shown, color_system=color_system)
     ratio = _contrast(shown(color), shown(background))
     if ratio >= READABLE:
         return color
@@ -151,13 +149,13 @@ def _readable_muted(written: str, pages: list[Color], color_system: str | None) 
     """``text-muted`` ("auto 60%": the contrasting text, see-through) made just opaque
     enough to read at ``READABLE`` on every page as the terminal shows it (nord's status
     line read 3.0:1 in 256 colours); None when it is not an ``auto`` colour."""
-    if not written.startswith("auto"):
-        return None
     try:
-        alpha = int(float(written.removeprefix("auto").strip().rstrip("%") or 100))
+        alpha = _auto_opacity(written)
     except ValueError:
         return None
-    for opacity in range(alpha, 101, 5):
+    if alpha is None:
+        return None
+    for opacity in range(round(alpha * 100), 101, 5):
         if all(
             _contrast(
                 _shown(page + page.get_contrast_text(opacity / 100), color_system),
@@ -170,12 +168,20 @@ def _readable_muted(written: str, pages: list[Color], color_system: str | None) 
     return "auto 100%"
 
 
+def _auto_opacity(written: str) -> float | None:
+    """0.87 for "auto 87%" (Textual's contrasting text, see-through); None for a colour."""
+    written = written.strip()
+    if not written.startswith("auto"):
+        return None
+    return float(written.removeprefix("auto").strip().rstrip("%") or 100) / 100
+
+
 def _readable_cursor(variables: dict[str, str], color_system: str | None) -> dict[str, str]:
     try:
         background = Color.parse(variables["block-cursor-background"])
-        written = variables["block-cursor-foreground"].strip()
-        if written.startswith("auto"):  # "auto 87%": Textual's contrasting text, 87% opaque
-            alpha = float(written.removeprefix("auto").strip().rstrip("%") or 100) / 100
+        written = variables["block-cursor-foreground"]
+        alpha = _auto_opacity(written)
+        if alpha is not None:
             foreground = background.get_contrast_text(alpha)
         else:
             foreground = Color.parse(written)
