@@ -19,6 +19,7 @@ Precision first: an entity shown must be one a reader would accept.
 from __future__ import annotations
 
 from itertools import compress
+from operator import attrgetter
 
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
@@ -182,18 +183,20 @@ def _group(text: str, spans: list[Span]) -> list[Entity]:
     canonical: dict[tuple[str, str], str] = {}
     # Map every alias to the entity that declared it, so "IASP" joins 国际科技园区协会.
     for span in spans:
-        key = (span.type, compact(span.name))
-        for alias in span.aliases:
-            canonical.setdefault((span.type, alias), key[1])
-    for span in sorted(spans, key=lambda s: s.start):
-        name = compact(span.name)
-        name = canonical.get((span.type, name), name)
+        if span.aliases:
+            name = compact(span.name)
+            for alias in span.aliases:
+                canonical.setdefault((span.type, alias), name)
+    for span in sorted(spans, key=attrgetter("start")):
+        own = compact(span.name)
+        name = canonical.get((span.type, own), own)
         entity = entities.get((span.type, name))
         if entity is None:
             entity = entities[(span.type, name)] = Entity(name=name, type=span.type)
         mention_text = text[span.start : span.end]
         entity.mentions.append(Mention(mention_text, span.start, span.end))
-        for alias in [*span.aliases, compact(mention_text)]:
+        spoken = own if mention_text == span.name else compact(mention_text)
+        for alias in [*span.aliases, spoken] if span.aliases else (spoken,):
             if alias != name and alias not in entity.aliases:
                 entity.aliases.append(alias)
     return list(entities.values())

@@ -260,13 +260,30 @@ class OrganisationRules(FinderBase):
         return []
 
 
+def _by_length(suffixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The suffixes as one set per length, longest first: a word is asked once per length
+    (a handful of set look-ups), not once per suffix (well over a hundred ``endswith``)."""
+    lengths = sorted({len(suffix) for suffix in suffixes}, reverse=True)
+    return tuple((n, frozenset(s for s in suffixes if len(s) == n)) for n in lengths)
+
+
+_EVENT_SUFFIXES_BY_LENGTH = _by_length(lx.EVENT_SUFFIXES)
+_ORG_SUFFIXES_BY_LENGTH = _by_length(lx.ORG_SUFFIXES)
+
+
 @lru_cache(maxsize=65536)
 def suffix_of(word: str, kind: str) -> str:
     """The longest event (or organisation) suffix ``word`` ends with; cached, as words repeat."""
-    for suffix in lx.EVENT_SUFFIXES if kind == "event" else lx.ORG_SUFFIXES:
-        if word.endswith(suffix):
-            return suffix
+    for length, suffixes in (
+        _EVENT_SUFFIXES_BY_LENGTH if kind == "event" else _ORG_SUFFIXES_BY_LENGTH
+    ):
+        if length <= len(word) and word[-length:] in suffixes:
+            return word[-length:]
     return ""
+
+
+# The last characters of the abbreviations jieba tags "j" that name organisations (北大, 欧盟).
+_ABBREVIATION_ENDS = frozenset("委办局厅部院所会社团司队军盟联大协航")
 
 
 def _head_kind(word: str, flag: str) -> OrgKind | None:
@@ -300,7 +317,7 @@ def _head_kind(word: str, flag: str) -> OrgKind | None:
     if (
         flag == "j"
         and 2 <= len(word) <= 4
-        and word[-1] in "委办局厅部院所会社团司队军盟联大协航"
+        and word[-1] in _ABBREVIATION_ENDS
         and not CN_NUMERAL.match(word)  # 三大, 五大: counts of things, not 北大
     ):
         return "organization"  # 北大, 欧盟, 足协, 法航: abbreviations jieba knows
@@ -316,7 +333,17 @@ _KIND_CODES: dict[OrgKind | None, int] = {None: 0, "event": 1, "organization": 2
 
 
 def _kinds_by_class(word: str) -> list[int]:
-    return [_KIND_CODES[_head_kind(word, flag)] for flag in _FLAG_CLASSES]
+    # Most words head nothing whatever their tag: a short word needs a suffix, an
+    # abbreviation's last character or a place in the list (and "x" never heads).
+    if not CJK.match(word) or (
+        len(word) < 3
+        and not suffix_of(word, "event")
+        and not suffix_of(word, "organization")
+        and word[-1] not in _ABBREVIATION_ENDS
+        and word not in lx.STANDALONE_ORGS
+    ):
+        return [0] * len(_FLAG_CLASSES)
+    return [0, *(_KIND_CODES[_head_kind(word, flag)] for flag in _FLAG_CLASSES[1:])]
 
 
 def _flag_class(flag: str) -> list[int]:

@@ -26,14 +26,26 @@ _AFTER = frozenset(
 _VERBS_BEFORE = frozenset("访来对赴抵驻离返在")
 _VERBS_ALONE = frozenset(("访", "赴", "来", "抵", "驻", "离", "返", "访问"))
 _PAIR_TAILS = PAIR_TAILS - {""}
-# First characters of the words that can hold an abbreviation: the scan skips all others.
-_STARTERS = frozenset(lx.COUNTRY_ABBREVIATIONS) | frozenset("访来对赴抵驻离返在")
 _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 中非 日中 中日韩"))
 _COUNTRY_KINDS = frozenset(("CTRY", "CN"))
 
 
-def _starter_row(word: str) -> list[int]:
-    return [int(word[0] in _STARTERS)]
+def _may_hold_abbreviation(word: str) -> list[int]:
+    """Whether ``_abbreviations_in`` can find anything in the word, by the word alone (its
+    neighbours decide the rest): the scan skips every other word, most of an article."""
+    abbr = lx.COUNTRY_ABBREVIATIONS
+    if len(word) == 1:
+        return [int(word in abbr)]
+    if len(word) > 6:
+        return [0]
+    first, second = word[0], word[1]
+    return [
+        int(
+            (len(word) == 2 and first in _VERBS_BEFORE and second in abbr and second != "日")
+            or (first in abbr and second in abbr and first != second)
+            or (len(word) == 2 and first in abbr and second in "方军")
+        )
+    ]
 
 
 def _country_row(word: str) -> list[int]:
@@ -79,11 +91,11 @@ class PlaceRules(FinderBase):
             place = place or _resolve(char, mentioned, paired=partner is not None)
             if place is not None:
                 self.add(Span(start, start + 1, "place", place))
-        starters = self.word_table("abbreviation starter", _starter_row)
-        for i in starters[:, 0].nonzero()[0].tolist():
+        holders = self.word_table("may hold an abbreviation", _may_hold_abbreviation)
+        for i in holders[:, 0].nonzero()[0].tolist():
             tok = self.tokens[i]
             word = tok.word
-            if tok.flag == "x" or len(word) > 6:
+            if tok.flag == "x":
                 continue
             for offset in self._abbreviations_in(i):
                 char = word[offset] if offset < len(word) else ""
