@@ -88,20 +88,35 @@ def decode_all(scores: Scores, ends: Labels, transitions: Scores) -> Labels:
         pairs = meeting.reshape(len(long), -1).argmax(axis=1)
         last[first_half], last[forward:] = np.divmod(pairs, labels)
 
-    path = np.zeros((half, count), dtype=np.intp)
-    path[size - 1, lane_index] = last
     # Tracing back: the label before j is the first i with the best best[t, i] + chain[i, j].
-    # columns[d * labels + j] is column j of lane direction d's chain (0 forward, 1 backward).
-    columns = np.concatenate([transitions.T, transitions])
-    shift = backward.astype(np.intp) * labels
-    by_step = list(np.ascontiguousarray(best.transpose(0, 2, 1)))  # (lane, label) per step
-    inside = list(steps < (size - 1)[None, :])  # lanes before their end
+    # A label is traced as its row in a table of both directions' chain columns: row
+    # d * labels + j is column j of direction d's chain (0 forward, 1 backward), spread over
+    # that direction's half of 2 * labels places, the other half zero. Each lane's best
+    # scores sit in its direction's half, -inf in the other, so the first best place is the
+    # row of the label before, with no shift to add. From its last step on, a lane's scores
+    # are -inf but at its last label's row, which the trace then keeps: no mask either.
+    wide = 2 * labels
+    rows = np.zeros((wide, wide))
+    rows[:labels, :labels] = transitions.T
+    rows[labels:, labels:] = transitions
+    shift = np.where(backward, labels, 0)
+    last += shift
+    trace = np.full((half, count, wide), -np.inf)
+    trace[:, :forward, :labels] = best[:, :, :forward].transpose(0, 2, 1)
+    trace[:, forward:, labels:] = best[:, :, forward:].transpose(0, 2, 1)
+    ended = steps >= (size - 1)[None, :]  # (step, lane) at or past the lane's last step
+    trace[ended] = -np.inf
+    step_of, lane_of = ended.nonzero()
+    trace[step_of, lane_of, last.take(lane_of)] = 0.0
+    path = np.empty((half, count), dtype=np.intp)
+    path[-1] = last
+    traced = list(trace)
     paths = list(path)
-    take = columns.take
-    keep = cast(Callable[..., None], np.copyto)
+    take = rows.take
+    work_rows = np.empty((count, wide))
     for t in range(half - 2, -1, -1):
-        chosen = add(by_step[t], take(add(paths[t + 1], shift), 0)).argmax(1)
-        keep(paths[t], chosen, "same_kind", inside[t])
+        add(traced[t], take(paths[t + 1], 0), work_rows).argmax(1, paths[t])
+    path -= shift
 
     out = np.empty(total + 1, dtype=np.intp)
     out[where] = path
