@@ -3,7 +3,7 @@
 CRFsuite trains the model; ``training/export_ner.py`` writes its weights into ``ner.npz`` with,
 for each attribute family of ``crf_features``, the values the model knows and the weight row
 each selects. Here the attributes of all the characters of all the sentences of an article are
-found at once — code-point tables for characters, sorted integer keys for character pairs,
+found at once — code-point tables for characters, hashed integer keys for character pairs,
 dictionaries for words and tags — and a character's state scores are the sum of its rows, added
 in ``TEMPLATES`` order as CRFsuite adds them. An attribute the model does not know selects a
 row of zeros.
