@@ -10,7 +10,7 @@ import pytest
 
 from reader.facts import extract_facts
 from reader.facts.crf_features import CLASS_LETTERS, char_class, features, fold
-from reader.facts.crf_model import BMP, Article, unpack_strings
+from reader.facts.crf_model import BMP, Article, PairTable, unpack_strings
 from reader.facts.tagger import EntityTagger, labels_from_spans, spans_from_labels
 from reader.facts.viterbi import decode, decode_one
 from reader.text.segment import posseg
@@ -114,6 +114,23 @@ def _random_problem(rng: np.random.Generator, sentences: int) -> list[np.ndarray
     lengths = rng.integers(0, 40, size=sentences)
     lengths[rng.integers(0, sentences)] = rng.integers(60, 120)  # one long one, split in two
     return [rng.normal(0, 3, size=(int(n), 5)) for n in lengths]
+
+
+def test_pair_table_finds_every_known_pair_and_no_other() -> None:
+    """The hashed pair look-up against a dictionary: known keys (crowded into few buckets by a
+    small table) give their rows, any other key the row of zeros; so does any key of no table."""
+    rng = np.random.default_rng(7)
+    keys = np.unique(rng.integers(0, 1 << 42, 3000))
+    lc = rng.integers(0, 100, len(keys)).astype(np.int32)
+    cr = rng.integers(0, 100, len(keys)).astype(np.int32)
+    table = PairTable(keys, lc, cr, absent=100, bits=8)
+    queries = np.concatenate([keys, rng.integers(0, 1 << 42, 3000), [0, (1 << 42) - 1]])
+    known = {int(k): (int(a), int(b)) for k, a, b in zip(keys, lc, cr, strict=True)}
+    found_lc, found_cr = table.rows(queries)
+    expected = [known.get(int(q), (100, 100)) for q in queries]
+    assert list(zip(found_lc.tolist(), found_cr.tolist(), strict=True)) == expected
+    empty = PairTable(keys[:0], lc[:0], cr[:0], absent=100)
+    assert empty.rows(queries)[0].tolist() == [100] * len(queries)
 
 
 def test_batched_decoding_is_the_textbook_recursion() -> None:

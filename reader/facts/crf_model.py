@@ -3,7 +3,7 @@
 CRFsuite trains the model; ``training/export_ner.py`` writes its weights into ``ner.npz`` with,
 for each attribute family of ``crf_features``, the values the model knows and the weight row
 each selects. Here the attributes of all the characters of all the sentences of an article are
-found at once — code-point tables for characters, sorted integer keys for character pairs,
+found at once — code-point tables for characters, hashed integer keys for character pairs,
 dictionaries for words and tags — and a character's state scores are the sum of its rows, added
 in ``TEMPLATES`` order as CRFsuite adds them. An attribute the model does not know selects a
 row of zeros.
@@ -33,7 +33,10 @@ CHAR_TEMPLATES = ("c", "l", "r")
 TEXT_TEMPLATES = ("j", "w", "wl", "wr", "g")
 # Class letters as small integers; ^ and $ stand for "before the sentence" and "after it".
 CLASS_CODES = {letter: code for code, letter in enumerate(CLASS_LETTERS + "^$")}
-_BEFORE, _AFTER = CLASS_CODES["^"], CLASS_CODES["$"]
+# Before a sentence and after it: the code and the class of each edge (one column each).
+_EDGES = np.array(
+    [[ord(SENTENCE_START), ord(SENTENCE_END)], [CLASS_CODES["^"], CLASS_CODES["$"]]], dtype=np.int64
+)
 BMP = 0x10000
 
 Ints = npt.NDArray[np.int64]
@@ -56,8 +59,9 @@ def unpack_strings(packed: npt.NDArray[np.uint8]) -> list[str]:
 
 class Article:
     """A text and its segmentation, as the tagger and the gazetteers read it: ``starts[i]`` is
-    where word i begins, ``starts[-1]`` where the last one ends. ``covered`` tells whether the
-    words put together are the text (otherwise no word or gazetteer attributes)."""
+    where word i begins, ``starts[-1]`` where the last one ends (no word is empty). ``covered``
+    tells whether the words put together are the text (otherwise no word or gazetteer
+    attributes)."""
 
     __slots__ = ("covered", "starts", "tags", "text", "words", "_listed", "_ids")
 
@@ -104,16 +108,19 @@ class CrfModel:
         weights = np.zeros((self.absent + 1, len(self.labels)))
         weights[arrays["weight_rows"], arrays["weight_labels"]] = arrays["weights"]
         self.weights: Scores = weights
-        # Code point -> folded code point, and -> class, for the BMP (others: see _classes).
+        # Code point -> folded code point, and -> class, for the BMP (others: see _folded and
+        # _classes).
         # The tables keep the archive's small types (uint16, uint8; rows as int32): a look-up
         # widens what it takes, and the tables stay a quarter of the size.
         self._fold: npt.NDArray[np.uint16] = arrays["fold"].astype(np.uint16)
         self._class_of: npt.NDArray[np.uint8] = arrays["classes"].astype(np.uint8)
         self._chars = {name: self._char_table(arrays, name) for name in CHAR_TEMPLATES}
-        # Character pairs: one sorted key array, with the row of each as lc and as cr.
-        self._pair_keys: Ints = arrays["pair_keys"]
-        self._pair_rows: npt.NDArray[np.int32] = np.stack(
-            [self._or_absent(arrays["pair_lc"]), self._or_absent(arrays["pair_cr"])]
+        # Character pairs: the row of each known pair as lc and as cr.
+        self._pairs_known = PairTable(
+            arrays["pair_keys"],
+            self._or_absent(arrays["pair_lc"]),
+            self._or_absent(arrays["pair_cr"]),
+            self.absent,
         )
         self._kinds = np.full(12**3, self.absent, dtype=np.int32)
         self._kinds[arrays["k_keys"]] = arrays["k_rows"]
@@ -160,8 +167,7 @@ class CrfModel:
         return table
 
     def _char_rows(self, name: str, codes: Ints) -> npt.NDArray[np.int32]:
-        table = self._chars[name]
-        return table.take(np.minimum(codes, len(table) - 1))
+        return self._chars[name].take(codes, mode="clip")  # the last entry: all the rest
 
     def _rows_of_words(self, words: list[str]) -> Rows:
         """The rows each word selects: w on its characters; wl and wr on its neighbours'."""
@@ -205,11 +211,16 @@ class CrfModel:
         opening = offsets[nonempty]
         closing = ends[nonempty] - 1
 
+        # Each character as the model reads it (folded) and its class, with the neighbours of
+        # both, in one array: one pass finds the neighbours of the two.
         raw = _code_points(article.text)[where]
-        codes = self._folded(raw)
-        left, right = _neighbours(codes, opening, closing, ord(SENTENCE_START), ord(SENTENCE_END))
-        kinds = self._classes(raw)
-        kind_left, kind_right = _neighbours(kinds, opening, closing, _BEFORE, _AFTER)
+        read = np.empty((2, total), dtype=np.int64)
+        read[0] = self._folded(raw)
+        read[1] = self._classes(raw)
+        before, after = _neighbours(read, opening, closing, _EDGES[:, :1], _EDGES[:, 1:])
+        codes, kinds = read
+        left, kind_left = before
+        right, kind_right = after
 
         rows = np.empty((len(TEMPLATES), total), dtype=np.intp)
         rows[0] = self._char_rows("c", codes)
@@ -235,10 +246,10 @@ class CrfModel:
 
     def _folded(self, raw: Ints) -> Ints:
         # Beyond the BMP the model knows no character: any code there selects no row.
-        return np.where(raw < BMP, self._fold.take(np.minimum(raw, BMP - 1)), raw)
+        return np.where(raw < BMP, self._fold.take(raw, mode="clip"), raw)
 
-    def _classes(self, raw: Ints) -> Ints:
-        kinds = self._class_of.take(np.minimum(raw, BMP - 1)).astype(np.int64)
+    def _classes(self, raw: Ints) -> npt.NDArray[np.uint8]:
+        kinds = self._class_of.take(raw, mode="clip")
         for i in (raw >= BMP).nonzero()[0].tolist():  # emoji and other rare characters
             kinds[i] = CLASS_CODES[char_class(chr(raw[i]))]
         return kinds
@@ -249,12 +260,7 @@ class CrfModel:
         # Pair i is (left[i], codes[i]); a sentence's last character adds (codes, right).
         wanted = (left << 21) | codes
         tails = (codes[closing] << 21) | right[closing]
-        keys = self._pair_keys
-        found = np.searchsorted(keys, np.concatenate([wanted, tails]))
-        np.minimum(found, len(keys) - 1, out=found)
-        hit = keys.take(found) == np.concatenate([wanted, tails])
-        lc = np.where(hit, self._pair_rows[0].take(found), self.absent)
-        cr = np.where(hit, self._pair_rows[1].take(found), self.absent)
+        lc, cr = self._pairs_known.rows(np.concatenate([wanted, tails]))
         total = len(codes)
         # cr of character i is the pair i+1, except at a sentence's end, where it is its tail.
         out = np.empty((2, total), dtype=np.intp)
@@ -303,16 +309,18 @@ class CrfModel:
         after[:-1] = table[1:, 2]
         after[edge[counts > 0] - 1] = self.word_stop
 
+        # Rows by word, repeated over its characters (w; j of a middle character), then those
+        # of its first and last characters put in place (wl, wr; j's B and E, or S alone).
         word_of = np.arange(len(picked)).repeat(size)
-        offset = np.arange(len(word_of)) - (size.cumsum() - size).take(word_of)
-        length = size.take(word_of)
-        opening = offset == 0
-        closing = offset == length - 1
-        place = np.where(length == 1, 0, np.where(opening, 1, np.where(closing, 3, 2)))
-        out[0] = places[word_of, place]
-        out[1] = table[word_of, 0]
-        out[2] = np.where(opening, before.take(word_of), self.absent)
-        out[3] = np.where(closing, after.take(word_of), self.absent)
+        opening = size.cumsum() - size
+        closing = opening + size - 1
+        out[0] = places[:, 2].take(word_of)
+        out[0, closing] = places[:, 3]
+        out[0, opening] = np.where(size == 1, places[:, 0], places[:, 1])
+        out[1] = table[:, 0].take(word_of)
+        out[2:] = self.absent
+        out[2, opening] = before
+        out[3, closing] = after
 
     def _gazetteer_rows(self, article: Article, where: Rows) -> Rows:
         """Per character the row of its gazetteer mark (B-CTRY, I-CTRY, E-CTRY ...)."""
@@ -361,6 +369,51 @@ class Vocabulary:
                     break
                 k += 1
         return out
+
+
+class PairTable:
+    """Character pair keys (``pair_key``) -> their lc and cr rows, by hashing: a key's bucket
+    holds the indexes of the few known keys that hash there (a binary search of 17,800 sorted
+    keys took 50 us an article, most of the pair rows' time)."""
+
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of key * phi
+
+    def __init__(
+        self,
+        keys: Ints,
+        lc: npt.NDArray[np.int32],
+        cr: npt.NDArray[np.int32],
+        absent: int,
+        bits: int = 16,  # 65,536 buckets for the model's 17,792 pairs: at most 4 in one
+    ) -> None:
+        count = len(keys)
+        self._shift = np.uint64(64 - bits)
+        # One more key, matching no query (keys are never negative), selects the rows of zeros:
+        # the empty places of the buckets point at it.
+        self._keys = np.append(keys, -1).astype(np.int64)
+        self._lc = np.append(lc, absent).astype(np.int32)
+        self._cr = np.append(cr, absent).astype(np.int32)
+        buckets = self._bucket(self._keys[:count])
+        sizes = np.bincount(buckets, minlength=1 << bits)
+        order = np.argsort(buckets, kind="stable")
+        place = np.arange(count) - (sizes.cumsum() - sizes).take(buckets[order])
+        # slots[k, b]: the k-th key of bucket b (the places one after another: a look-up reads
+        # the k-th place of all its queries at once, and the smallest matching index over k).
+        self._slots = np.full((max(1, int(sizes.max())), 1 << bits), count, dtype=np.int32)
+        self._slots[place, buckets[order]] = order
+
+    def _bucket(self, keys: Ints) -> npt.NDArray[np.uint64]:
+        hashed = keys.view(np.uint64) * self._MULTIPLIER
+        bucket: npt.NDArray[np.uint64] = hashed >> self._shift
+        return bucket
+
+    def rows(self, keys: Ints) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+        """The lc and cr rows of each of ``keys`` (the row of zeros for an unknown pair)."""
+        candidates = self._slots.take(self._bucket(keys), axis=1)
+        known = self._keys.take(candidates) == keys
+        # The matching place of the bucket, or the key that matches none.
+        found = np.where(known, candidates, len(self._keys) - 1).min(axis=0)
+        return self._lc.take(found), self._cr.take(found)
 
 
 class WordIndex(dict[str, int]):
@@ -428,14 +481,18 @@ def _code_points(text: str) -> Ints:
 
 
 def _neighbours(
-    values: Ints, first: Rows, last: Rows, before: int, after: int
-) -> tuple[Ints, Ints]:
+    values: npt.NDArray[np.int64],
+    first: Rows,
+    last: Rows,
+    before: npt.NDArray[np.int64],
+    after: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Each character's left and right neighbour within its sentence (``before`` and ``after``
-    at the sentence's edges)."""
-    left = np.empty(len(values), dtype=np.int64)
-    left[1:] = values[:-1]
-    left[first] = before
-    right = np.empty(len(values), dtype=np.int64)
-    right[:-1] = values[1:]
-    right[last] = after
+    at the sentence's edges), for each row of ``values``."""
+    left = np.empty_like(values)
+    left[:, 1:] = values[:, :-1]
+    left[:, first] = before
+    right = np.empty_like(values)
+    right[:, :-1] = values[:, 1:]
+    right[:, last] = after
     return left, right
