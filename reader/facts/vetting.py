@@ -15,6 +15,7 @@ from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag, transliterated_place
 from reader.facts.model import EntityType
+from reader.text import segment
 
 # Words that are no abbreviation of a country however they are written (以 by, 对 to).
 _FUNCTION_TAGS = frozenset(("p", "c", "d", "v", "r", "u", "uj", "ul", "m", "q"))
@@ -59,6 +60,8 @@ _POSITIONS = frozenset(lx.PERSON_TITLES + lx.POSITION_WORDS)
 _POSITION_SIZES = sorted({len(title) for title in _POSITIONS}, reverse=True)
 # Two abbreviations that are one word, not a pair of countries (美德 virtue, 中华 China).
 _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 日中 中日韩"))
+# The pieces of text asked of jieba's dictionary as set phrases have at least four characters.
+_OPENING = 4
 _ADDRESS = (
     *lx.words("先生 女士 同志 老师 师傅 主席 总理 书记 局长 副局长 部长 市长 省长 县长 校长"),
 )
@@ -192,12 +195,27 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     # the text the span alone also stands for "the span and the characters beyond", which the
     # text does not have: there "l" counts too, as it always did.)
     at_edge = start == 0 or end == size
+    openings = _idiom_openings()
     for begin in range(max(0, start - 3), start + 1):
-        for stop in range(max(end, begin + 4), min(size, end + 3) + 1):
+        if openings is not None and text[begin : begin + _OPENING] not in openings:
+            continue  # no listed phrase opens with these characters: none of the pieces is one
+        for stop in range(max(end, begin + _OPENING), min(size, end + 3) + 1):
             found = tag(text[begin:stop])
             if found == "i" or (found == "l" and (begin != start or stop != end or at_edge)):
                 return True
     return False
+
+
+def _idiom_openings() -> frozenset[str] | None:
+    """The first four characters of every set phrase jieba's dictionary lists; None when a
+    user dictionary is in use, as it may list set phrases of its own."""
+    return None if segment.user_dictionaries() else _listed_openings()
+
+
+@lru_cache(maxsize=1)
+def _listed_openings() -> frozenset[str]:
+    # (training/export_idiom_openings.py writes the file from jieba's own dictionary.)
+    return frozenset((gazetteer.DATA / "idiom_openings.txt").read_text(encoding="utf-8").split())
 
 
 @lru_cache(maxsize=1)
