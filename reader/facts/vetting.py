@@ -44,7 +44,9 @@ _TIME_WORDS = re.compile(
     r"(?:上午|下午|中午|晚上|凌晨|早上|傍晚|清晨|深夜|今天|昨天|明天|今年|去年|明年|近日|日前)*$"
 )
 # Words right after a "person" that show it is a company's short name: 华卓精科科技, 卓精科公司.
+# (A tuple: ``str.startswith`` asks them all in one call.)
 _COMPANY_AFTER = lx.words("科技 公司 集团 股份 有限 控股 实业 电子 技术 智能 传媒 银行 证券")
+_NAME_PARTS = re.compile(f"[{DOT}\\-]")
 _STORM = re.compile(r"(?:台风|飓风|热带风暴|气旋|风暴)[“\"「『]?$")
 _TITLE_INSIDE = re.compile(
     "|".join(sorted((t for t in lx.PERSON_TITLES if len(t) >= 2), key=len, reverse=True))
@@ -72,7 +74,8 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
     (北京人民大会堂 -> 北京, 人民大会堂)."""
     text = finder.text
     piece = text[start:end]
-    stripped = _EDGE.sub("", piece)
+    # (A letter or a digit at both ends, as nearly always: nothing to strip.)
+    stripped = piece if piece[:1].isalnum() and piece[-1:].isalnum() else _EDGE.sub("", piece)
     if not stripped or stripped.isascii():
         return []  # Latin names are latin.py's: the tagger knows Chinese, not English
     start += piece.index(stripped)
@@ -146,6 +149,8 @@ def _listed(span: Span | None) -> list[Span]:
 def _fragment(finder: FinderBase, start: int, end: int, titles: bool = False) -> bool:
     """[start, end) cuts a dictionary word that is not itself a name (卓精 in 华卓精科 is
     no fragment, as jieba does not know 华卓精科; 青山 in 咬定青山不放松 is one)."""
+    if not finder.inside_word(start, end):
+        return False  # it begins and ends where jieba's words do: it cuts none
     for index in _covering(finder, start, end):
         tok = finder.tokens[index]
         if tok.start < start or tok.end > end:
@@ -274,10 +279,10 @@ def _person(finder: FinderBase, start: int, end: int) -> Span | None:
         return None  # 成果, 陈述: dictionary words first
     if tag(name) == "n" and freq(name) > 500 and not finder.person_cue(start, end):
         return None  # 王朝: a common noun that starts with a surname
-    if finder.text_after(end, _COMPANY_AFTER):
+    if text[end : end + 8].lstrip().startswith(_COMPANY_AFTER):
         return None  # 卓精科科技: the short name of a company, not a person
     # 阿列克谢·图日林: a later 图日林 is the same person.
-    parts = re.split(f"[{DOT}\\-]", name)
+    parts = _NAME_PARTS.split(name)
     aliases = [part for part in parts[1:] if len(part) >= 2] if len(parts) > 1 else []
     return Span(start, end, "person", name, aliases)
 
