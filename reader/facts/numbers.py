@@ -352,6 +352,7 @@ class _Reader:
         if found is None:
             return None
         what = found.lastgroup
+        unit: str | None
         if what == "percent":
             unit = found.group()
             end, approx = self._approx_after(pos + len(unit), approx)  # 60%以上, 5%左右
