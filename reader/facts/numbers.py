@@ -249,14 +249,14 @@ class _Reader:
         raw = match.group(0)
         start, pos = match.span()
         chinese = self._is_chinese(raw)
-        if not self._vet(raw, start, pos, chinese):
-            return None
         if (
             chinese
             and text[pos : pos + 1] not in _CHINESE_FOLLOWERS
             and not text.startswith("第", start - 1)
         ):
             return None  # 一些: no unit can follow, and a Chinese numeral needs one
+        if not self._vet(raw, start, pos, chinese):
+            return None
         # (The score before ends at the number, or before a newline there: six characters do.)
         if (text[pos : pos + 1] in _SCORE_AFTER_FIRST and _SCORE.match(text, pos)) or (
             text[start - 1 : start] in _SCORE_BEFORE_LAST
