@@ -19,7 +19,7 @@ from reader.text import segment
 # hit the patterns often enough to say something.
 _ALPHABET = (
     "0123456789０９.,，-/:：年月日号份至到—~比∶版本Vvn一二两十百千万亿第约超过有多余个位%％元"
-    "美欧周天春秋季半·・*_~`#>[]()!<@|+ \t\n\x1b\x07\u3000中国青山人"
+    "美欧周天春夏秋冬季度半上下个今去明〇·・*_~`#>[]()!<@|+ \t\n\x1b\x07\u3000中国青山人"
 )
 _TEXTS = st.text(alphabet=_ALPHABET, max_size=80)
 
@@ -45,6 +45,22 @@ def test_rewritten_patterns_match_what_the_plain_ones_did(text: str) -> None:
     for at in range(len(text)):
         reach = dates._REACH.match(text, at)
         assert reach is not None and dates._reach(text, at) == reach.end()
+
+
+# Pieces of dates, and characters between them: long texts of many dates and near-dates.
+_DATE_PIECES = (
+    *"0123456789一二三十〇年月日号份季度半上下前今去明春秋个至到—-:：·. \t\n中说来的",
+    *("2023年", "10月", "19日", "3日", "1至7月", "第一季度", "上半年", "22:02", "7·17"),
+    *("2022-09-24", "秋季", "上午", "8时", "30分", "二〇二三年", "去年", "本月", "记者："),
+)
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=150).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_dates_found_around_anchors_are_those_of_the_whole_text(text: str) -> None:
+    around = [(m.re.pattern, m.span()) for m in dates._matches(text)]
+    whole = [(p.pattern, m.span()) for p in dates.DATE_PATTERNS for m in p.finditer(text)]
+    assert around == whole
 
 
 @given(_TEXTS)

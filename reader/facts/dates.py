@@ -287,24 +287,27 @@ def _fact(
 # within a few characters of its start, so only the text around those is searched: from
 # ``before`` characters ahead of one to 40 characters past it (not counting spaces and tabs,
 # which a time of day may follow any number of) — far more than a match reaches, so what
-# is found is what a search of the whole text finds. None: the whole text.
-_ANCHORS: tuple[tuple[str, int] | None, ...] = (
+# is found is what a search of the whole text finds. None: the whole text. The character
+# also always follows one of a few (a month's digit before 月, a year before a season): a
+# 月 of 岁月, a 日 of 日本 or the colon of 记者： are no anchor.
+_ANCHORS: tuple[tuple[str, int, str] | None, ...] = (
     None,
-    ("月", 14),
-    ("月", 14),
-    ("月", 14),
-    ("春夏秋冬", 6),
-    ("年", 5),
+    ("月", 14, "0123456789一二三四五六七八九十"),
+    ("月", 14, "0123456789一二三四五六七八九十"),
+    ("月", 14, "0123456789一二三四五六七八九十"),
+    ("春夏秋冬", 6, "年"),
+    ("年", 5, "0123456789一二〇○零三四五六七八九"),
     None,
-    ("日", 3),
-    ("季半", 8),
-    ("·•‧・", 3),
-    (":：", 3),
+    ("日", 3, "0123456789"),
+    ("季半", 8, "一二三四1234两个上下"),
+    ("·•‧・", 3, "0123456789"),
+    (":：", 3, "0123456789"),
 )
 # Every anchor's characters, found in one scan of the text rather than one scan an anchor.
 _ANCHOR_CHARACTERS = re.compile(
     "[" + "".join(re.escape(ch) for ch in sorted({ch for a in _ANCHORS if a for ch in a[0]})) + "]"
 )
+_FOLLOWS = {anchor[2]: frozenset(anchor[2]) for anchor in _ANCHORS if anchor}
 _REACH_CHARACTERS = 40
 _REACH = re.compile(rf"(?:[ \t]*[^ \t]){{0,{_REACH_CHARACTERS}}}[ \t]*")
 
@@ -337,14 +340,20 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     offsets: dict[str, list[int]] = {}
     for found in _ANCHOR_CHARACTERS.finditer(text):
         offsets.setdefault(found.group(), []).append(found.start())
-    cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    cache: dict[tuple[str, int, str], list[tuple[int, int]]] = {}
     for pattern, anchor in zip(DATE_PATTERNS, _ANCHORS, strict=True):
         if anchor is None:
             yield from pattern.finditer(text)
             continue
         if anchor not in cache:
-            characters, before = anchor
-            anchors = sorted(at for ch in characters for at in offsets.get(ch, ()))
+            characters, before, after = anchor
+            follows = _FOLLOWS[after]
+            anchors = sorted(
+                at
+                for ch in characters
+                for at in offsets.get(ch, ())
+                if text[at - 1 : at] in follows
+            )
             cache[anchor] = _windows(text, anchors, before)
         for low, high in cache[anchor]:
             yield from pattern.finditer(text, low, high)
