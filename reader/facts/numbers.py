@@ -149,7 +149,7 @@ def _group(name: str, *words: str) -> str:
 
 
 # What may stand right after a number, in the order ``_with_unit`` asks: one match says which
-# (its ``lastgroup``) where a match a kind would cost five. (No currency begins with a scale,
+# (its ``lastgroup``), where asking each kind in turn took five. (No currency begins with a scale,
 # so the scale before a currency is the first of them the text has, as asked one by one.)
 _UNIT = re.compile(
     "|".join(
@@ -165,8 +165,12 @@ _UNIT = re.compile(
 # The first characters of whatever makes a Chinese numeral a fact when no 第 stands before it
 # (余/多, a range, a unit): without one it is part of a word (一些, 万一), whatever else holds.
 _CHINESE_FOLLOWERS = frozenset(
-    word[0] for word in ("余", "多", *_RANGE_JOINERS, "%", "％", "个百分点", *_CURRENCIES, "周年")
-) | frozenset(word[0] for word in (*_DURATION_UNITS, *_MEASURES))
+    word[0]
+    for word in (
+        *(*_MORE, *_RANGE_JOINERS, "%", "％", "个百分点", *_CURRENCIES, "周年"),
+        *(*_DURATION_UNITS, *_MEASURES),
+    )
+)
 # The characters that must stand right after or before a number for the score, product and
 # version patterns to match there (each ends at ``$``, which may also stand before a newline):
 # asked first, as most numbers have none.
