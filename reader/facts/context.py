@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TypedDict
 
-from reader.facts.entity_base import Token
+from reader.facts.entity_base import Token, freq
 from reader.facts.lexicon import words
 
 _NOUNS = frozenset(("n", "nz", "nt", "vn", "ng", "nl", "eng"))
@@ -140,9 +140,6 @@ class CountContext:
 
 def _head(noun: str) -> str:
     """学术论文 -> 论文: a long compound's last two characters when they are a word."""
-    if len(noun) >= 4:
-        from reader.facts.entity_base import freq
-
-        if freq(noun[-2:]) > 0:
-            return noun[-2:]
+    if len(noun) >= 4 and freq(noun[-2:]) > 0:
+        return noun[-2:]
     return noun

@@ -24,6 +24,11 @@ _RELATIVE_DAY = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天":
 # ISO 8601-2 season codes.
 _SEASONS = {"春": 21, "夏": 22, "秋": 23, "冬": 24}
 
+# A year of 19xx or 20xx with no digit before it. (The check for the digit stands after the
+# year's first character, not before it: a pattern that begins with a character lets the
+# engine skip to the next 1 or 2, where one that begins with a look-behind is tried at every
+# position of the text.)
+_FULL_YEAR = r"(?:1(?<![0-9]1)9|2(?<![0-9]2)0)[0-9]{2}"
 _YEAR_PART = rf"(?:(?P<year>{_YEAR_DIGITS})年|(?P<rel>今年|本年|去年|上年|前年|明年|后年))"
 _TIME_PART = (
     r"(?:[ \t]*(?P<ampm>凌晨|早上|上午|中午|下午|傍晚|晚上)?[ \t]*(?P<hh>[0-9]{1,2})"
@@ -33,7 +38,8 @@ _TIME_PART = (
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 2023-10-19 22:02, 2023/10/19, 2023.10.19
     re.compile(
-        r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+        rf"(?P<y>{_FULL_YEAR})"
+        r"(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
         r"(?:[ T](?P<H>[0-9]{1,2}):(?P<M>[0-9]{2}))?(?![0-9])"
     ),
     # 2023年10月19日 / 今年9月14日 / 9月14日 / 2020年6月 / 今年6月, with an optional time.
@@ -101,7 +107,7 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return True
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|[-/.][0-9]{1,2}[-/.][0-9]{1,2})")
+_YEAR_IN_TEXT = re.compile(rf"({_FULL_YEAR})(?:年|[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}})")
 
 
 def reference_year(text: str) -> int | None:
@@ -281,30 +287,47 @@ def _fact(
 # within a few characters of its start, so only the text around those is searched: from
 # ``before`` characters ahead of one to 40 characters past it (not counting spaces and tabs,
 # which a time of day may follow any number of) — far more than a match reaches, so what
-# is found is what a search of the whole text finds. None: the whole text.
-_ANCHORS: tuple[tuple[re.Pattern[str], int] | None, ...] = (
+# is found is what a search of the whole text finds. None: the whole text. The character
+# also always follows one of a few (a month's digit before 月, a year before a season): a
+# 月 of 岁月, a 日 of 日本 or the colon of 记者： are no anchor.
+_ANCHORS: tuple[tuple[str, int, str] | None, ...] = (
     None,
-    (re.compile("月"), 14),
-    (re.compile("月"), 14),
-    (re.compile("月"), 14),
-    (re.compile("[春夏秋冬]"), 6),
-    (re.compile("年"), 5),
+    ("月", 14, "0123456789一二三四五六七八九十"),
+    ("月", 14, "0123456789一二三四五六七八九十"),
+    ("月", 14, "0123456789一二三四五六七八九十"),
+    ("春夏秋冬", 6, "年"),
+    ("年", 5, "0123456789一二〇○零三四五六七八九"),
     None,
-    (re.compile("日"), 3),
-    (re.compile("[季半]"), 8),
-    (re.compile("[·•‧・]"), 3),
-    (re.compile("[:：]"), 3),
+    ("日", 3, "0123456789"),
+    ("季半", 8, "一二三四1234两个上下"),
+    ("·•‧・", 3, "0123456789"),
+    (":：", 3, "0123456789"),
 )
-_REACH = re.compile(r"(?:[ \t]*[^ \t]){0,40}[ \t]*")
+# Every anchor's characters, found in one scan of the text rather than one scan an anchor.
+_ANCHOR_CHARACTERS = re.compile(
+    "[" + "".join(re.escape(ch) for ch in sorted({ch for a in _ANCHORS if a for ch in a[0]})) + "]"
+)
+_FOLLOWS = {anchor[2]: frozenset(anchor[2]) for anchor in _ANCHORS if anchor}
+_REACH_CHARACTERS = 40
+_REACH = re.compile(rf"(?:[ \t]*[^ \t]){{0,{_REACH_CHARACTERS}}}[ \t]*")
 
 
-def _windows(text: str, anchor: re.Pattern[str], before: int) -> list[tuple[int, int]]:
-    """The merged stretches of ``text`` around every match of ``anchor``."""
+def _reach(text: str, at: int) -> int:
+    """Where the window of an anchor at ``at`` ends: ``_REACH`` matched there, counted by
+    hand when no space or tab stands in its way (nearly always: it then spans 40 characters)."""
+    stretch = text[at : at + _REACH_CHARACTERS + 1]
+    if " " in stretch or "\t" in stretch:
+        reach = _REACH.match(text, at)
+        return reach.end() if reach else len(text)
+    return min(at + _REACH_CHARACTERS, len(text))
+
+
+def _windows(text: str, anchors: list[int], before: int) -> list[tuple[int, int]]:
+    """The merged stretches of ``text`` around every anchor (its offsets, in order)."""
     windows: list[tuple[int, int]] = []
-    for found in anchor.finditer(text):
-        low = max(0, found.start() - before)
-        reach = _REACH.match(text, found.start())
-        high = reach.end() if reach else len(text)
+    for at in anchors:
+        low = max(0, at - before)
+        high = _reach(text, at)
         if windows and low <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
         else:
@@ -314,15 +337,25 @@ def _windows(text: str, anchor: re.Pattern[str], before: int) -> list[tuple[int,
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Every pattern's matches, pattern by pattern, each left to right."""
-    cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    offsets: dict[str, list[int]] = {}
+    for found in _ANCHOR_CHARACTERS.finditer(text):
+        offsets.setdefault(found.group(), []).append(found.start())
+    cache: dict[tuple[str, int, str], list[tuple[int, int]]] = {}
     for pattern, anchor in zip(DATE_PATTERNS, _ANCHORS, strict=True):
         if anchor is None:
             yield from pattern.finditer(text)
             continue
-        key = (anchor[0].pattern, anchor[1])
-        if key not in cache:
-            cache[key] = _windows(text, *anchor)
-        for low, high in cache[key]:
+        if anchor not in cache:
+            characters, before, after = anchor
+            follows = _FOLLOWS[after]
+            anchors = sorted(
+                at
+                for ch in characters
+                for at in offsets.get(ch, ())
+                if text[at - 1 : at] in follows
+            )
+            cache[anchor] = _windows(text, anchors, before)
+        for low, high in cache[anchor]:
             yield from pattern.finditer(text, low, high)
 
 

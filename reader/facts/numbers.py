@@ -109,10 +109,13 @@ def _list_marker(text: str, start: int, end: int) -> bool:
 
 _APPROX_WORDS = dict(_APPROX_BEFORE)
 _APPROX_SIZES = sorted({len(word) for word in _APPROX_WORDS}, reverse=True)
+_APPROX_LAST = frozenset(word[-1] for word in _APPROX_WORDS)
 
 
 def _approx_before(text: str, start: int) -> tuple[Approx | None, int]:
     """约, 超过, 将近 ... right before ``start`` (the longest, which comes first in the list)."""
+    if text[start - 1 : start] not in _APPROX_LAST:
+        return None, start  # (most numbers: no such word ends there)
     for size in _APPROX_SIZES:
         if size <= start:
             approx = _APPROX_WORDS.get(text[start - size : start])
@@ -132,17 +135,50 @@ def _take(text: str, pos: int, words: re.Pattern[str]) -> str | None:
     return found.group() if found else None
 
 
-_MORE = _alternatives("余", "多")
+_MORE = ("余", "多")
 _SCALES = _alternatives("万亿", "亿", "万", "千", "百")
-_BIG_SCALES = _alternatives("万亿", "亿", "万", "千")
 _CURRENCY = _alternatives(*_CURRENCIES)
 _ORDINAL_UNIT = _alternatives(*_ORDINAL_UNITS)
-_RANGE_JOINER = _alternatives(*_RANGE_JOINERS)
 _RANGE_UNIT = _alternatives("%", "％", *_CURRENCIES, *_DURATION_UNITS, *_MEASURES)
-_PERCENT = _alternatives("%", "％", "个百分点")
-_DURATION_UNIT = _alternatives(*_DURATION_UNITS)
 _DURATION_SUFFIX = _alternatives("以来", "来", "间", "内", "多", "半")
 _MEASURE = _alternatives(*_MEASURES)
+
+
+def _group(name: str, *words: str) -> str:
+    return f"(?P<{name}>{'|'.join(map(re.escape, words))})"
+
+
+# What may stand right after a number, in the order ``_with_unit`` asks: one match says which
+# (its ``lastgroup``), where asking each kind in turn took five. (No currency begins with a scale,
+# so the scale before a currency is the first of them the text has, as asked one by one.)
+_UNIT = re.compile(
+    "|".join(
+        (
+            _group("percent", "%", "％", "个百分点"),
+            _group("scale", "万亿", "亿", "万", "千") + "?" + _group("currency", *_CURRENCIES),
+            _group("anniversary", "周年"),
+            _group("duration", *_DURATION_UNITS),
+            _group("measure", *_MEASURES),
+        )
+    )
+)
+# The first characters of whatever makes a Chinese numeral a fact when no 第 stands before it
+# (余/多, a range, a unit): without one it is part of a word (一些, 万一), whatever else holds.
+_CHINESE_FOLLOWERS = frozenset(
+    word[0]
+    for word in (
+        *(*_MORE, *_RANGE_JOINERS, "%", "％", "个百分点", *_CURRENCIES, "周年"),
+        *(*_DURATION_UNITS, *_MEASURES),
+    )
+)
+# The characters that must stand right after or before a number for the score, product and
+# version patterns to match there (each ends at ``$``, which may also stand before a newline):
+# asked first, as most numbers have none.
+_SCORE_AFTER_FIRST = frozenset(" \t比∶:")
+_SCORE_BEFORE_LAST = frozenset(" \t比∶\n")
+_PRODUCT_BEFORE_LAST = frozenset(" \t")
+_VERSION_AFTER_FIRST = frozenset(". \t版")
+_VERSION_BEFORE_LAST = frozenset("Vv本n \n")
 _PRODUCT_BEFORE = re.compile(r"[A-Za-z][ \t]$")
 _PERCENT_WORDS = re.compile(rf"百分之({NUMBER})(?:点([0-9零〇一二三四五六七八九]+))?")
 _TENTHS = re.compile(r"([一二两三四五六七八九])成(多)?(?![为功立果员本交长效绩熟都])")
@@ -181,49 +217,59 @@ class _Reader:
     def _is_chinese(self, raw: str) -> bool:
         return _CN_START.match(raw) is not None or raw[0] in "万亿千百"
 
-    def _vet(self, match: re.Match[str]) -> bool:
-        raw = match.group(0)
-        if not self._is_chinese(raw):
+    def _vet(self, raw: str, start: int, end: int, chinese: bool) -> bool:
+        text = self.text
+        if not chinese:
             # Digits glued to Latin letters are names and codes (5G, G20, COVID-19), not numbers.
-            before = self.text[match.start() - 1 : match.start()]
-            after = self.text[match.end() : match.end() + 1]
+            before = text[start - 1 : start]
+            after = text[end : end + 1]
+            if (before.isascii() and before.isalpha()) or (
+                after.isascii() and (after.isalpha() or after == "-")
+            ):
+                return False
             if before in "+#" and before or after == "+" or len(raw) > 12:
                 return False  # "10+3", #5, timestamps and ID numbers
             if (
-                _PRODUCT_BEFORE.search(self.text[max(0, match.start() - 2) : match.start()])
+                before in _PRODUCT_BEFORE_LAST
+                and _PRODUCT_BEFORE.search(text[max(0, start - 2) : start])
                 and after not in COUNT_UNITS
             ):
                 return False  # iPhone 15, Windows 11: part of a product name; not Istanbul 5人
-            if before == "-" and latin_or_digit(self.text, match.start() - 2):
+            if before == "-" and latin_or_digit(text, start - 2):
                 return False  # GPT-4, COVID-19
-            if _VERSION_AFTER.match(self.text, match.end()) or _VERSION_BEFORE.search(
-                self.text, max(0, match.start() - 3), match.start()
+            if (after in _VERSION_AFTER_FIRST and _VERSION_AFTER.match(text, end)) or (
+                before in _VERSION_BEFORE_LAST
+                and _VERSION_BEFORE.search(text, max(0, start - 3), start)
             ):
                 return False  # 3.5版, V2.0, 版本2.1: versions are names, not quantities
-            return not (before.isascii() and before.isalpha()) and not (
-                after.isascii() and (after.isalpha() or after == "-")
-            )
-        if not _CN_START.match(raw):  # 万里, 千年: a bare unit is not a number
-            return False
-        if _list_marker(self.text, match.start(), match.end()):
-            return False
-        return match.start() in self.word_starts or self.text.startswith("第", match.start() - 1)
+        elif not _CN_START.match(raw) or (
+            start not in self.word_starts and not text.startswith("第", start - 1)
+        ):
+            return False  # 万里, 千年: a bare unit is no number; 统一: nor is a word's middle
+        return not _list_marker(text, start, end)
 
     def _read(self, match: re.Match[str]) -> NumberFact | None:
         text = self.text
         raw = match.group(0)
-        if not self._vet(match) or _list_marker(text, match.start(), match.end()):
+        start, pos = match.span()
+        chinese = self._is_chinese(raw)
+        if (
+            chinese
+            and text[pos : pos + 1] not in _CHINESE_FOLLOWERS
+            and not text.startswith("第", start - 1)
+        ):
+            return None  # 一些: no unit can follow, and a Chinese numeral needs one
+        if not self._vet(raw, start, pos, chinese):
             return None
         # (The score before ends at the number, or before a newline there: six characters do.)
-        if _SCORE.match(text, match.end()) or _SCORE_BEFORE.search(
-            text, max(0, match.start() - 6), match.start()
+        if (text[pos : pos + 1] in _SCORE_AFTER_FIRST and _SCORE.match(text, pos)) or (
+            text[start - 1 : start] in _SCORE_BEFORE_LAST
+            and _SCORE_BEFORE.search(text, max(0, start - 6), start)
         ):
             return None  # 16比12, 2∶3: a score or a ratio, not two quantities
         value = parse_number(raw)
         if value is None:
             return None
-        chinese = self._is_chinese(raw)
-        start, pos = match.start(), match.end()
 
         if text.startswith("第", start - 1):
             unit = _take(text, pos, _ORDINAL_UNIT)
@@ -245,7 +291,7 @@ class _Reader:
         if text.startswith("百分之", start - 3):
             return None  # read by _percent_words
         approx, begin = _approx_before(text, start)
-        if _take(text, pos, _MORE) and not text.startswith("多元", pos):
+        if text[pos : pos + 1] in _MORE and not text.startswith("多元", pos):
             approx = approx or "more_than"
             pos += 1
             # 4500多万亩: the scale comes after the approximation.
@@ -257,8 +303,8 @@ class _Reader:
                 pos += len(scale)
 
         # A range: 3至5年, 10—20个, 5到10亿元.
-        joiner = _take(text, pos, _RANGE_JOINER)
-        if joiner:
+        joiner = text[pos : pos + 1]
+        if joiner in _RANGE_JOINERS:
             second = _NUMBER_RE.match(text, pos + len(joiner))
             high = parse_number(second.group(0)) if second else None
             if second and high is not None and self._is_chinese(second.group(0)) == chinese:
@@ -306,8 +352,13 @@ class _Reader:
         self, value: int | float, begin: int, pos: int, approx: Approx | None, chinese: bool
     ) -> NumberFact | None:
         text = self.text
-        unit = _take(text, pos, _PERCENT)
-        if unit:
+        found = _UNIT.match(text, pos)
+        if found is None:
+            return None
+        what = found.lastgroup
+        unit: str | None
+        if what == "percent":
+            unit = found.group()
             end, approx = self._approx_after(pos + len(unit), approx)  # 60%以上, 5%左右
             return _fact(
                 text,
@@ -319,9 +370,8 @@ class _Reader:
                 unit="个百分点" if unit == "个百分点" else "%",
                 normalized=None if unit == "个百分点" else f"{value}%",
             )
-        scale = _take(text, pos, _BIG_SCALES)
-        currency = _take(text, pos + len(scale or ""), _CURRENCY)
-        if currency:
+        if what == "currency":
+            scale, currency = found.group("scale", "currency")
             amount = value
             for ch in scale or "":
                 amount *= 10_000 if ch == "万" else 100_000_000 if ch == "亿" else 1000
@@ -347,7 +397,7 @@ class _Reader:
                 unit=currency,
                 normalized=f"{tidy(amount)} {code}",
             )
-        if text.startswith("周年", pos):
+        if what == "anniversary":
             # 诞辰100周年, 建交50周年: an anniversary is an ordinal, not 100 weeks.
             end = pos + 2
             return _fact(
@@ -365,7 +415,7 @@ class _Reader:
                 if isinstance(self.about, CountContext)
                 else None,
             )
-        unit = _take(text, pos, _DURATION_UNIT)
+        unit = found.group() if what == "duration" else None
         if unit and not (unit == "年" and not chinese and value >= 1000):
             end = pos + len(unit)
             suffix = _take(text, end, _DURATION_SUFFIX)
@@ -390,7 +440,8 @@ class _Reader:
                 unit=unit,
                 normalized=normalized,
             )
-        unit = _take(text, pos, _MEASURE)
+        # (After a year, 2023年, which is no duration, the measures are asked on their own.)
+        unit = found.group() if what == "measure" else _take(text, pos, _MEASURE)
         longer = self.word_end.get(pos, pos + len(unit or "")) > pos + len(unit or "")
         if unit and longer and freq(text[pos : self.word_end[pos]]) > 0:
             unit = None  # 2023国际: the "measure word" opens a longer word

@@ -36,9 +36,15 @@ _CN_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 # A number as a regular expression: Arabic (with thousands separators and decimals, full-width
 # digits too) optionally scaled by 十/百/千/万/亿, or a run of Chinese numeral characters.
 # The scale may not swallow the 千 of 千米/千克/千瓦.
-ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?(?:[十百千万亿]{1,3}(?![米克瓦]))?"
-CHINESE = f"[{_CN_CHARS}]+"
-NUMBER = f"(?:{ARABIC}|{CHINESE})"
+_DIGITS = "0-9０-９"
+_ARABIC_TAIL = r"(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?(?:[十百千万亿]{1,3}(?![米克瓦]))?"
+# (Digits then the tail, or numerals, written to begin with one character of either: the
+# engine then skips ahead to the next digit or numeral, where an alternation of the two is
+# tried at every position. The look-behind says which of them the first character began.)
+NUMBER = (
+    f"[{_DIGITS}{_CN_CHARS}]"
+    f"(?:(?<=[{_DIGITS}])[{_DIGITS}]*{_ARABIC_TAIL}|(?<=[{_CN_CHARS}])[{_CN_CHARS}]*)"
+)
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC_RE = re.compile(r"([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)([十百千万亿]*)")

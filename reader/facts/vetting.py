@@ -15,6 +15,7 @@ from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.entity_base import DOT, FinderBase, Span, freq, tag, transliterated_place
 from reader.facts.model import EntityType
+from reader.text import segment
 
 # Words that are no abbreviation of a country however they are written (以 by, 对 to).
 _FUNCTION_TAGS = frozenset(("p", "c", "d", "v", "r", "u", "uj", "ul", "m", "q"))
@@ -43,7 +44,9 @@ _TIME_WORDS = re.compile(
     r"(?:上午|下午|中午|晚上|凌晨|早上|傍晚|清晨|深夜|今天|昨天|明天|今年|去年|明年|近日|日前)*$"
 )
 # Words right after a "person" that show it is a company's short name: 华卓精科科技, 卓精科公司.
+# (A tuple: ``str.startswith`` asks them all in one call.)
 _COMPANY_AFTER = lx.words("科技 公司 集团 股份 有限 控股 实业 电子 技术 智能 传媒 银行 证券")
+_NAME_PARTS = re.compile(f"[{DOT}\\-]")
 _STORM = re.compile(r"(?:台风|飓风|热带风暴|气旋|风暴)[“\"「『]?$")
 _TITLE_INSIDE = re.compile(
     "|".join(sorted((t for t in lx.PERSON_TITLES if len(t) >= 2), key=len, reverse=True))
@@ -59,6 +62,8 @@ _POSITIONS = frozenset(lx.PERSON_TITLES + lx.POSITION_WORDS)
 _POSITION_SIZES = sorted({len(title) for title in _POSITIONS}, reverse=True)
 # Two abbreviations that are one word, not a pair of countries (美德 virtue, 中华 China).
 _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 日中 中日韩"))
+# The pieces of text asked of jieba's dictionary as set phrases have at least four characters.
+_OPENING = 4
 _ADDRESS = (
     *lx.words("先生 女士 同志 老师 师傅 主席 总理 书记 局长 副局长 部长 市长 省长 县长 校长"),
 )
@@ -69,7 +74,8 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
     (北京人民大会堂 -> 北京, 人民大会堂)."""
     text = finder.text
     piece = text[start:end]
-    stripped = _EDGE.sub("", piece)
+    # (A letter or a digit at both ends, as nearly always: nothing to strip.)
+    stripped = piece if piece[:1].isalnum() and piece[-1:].isalnum() else _EDGE.sub("", piece)
     if not stripped or stripped.isascii():
         return []  # Latin names are latin.py's: the tagger knows Chinese, not English
     start += piece.index(stripped)
@@ -143,6 +149,8 @@ def _listed(span: Span | None) -> list[Span]:
 def _fragment(finder: FinderBase, start: int, end: int, titles: bool = False) -> bool:
     """[start, end) cuts a dictionary word that is not itself a name (卓精 in 华卓精科 is
     no fragment, as jieba does not know 华卓精科; 青山 in 咬定青山不放松 is one)."""
+    if not finder.inside_word(start, end):
+        return False  # it begins and ends where jieba's words do: it cuts none
     for index in _covering(finder, start, end):
         tok = finder.tokens[index]
         if tok.start < start or tok.end > end:
@@ -192,12 +200,27 @@ def _in_idiom(finder: FinderBase, start: int, end: int) -> bool:
     # the text the span alone also stands for "the span and the characters beyond", which the
     # text does not have: there "l" counts too, as it always did.)
     at_edge = start == 0 or end == size
+    openings = _idiom_openings()
     for begin in range(max(0, start - 3), start + 1):
-        for stop in range(max(end, begin + 4), min(size, end + 3) + 1):
+        if openings is not None and text[begin : begin + _OPENING] not in openings:
+            continue  # no listed phrase opens with these characters: none of the pieces is one
+        for stop in range(max(end, begin + _OPENING), min(size, end + 3) + 1):
             found = tag(text[begin:stop])
             if found == "i" or (found == "l" and (begin != start or stop != end or at_edge)):
                 return True
     return False
+
+
+def _idiom_openings() -> frozenset[str] | None:
+    """The first four characters of every set phrase jieba's dictionary lists; None when a
+    user dictionary is in use, as it may list set phrases of its own."""
+    return None if segment.user_dictionaries() else _listed_openings()
+
+
+@lru_cache(maxsize=1)
+def _listed_openings() -> frozenset[str]:
+    # (training/export_idiom_openings.py writes the file from jieba's own dictionary.)
+    return frozenset((gazetteer.DATA / "idiom_openings.txt").read_text(encoding="utf-8").split())
 
 
 @lru_cache(maxsize=1)
@@ -256,10 +279,10 @@ def _person(finder: FinderBase, start: int, end: int) -> Span | None:
         return None  # 成果, 陈述: dictionary words first
     if tag(name) == "n" and freq(name) > 500 and not finder.person_cue(start, end):
         return None  # 王朝: a common noun that starts with a surname
-    if finder.text_after(end, _COMPANY_AFTER):
+    if text[end : end + 8].lstrip().startswith(_COMPANY_AFTER):
         return None  # 卓精科科技: the short name of a company, not a person
     # 阿列克谢·图日林: a later 图日林 is the same person.
-    parts = re.split(f"[{DOT}\\-]", name)
+    parts = _NAME_PARTS.split(name)
     aliases = [part for part in parts[1:] if len(part) >= 2] if len(parts) > 1 else []
     return Span(start, end, "person", name, aliases)
 
