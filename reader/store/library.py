@@ -310,6 +310,14 @@ class Library:
                 raise KeyError(path)
         return self._run(lambda conn: facts_cache.facts_for(conn, article))
 
+    def announce_facts_pass(self) -> None:
+        """An ``update_facts`` follows soon (the app's sync): until it starts, an article's
+        facts asked for wait for it instead of being extracted in this process."""
+        self._facts_pass.announce()
+
+    def withdraw_facts_pass(self) -> None:
+        self._facts_pass.withdraw()
+
     def update_facts(
         self,
         progress: ProgressCallback | None = None,
