@@ -64,8 +64,12 @@ async def test_a_hang_up_saves_the_last_jump(library: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await jump_to_kosal(pilot)
+        # Textual's terminal driver resumes on SIGCONT (the end of a Ctrl+Z); a closing
+        # terminal sends SIGCONT right after SIGHUP, which must not start it again.
+        signal.signal(signal.SIGCONT, lambda *_: None)
         signal.raise_signal(signal.SIGHUP)  # the terminal closed
         await pilot.pause()
+        assert signal.getsignal(signal.SIGCONT) == signal.SIG_DFL
     assert app.return_code == 129
     app = make_app(library, pace=SLOW_SAVE)
     async with app.run_test(size=(120, 40)) as pilot:

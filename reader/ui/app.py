@@ -103,11 +103,21 @@ class KbReaderApp(App[None]):
         self.main_screen.update(problems=tuple(self.problems))
         self.push_screen(self.main_screen)
         if hasattr(signal, "SIGHUP"):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+            loop = asyncio.get_running_loop()
+            signal.signal(signal.SIGHUP, lambda *_: self._hung_up(loop))
 
     def on_unmount(self) -> None:
         if hasattr(signal, "SIGHUP"):
-            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+    def _hung_up(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The signal handler proper (the main thread, between two bytecodes). A terminal that
+        hangs up sends SIGCONT right after SIGHUP; Textual's driver takes any SIGCONT for the
+        end of a Ctrl+Z and starts the terminal again — a second input thread, spinning on the
+        dead terminal, and an exit that never came (a stray process at full CPU). Python runs
+        pending handlers by signal number, so SIGHUP's comes first and drops that one."""
+        signal.signal(signal.SIGCONT, signal.SIG_DFL)
+        loop.call_soon_threadsafe(self.hang_up)
 
     def _apply_theme(self) -> None:
         wanted = self.config.theme
