@@ -7,7 +7,7 @@ finder (entities.py), so each module stays small; this module holds what they al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -259,13 +259,12 @@ class FinderBase:
             j += 1
         return self.tokens[j] if j < len(self.tokens) else None
 
-    def text_before(self, start: int, words: Iterable[str]) -> bool:
-        head = self.text[max(0, start - 8) : start].rstrip()
-        return any(head.endswith(word) for word in words)
+    # (Words as a tuple: ``endswith``/``startswith`` ask them all in one call.)
+    def text_before(self, start: int, words: tuple[str, ...]) -> bool:
+        return self.text[max(0, start - 8) : start].rstrip().endswith(words)
 
-    def text_after(self, end: int, words: Iterable[str]) -> bool:
-        tail = self.text[end : end + 8].lstrip()
-        return any(tail.startswith(word) for word in words)
+    def text_after(self, end: int, words: tuple[str, ...]) -> bool:
+        return self.text[end : end + 8].lstrip().startswith(words)
 
     def person_cue(self, start: int, end: int) -> bool:
         return self.text_before(start, lx.PERSON_TITLES) or self.text_after(

@@ -26,11 +26,9 @@ class LibrarySync:
         self.pending = False
         self.announce = False  # say "Synced" when done: the reader asked for this one
         self._stop_facts = threading.Event()
-        self._library: Library | None = None
 
     def start(self, library: Library) -> None:
         self.running, self.pending = True, False
-        self._library = library
         if self.pace.background_facts:
             # The open article's facts wait for the pass that follows the sync: the app
             # does not load the tagger for them (about 30 MB of its memory).
@@ -71,8 +69,8 @@ class LibrarySync:
         if self.pending and library is not None:
             self.start(library)
 
-    def stop(self) -> None:
+    def stop(self, library: Library | None) -> None:
         """On quit: the extraction's child process is told to stop."""
         self._stop_facts.set()
-        if self._library is not None:
-            self._library.withdraw_facts_pass()
+        if library is not None:
+            library.withdraw_facts_pass()

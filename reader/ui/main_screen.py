@@ -275,7 +275,7 @@ class MainScreen(LibraryKeys, ReadingTools):  # the library's keys; the article'
     def save_now(self) -> None:
         """On quit or hang-up, at once: the position as the pane has it now (its last move's
         message may still be queued), then every queued write."""
-        self.sync.stop()
+        self.sync.stop(self.library)
         if self.state.article is not None and self.state.missing is None:
             self.update(position=self.query_one(ArticleView).top_offset)
         self.positions.moved(self._position_write(), by_hand=False)
