@@ -24,7 +24,7 @@ from operator import attrgetter
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.crf_model import Article
-from reader.facts.entity_base import WORK, Segmented, Span, Token, compact, latin_at
+from reader.facts.entity_base import WORK, Segmented, Span, Token, WordEdges, compact, latin_at
 from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
 from reader.facts.organisations import OrganisationRules, suffix_of
@@ -161,8 +161,13 @@ def _merged(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def find_entities(text: str, tokens: list[Token], columns: Segmented | None = None) -> list[Entity]:
-    finder = _Finder(text, tokens, columns)
+def find_entities(
+    text: str,
+    tokens: list[Token],
+    columns: Segmented | None = None,
+    edges: WordEdges | None = None,
+) -> list[Entity]:
+    finder = _Finder(text, tokens, columns, edges)
     finder.works()
     finder.bylines()
     finder.latin_entities()

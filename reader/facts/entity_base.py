@@ -42,6 +42,19 @@ class Segmented(NamedTuple):
     starts: list[int]
 
 
+class WordEdges(NamedTuple):
+    """Where an article's words begin (-> the word's index) and end: made once per article
+    for the number rules and the entity rules alike."""
+
+    index_at: dict[int, int]
+    ends: frozenset[int]
+
+
+def word_edges(starts: list[int]) -> WordEdges:
+    """The edges of the words whose starts (and, last, the last one's end) are ``starts``."""
+    return WordEdges(dict(zip(starts, range(len(starts) - 1), strict=False)), frozenset(starts[1:]))
+
+
 @dataclass
 class Span:
     start: int
@@ -198,7 +211,13 @@ def latin_at(text: str, index: int) -> bool:
 class FinderBase:
     """The text, its tokens, the spans found so far and which characters they claim."""
 
-    def __init__(self, text: str, tokens: list[Token], columns: Segmented | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        columns: Segmented | None = None,
+        edges: WordEdges | None = None,
+    ) -> None:
         self.text = text
         self.tokens = tokens
         self.taken = bytearray(len(text))
@@ -214,8 +233,10 @@ class FinderBase:
                 [*starts, tokens[-1].end if tokens else 0],
             )
         words, tags, bounds = columns.words, columns.flags, columns.starts
-        self.index_at: dict[int, int] = dict(zip(bounds, range(len(tokens)), strict=False))
-        self.token_ends: frozenset[int] = frozenset(bounds[1:])
+        if edges is None:
+            edges = word_edges(bounds)
+        self.index_at: dict[int, int] = edges.index_at
+        self.token_ends: frozenset[int] = edges.ends
         # The segmentation as the tagger and the gazetteers read it.
         self.article = Article(text, words, tags, bounds, True)
         self._head_kinds: npt.NDArray[np.int8] | None = None

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.facts.context import CountContext
-from reader.facts.entity_base import freq
+from reader.facts.entity_base import WordEdges, freq
 from reader.facts.lexicon import COUNT_UNITS, words
 from reader.facts.model import Approx, NumberFact
 from reader.facts.numerals import NUMBER, parse_number, tidy
@@ -193,17 +193,22 @@ def _fact(text: str, begin: int, end: int, **fields: Any) -> NumberFact:
 class _Reader:
     """One pass over one text: knows where jieba starts words, to vet Chinese numerals."""
 
-    def __init__(self, text: str, word_end: dict[int, int], about: CountContext):
+    def __init__(self, text: str, starts: list[int], edges: WordEdges, about: CountContext):
         self.text = text
-        self.word_end = word_end
-        self.word_starts = word_end.keys()
-        self.word_ends = frozenset(word_end.values())
+        self.starts = starts
+        self.word_starts = edges.index_at  # (its keys)
+        self.word_ends = edges.ends
         self.about = about
 
     def _inside_word(self, end: int) -> bool:
         """Whether ``end`` falls inside a jieba word: 两位数, 第一产业, 三位一体 are words
         that start with a numeral, not counts or ordinals."""
         return end not in self.word_ends and end not in self.word_starts
+
+    def _word_end(self, start: int, default: int) -> int:
+        """Where the word that begins at ``start`` ends; ``default`` if none begins there."""
+        index = self.word_starts.get(start)
+        return default if index is None else self.starts[index + 1]
 
     def numbers(self) -> Iterator[NumberFact]:
         text = self.text
@@ -442,8 +447,8 @@ class _Reader:
             )
         # (After a year, 2023年, which is no duration, the measures are asked on their own.)
         unit = found.group() if what == "measure" else _take(text, pos, _MEASURE)
-        longer = self.word_end.get(pos, pos + len(unit or "")) > pos + len(unit or "")
-        if unit and longer and freq(text[pos : self.word_end[pos]]) > 0:
+        word_end = self._word_end(pos, pos + len(unit or ""))
+        if unit and word_end > pos + len(unit) and freq(text[pos:word_end]) > 0:
             unit = None  # 2023国际: the "measure word" opens a longer word
         if unit == "国" and chinese:
             unit = None  # 两国, 五国: a way of saying "both countries", not a figure
@@ -538,11 +543,14 @@ class _Reader:
             )
 
 
-def find_numbers(text: str, word_end: dict[int, int], about: CountContext) -> Iterator[NumberFact]:
+def find_numbers(
+    text: str, starts: list[int], edges: WordEdges, about: CountContext
+) -> Iterator[NumberFact]:
     """Candidate number facts; overlaps (with dates too) are resolved by the caller.
 
-    ``word_end`` maps where jieba starts a word to where it ends. ``about(end, begin)`` gives
+    ``starts`` holds where each of jieba's words begins and, last, where the last one ends;
+    ``edges`` the same as a look-up (``word_edges(starts)``). ``about(end, begin)`` gives
     a count's subject (what it counts: the noun phrase after ``end`` or, failing that, before
     ``begin``) and predicate (the verb that says what happened to it), as keyword fields.
     """
-    return _Reader(text, word_end, about).numbers()
+    return _Reader(text, starts, edges, about).numbers()
