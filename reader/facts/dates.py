@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from reader.facts.model import NumberFact, NumberKind
 from reader.facts.numerals import parse_number
@@ -347,13 +348,18 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             continue
         if anchor not in cache:
             characters, before, after = anchor
+            # (An anchor none of whose characters the text holds has no window; the offsets of
+            # one character are in order already.)
+            found = [offsets[ch] for ch in characters if ch in offsets]
+            if not found:
+                cache[anchor] = []
+                continue
             follows = _FOLLOWS[after]
-            anchors = sorted(
+            anchors = [
                 at
-                for ch in characters
-                for at in offsets.get(ch, ())
+                for at in (found[0] if len(found) == 1 else sorted(chain.from_iterable(found)))
                 if text[at - 1 : at] in follows
-            )
+            ]
             cache[anchor] = _windows(text, anchors, before)
         for low, high in cache[anchor]:
             yield from pattern.finditer(text, low, high)

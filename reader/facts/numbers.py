@@ -19,7 +19,10 @@ from reader.facts.model import Approx, NumberFact
 from reader.facts.numerals import NUMBER, parse_number, tidy
 
 _NUMBER_RE = re.compile(NUMBER)
-_CN_START = re.compile(r"[零〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖]")
+# The characters a Chinese numeral's digits begin with; with the bare units, every Chinese
+# number's first character (sets: a regular expression call per number cost more).
+_CN_DIGITS = frozenset("零〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖")
+_CN_FIRST = _CN_DIGITS | frozenset("万亿千百")
 
 _APPROX_BEFORE: tuple[tuple[str, Approx], ...] = (
     ("大约", "about"),
@@ -88,6 +91,7 @@ _VERSION_AFTER = re.compile(r"(?:\.[0-9xX]+)*[ \t]?(?:版本|版(?![权图块面
 _VERSION_BEFORE = re.compile(r"(?:[Vv]|版本|[Vv]ersion ?)$")
 # 1、 （2） 3. 一、 at the start of a line, after a sentence or in brackets: list markers.
 _MARKER_AFTER = re.compile(r"[、．.）)](?![0-9])")
+_MARKER_AFTER_FIRST = frozenset("、．.）)")
 _MARKER_BEFORE = re.compile(r"(?:^|[\n。；;：:！？!?]|^[ \t\u3000]+)[ \t\u3000]*[（(]?$")
 
 
@@ -99,9 +103,11 @@ def _list_marker(text: str, start: int, end: int) -> bool:
     """1、加强领导 / （2）完善制度 / 一、总体要求: a numbered list's marker."""
     if end - start > 2:
         return False
-    head = text[max(0, start - 2) : start]
     if text[start - 1 : start] in "（(" and text[end : end + 1] in "）)":
         return True
+    if text[end : end + 1] not in _MARKER_AFTER_FIRST:
+        return False  # (most numbers: what follows is no marker's end)
+    head = text[max(0, start - 2) : start]
     return bool(_MARKER_AFTER.match(text, end)) and bool(
         _MARKER_BEFORE.search(text[max(0, start - 4) : start]) or start == 0 or head.endswith("\n")
     )
@@ -220,7 +226,7 @@ class _Reader:
         yield from self._currency_signs()
 
     def _is_chinese(self, raw: str) -> bool:
-        return _CN_START.match(raw) is not None or raw[0] in "万亿千百"
+        return raw[0] in _CN_FIRST
 
     def _vet(self, raw: str, start: int, end: int, chinese: bool) -> bool:
         text = self.text
@@ -247,7 +253,7 @@ class _Reader:
                 and _VERSION_BEFORE.search(text, max(0, start - 3), start)
             ):
                 return False  # 3.5版, V2.0, 版本2.1: versions are names, not quantities
-        elif not _CN_START.match(raw) or (
+        elif raw[0] not in _CN_DIGITS or (
             start not in self.word_starts and not text.startswith("第", start - 1)
         ):
             return False  # 万里, 千年: a bare unit is no number; 统一: nor is a word's middle
