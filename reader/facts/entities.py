@@ -131,7 +131,7 @@ def sentence_ranges(article: Article) -> list[tuple[int, int]]:
     first = 0
     for i in compress(range(len(words)), map(_CUTS.__contains__, words)):
         if words[i] in _SENTENCE_END or starts[i + 1] - starts[first] > _LONGEST_SENTENCE:
-            if text[starts[first] : starts[i + 1]].strip():
+            if not text[starts[first] : starts[i + 1]].isspace():  # (never empty: it holds word i)
                 ranges.append((first, i + 1))
             first = i + 1
     if first < len(words):

@@ -51,7 +51,7 @@ def _non_overlapping(facts: list[NumberFact]) -> list[NumberFact]:
     taken = bytearray(max((f.end for f in facts), default=0))
     chosen: list[NumberFact] = []
     for _, fact in order:
-        if any(taken[fact.start : fact.end]):
+        if taken.find(1, fact.start, fact.end) >= 0:  # (a character already taken)
             continue
         taken[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
         chosen.append(fact)

@@ -165,12 +165,13 @@ _GENERIC_TAIL = re.compile(r"(?:海域|地区|境内|沿海|一带|附近|全境
 def split_address(name: str) -> list[tuple[int, int]]:
     """Where a long address splits into the places news annotation marks one by one:
     北京市海淀区 -> 北京市, 海淀区; 南非约翰内斯堡 -> 南非, 约翰内斯堡. Offsets into ``name``."""
+    table = names()
     pieces: list[tuple[int, int]] = []
     begin = 0
     while begin < len(name):
         cut = 0
         for size in range(min(len(name) - begin - 2, _LONGEST), 1, -1):
-            if names().get(name[begin : begin + size]) in PLACE_TYPES:
+            if table.get(name[begin : begin + size]) in PLACE_TYPES:
                 cut = begin + size
                 break
         if not cut:
@@ -192,7 +193,7 @@ def split_address(name: str) -> list[tuple[int, int]]:
         pieces[-1] = (begin, begin + tail.start())
     if len(pieces) >= 2:
         last = name[pieces[-1][0] : pieces[-1][1]]
-        if names().get(last) not in PLACE_TYPES and last[-1] not in _ADMIN_LAST:
+        if table.get(last) not in PLACE_TYPES and last[-1] not in _ADMIN_LAST:
             # 德黑兰机场, 中国美术馆: a site named after its city stays one place.
             pieces[-2:] = [(pieces[-2][0], pieces[-1][1])]
     return pieces
