@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.facts import dates, markup, numbers, numerals, vetting
+from reader.facts import dates, entity_base, latin, markup, numbers, numerals, vetting
 from reader.facts.entity_base import FinderBase, Token
 from reader.text import segment
 
@@ -52,6 +52,7 @@ _DATE_PIECES = (
     *"0123456789一二三十〇年月日号份季度半上下前今去明春秋个至到—-:：·. \t\n中说来的",
     *("2023年", "10月", "19日", "3日", "1至7月", "第一季度", "上半年", "22:02", "7·17"),
     *("2022-09-24", "秋季", "上午", "8时", "30分", "二〇二三年", "去年", "本月", "记者："),
+    *("晚上", "凌晨", "～", "－", "~"),
 )
 
 
@@ -61,6 +62,39 @@ def test_dates_found_around_anchors_are_those_of_the_whole_text(text: str) -> No
     around = [(m.re.pattern, m.span()) for m in dates._matches(text)]
     whole = [(p.pattern, m.span()) for p in dates.DATE_PATTERNS for m in p.finditer(text)]
     assert around == whole
+
+
+# Latin names among Chinese text: capitals, accented letters, digits and what joins them.
+_LATIN_TEXTS = st.text(alphabet="AaBZzÀÉéİıǅḀỿ09_-.+' \t\n·中国5年人minipro", max_size=60)
+
+
+@given(_LATIN_TEXTS)
+@settings(max_examples=500, deadline=None)
+def test_latin_patterns_check_the_letter_before_as_a_look_behind_first_did(text: str) -> None:
+    letters, capitals = entity_base.LETTERS, entity_base._CAPITALS
+    plain_name = re.compile(
+        rf"(?<![{letters}])[{capitals}][{letters}'\-]+"
+        rf"(?:[ \t]+[{capitals}][{letters}'\-]+){{1,3}}(?![{letters}])"
+    )
+    plain_latin = re.compile(
+        rf"(?<![{letters}0-9_\-.])[{letters}][{letters}0-9]*(?:[\-.+][{letters}0-9]+)*"
+        rf"(?:[ ](?:[A-Z0-9][{letters}0-9]*(?:[\-.][{letters}0-9]+)*"
+        r"|mini|pro|max|plus|turbo|ultra|lite|nano))*"
+        rf"(?![{letters}0-9_])"
+    )
+    for plain, rewritten in ((plain_name, entity_base.LATIN_NAME), (plain_latin, latin._LATIN)):
+        assert [m.span() for m in rewritten.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_block_signs_are_what_markdown_it_needs(text: str) -> None:
+    plain = re.compile(r"```|~~~|<|\t| {4}")
+    for start in (0, len(text) // 2):
+        found = any(text.find(sign, start) >= 0 for sign in markup._BLOCK_SIGNS)
+        assert found == bool(plain.search(text, start))
 
 
 @given(_TEXTS)

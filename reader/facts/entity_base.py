@@ -109,8 +109,12 @@ ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,
 ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 LETTERS = "A-Za-z" + ACCENTED
 _CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
+# (The check for a letter before a name stands after its first letter, as the look-behind
+# (?<![letters]) would before it: a pattern that begins with a character class lets the engine
+# skip to the next capital, where one that begins with a look-behind is tried at every
+# position of the text.)
 LATIN_NAME = re.compile(
-    rf"(?<![{LETTERS}])[{_CAPITALS}][{LETTERS}'\-]+"
+    rf"[{_CAPITALS}](?<![{LETTERS}].)[{LETTERS}'\-]+"
     rf"(?:[ \t]+[{_CAPITALS}][{LETTERS}'\-]+){{1,3}}(?![{LETTERS}])"
 )
 BYLINE = re.compile(
