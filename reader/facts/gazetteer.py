@@ -130,10 +130,10 @@ def listed_spans(
             if end - begin > _LONGEST:
                 break
             piece = text[begin:end]
+            if piece not in heads:
+                break  # (then it is no name either: every name is in ``heads``)
             if end - begin >= 2 and piece in table:
                 best, kind = k, table[piece]
-            if piece not in heads:
-                break
         if best:
             found.append((begin, starts[best], kind))
             taken = best
