@@ -112,6 +112,10 @@ def test_number_patterns_match_only_next_to_their_characters(text: str) -> None:
         after, before = text[at : at + 1], text[at - 1 : at]
         if numbers._SCORE.match(text, at):
             assert after in numbers._SCORE_AFTER_FIRST
+        if numbers._UNIT.match(text, at):
+            assert after in numbers._UNIT_FIRST
+        if numbers._MARKER_AFTER.match(text, at):
+            assert after in numbers._MARKER_AFTER_FIRST
         if numbers._VERSION_AFTER.match(text, at):
             assert after in numbers._VERSION_AFTER_FIRST
         if numbers._SCORE_BEFORE.search(text, max(0, at - 6), at):

@@ -77,7 +77,9 @@ def _blanked(text: str) -> str:
 
 
 def _blanked_match(match: re.Match[str]) -> str:
-    return _blanked(match.group())
+    found = match.group()
+    # (Nearly every match is on one line: its spaces are made without a pattern.)
+    return _blanked(found) if "\n" in found else " " * len(found)
 
 
 def _blank_blocks(text: str, body_start: int) -> str:

@@ -168,6 +168,12 @@ _UNIT = re.compile(
         )
     )
 )
+# The characters a unit can begin with: elsewhere ``_UNIT`` is not asked.
+_UNIT_FIRST = frozenset(
+    word[0]
+    for word in ("%", "％", "个百分点", "万亿", "亿", "万", "千", *_CURRENCIES, "周年")
+    + (*_DURATION_UNITS, *_MEASURES)
+)
 # The first characters of whatever makes a Chinese numeral a fact when no 第 stands before it
 # (余/多, a range, a unit): without one it is part of a word (一些, 万一), whatever else holds.
 _CHINESE_FOLLOWERS = frozenset(
@@ -363,7 +369,7 @@ class _Reader:
         self, value: int | float, begin: int, pos: int, approx: Approx | None, chinese: bool
     ) -> NumberFact | None:
         text = self.text
-        found = _UNIT.match(text, pos)
+        found = _UNIT.match(text, pos) if text[pos : pos + 1] in _UNIT_FIRST else None
         if found is None:
             return None
         what = found.lastgroup
