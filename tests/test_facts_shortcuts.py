@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.facts import dates, entity_base, latin, markup, numbers, numerals, vetting
+from reader.facts import dates, entities, entity_base, latin, markup, numbers, numerals, vetting
+from reader.facts.crf_model import Article
 from reader.facts.entity_base import FinderBase, Token
 from reader.text import segment
 
@@ -165,3 +166,37 @@ def test_a_user_dictionary_may_list_set_phrases_of_its_own(
     assert not vetting._in_idiom(finder, 2, 4)
     monkeypatch.setattr(segment, "user_dictionaries", lambda: [Path("user.txt")])
     assert vetting._in_idiom(finder, 2, 4)
+
+
+def _plain_sentence_ranges(article: Article) -> list[tuple[int, int]]:
+    """``sentence_ranges`` as first written: every cut word asked in turn."""
+    ranges: list[tuple[int, int]] = []
+    words, starts, text = article.words, article.starts, article.text
+    first = 0
+    for i, word in enumerate(words):
+        if word in entities._CUTS and (
+            word in entities._SENTENCE_END
+            or starts[i + 1] - starts[first] > entities._LONGEST_SENTENCE
+        ):
+            if text[starts[first] : starts[i + 1]].strip():
+                ranges.append((first, i + 1))
+            first = i + 1
+    if first < len(words):
+        ranges.append((first, len(words)))
+    return ranges
+
+
+# Words of sentences short and long (past the longest the tagger reads), with their commas.
+_WORDS = st.sampled_from(
+    ("中国", "人民", "，", ",", "、", "，,", "。", "！", "\n", " ", "的", "x" * 50, "y" * 130, "；")
+)
+
+
+@given(st.lists(_WORDS, max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_sentence_ranges_ask_the_commas_of_long_sentences_only(words: list[str]) -> None:
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    article = Article("".join(words), words, ["x"] * len(words), starts)
+    assert entities.sentence_ranges(article) == _plain_sentence_ranges(article)
