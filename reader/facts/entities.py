@@ -112,13 +112,16 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
                 at = text.find(name, at + 1)
         occurrences.sort()
         reached = 0
+        taken, index_at, token_ends = self.taken, self.index_at, self.token_ends
         for start, negative_length, name in occurrences:
             if start < reached:
                 continue
             end = reached = start - negative_length
             if name.isascii() and (latin_at(self.text, start - 1) or latin_at(self.text, end)):
                 continue  # IASP inside a longer Latin word
-            if self.free(start, end) and not self.inside_word(start, end):
+            # (``free`` and ``inside_word`` written out: most occurrences are the names'
+            # own mentions, taken already.)
+            if taken.find(1, start, end) < 0 and start in index_at and end in token_ends:
                 span = owner[name]
                 self.add(Span(start, end, span.type, span.name, []))
 
@@ -204,10 +207,11 @@ def _group(text: str, spans: list[Span]) -> list[Entity]:
                 canonical.setdefault((span.type, alias), name)
     for span in sorted(spans, key=attrgetter("start")):
         own = compact(span.name)
-        name = canonical.get((span.type, own), own)
-        entity = entities.get((span.type, name))
+        name = canonical.get((span.type, own), own) if canonical else own
+        key = (span.type, name)
+        entity = entities.get(key)
         if entity is None:
-            entity = entities[(span.type, name)] = Entity(name=name, type=span.type)
+            entity = entities[key] = Entity(name=name, type=span.type)
         mention_text = text[span.start : span.end]
         entity.mentions.append(Mention(mention_text, span.start, span.end))
         spoken = own if mention_text == span.name else compact(mention_text)
