@@ -65,8 +65,11 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
         for span in _merged(self.text, self.model_spans):
             if span.name in short_names and span.type != "person":
                 span = Span(span.start, span.end, "person", span.name)
-            suffix = suffix_of(span.name, "event")
-            if span.type == "organization" and suffix and suffix not in lx.WEAK_EVENT_SUFFIXES:
+            if (
+                span.type == "organization"
+                and (suffix := suffix_of(span.name, "event"))
+                and suffix not in lx.WEAK_EVENT_SUFFIXES
+            ):
                 candidates.append(Span(span.start, span.end, "event", span.name))
             else:
                 spans.append(span)
