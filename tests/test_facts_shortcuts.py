@@ -11,7 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.facts import dates, entities, entity_base, latin, markup, numbers, numerals, vetting
+from reader.facts import (
+    dates,
+    entities,
+    entity_base,
+    gazetteer,
+    latin,
+    markup,
+    numbers,
+    numerals,
+    vetting,
+)
 from reader.facts.crf_model import Article
 from reader.facts.entity_base import FinderBase, Token
 from reader.text import segment
@@ -200,3 +210,15 @@ def test_sentence_ranges_ask_the_commas_of_long_sentences_only(words: list[str])
         starts.append(starts[-1] + len(word))
     article = Article("".join(words), words, ["x"] * len(words), starts)
     assert entities.sentence_ranges(article) == _plain_sentence_ranges(article)
+
+
+@given(
+    st.lists(
+        st.sampled_from(("海域", "地区", "附近", "海", "域", "区", "北京", "\n", " ")), max_size=6
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_a_generic_tail_is_asked_only_where_a_piece_can_end_with_one(pieces: list[str]) -> None:
+    piece = "".join(pieces)
+    found, plain = gazetteer._generic_tail(piece), gazetteer._GENERIC_TAIL.search(piece)
+    assert (found and found.span()) == (plain and plain.span())

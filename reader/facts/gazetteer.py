@@ -159,7 +159,18 @@ def marks(text: str, words: Sequence[tuple[str, str]]) -> list[str]:
 
 _ADMIN_END = re.compile(r"[省市县区州旗盟](?=.)")
 _ADMIN_LAST = "省市县区州旗盟镇乡村"
-_GENERIC_TAIL = re.compile(r"(?:海域|地区|境内|沿海|一带|附近|全境|上空|周边|方向)$")
+_GENERIC_TAILS = ("海域", "地区", "境内", "沿海", "一带", "附近", "全境", "上空", "周边", "方向")
+_GENERIC_TAIL = re.compile(f"(?:{'|'.join(_GENERIC_TAILS)})$")
+# (Every tail is two characters: the pattern can only match at the end, or before a final
+# newline, where ``$`` also matches. Elsewhere it is not asked.)
+_GENERIC_TAIL_WORDS = frozenset(_GENERIC_TAILS)
+
+
+def _generic_tail(piece: str) -> re.Match[str] | None:
+    """``_GENERIC_TAIL.search(piece)``, asked only when ``piece`` can end with a tail."""
+    if piece[-2:] in _GENERIC_TAIL_WORDS or piece.endswith("\n"):
+        return _GENERIC_TAIL.search(piece)
+    return None
 
 
 def split_address(name: str) -> list[tuple[int, int]]:
@@ -186,7 +197,7 @@ def split_address(name: str) -> list[tuple[int, int]]:
     # A tail that is no place of its own stays with the place before it: 德黑兰机场.
     if len(pieces) >= 2 and _GENERIC_TAIL.fullmatch(name[pieces[-1][0] : pieces[-1][1]]):
         pieces.pop()  # 索马里|海域
-    tail = _GENERIC_TAIL.search(name[pieces[-1][0] : pieces[-1][1]])
+    tail = _generic_tail(name[pieces[-1][0] : pieces[-1][1]])
     if tail is not None and tail.start() >= 2:
         # 索马里海域, 东北地区: the place is the name before the generic word.
         begin = pieces[-1][0]
