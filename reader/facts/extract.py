@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import accumulate, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from reader.facts.context import CountContext
 from reader.facts.dates import find_dates, reference_year
@@ -47,15 +47,16 @@ def _as_date(published: dt.date | dt.datetime | None) -> dt.date | None:
 def _non_overlapping(facts: list[NumberFact]) -> list[NumberFact]:
     # Longest first, then earliest; dates come before numbers in the candidate list, so on a
     # tie (2025年 as a year or as a duration) the date reading wins.
-    order = sorted(enumerate(facts), key=lambda item: (-(item[1].end - item[1].start), item[0]))
+    # (The sort is stable: facts of one length stay in the candidates' order.)
+    order = sorted(facts, key=lambda f: f.start - f.end)
     taken = bytearray(max((f.end for f in facts), default=0))
     chosen: list[NumberFact] = []
-    for _, fact in order:
+    for fact in order:
         if taken.find(1, fact.start, fact.end) >= 0:  # (a character already taken)
             continue
         taken[fact.start : fact.end] = b"\x01" * (fact.end - fact.start)
         chosen.append(fact)
-    return sorted(chosen, key=lambda f: (f.start, f.end))
+    return sorted(chosen, key=attrgetter("start", "end"))
 
 
 def extract_facts(text: str, published: dt.date | dt.datetime | None = None) -> Facts:
