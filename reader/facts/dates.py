@@ -367,16 +367,15 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             characters, before, after = anchor
             # (An anchor none of whose characters the text holds has no window; the offsets of
             # one character are in order already.)
-            found = [offsets[ch] for ch in characters if ch in offsets]
-            if not found:
+            positions = [offsets[ch] for ch in characters if ch in offsets]
+            if not positions:
                 cache[anchor] = []
                 continue
             follows = _FOLLOWS[after]
-            anchors = [
-                at
-                for at in (found[0] if len(found) == 1 else sorted(chain.from_iterable(found)))
-                if text[at - 1 : at] in follows
-            ]
+            ordered = (
+                positions[0] if len(positions) == 1 else sorted(chain.from_iterable(positions))
+            )
+            anchors = [at for at in ordered if text[at - 1 : at] in follows]
             cache[anchor] = _windows(text, anchors, before)
         for low, high in cache[anchor]:
             # (A match lies within its window, and so does what it holds.)
