@@ -11,7 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.facts import dates, markup, numbers, numerals, vetting
+from reader.facts import (
+    dates,
+    entities,
+    entity_base,
+    gazetteer,
+    latin,
+    markup,
+    numbers,
+    numerals,
+    vetting,
+)
+from reader.facts.crf_model import Article
 from reader.facts.entity_base import FinderBase, Token
 from reader.text import segment
 
@@ -52,6 +63,7 @@ _DATE_PIECES = (
     *"0123456789一二三十〇年月日号份季度半上下前今去明春秋个至到—-:：·. \t\n中说来的",
     *("2023年", "10月", "19日", "3日", "1至7月", "第一季度", "上半年", "22:02", "7·17"),
     *("2022-09-24", "秋季", "上午", "8时", "30分", "二〇二三年", "去年", "本月", "记者："),
+    *("晚上", "凌晨", "～", "－", "~"),
 )
 
 
@@ -61,6 +73,39 @@ def test_dates_found_around_anchors_are_those_of_the_whole_text(text: str) -> No
     around = [(m.re.pattern, m.span()) for m in dates._matches(text)]
     whole = [(p.pattern, m.span()) for p in dates.DATE_PATTERNS for m in p.finditer(text)]
     assert around == whole
+
+
+# Latin names among Chinese text: capitals, accented letters, digits and what joins them.
+_LATIN_TEXTS = st.text(alphabet="AaBZzÀÉéİıǅḀỿ09_-.+' \t\n·中国5年人minipro", max_size=60)
+
+
+@given(_LATIN_TEXTS)
+@settings(max_examples=500, deadline=None)
+def test_latin_patterns_check_the_letter_before_as_a_look_behind_first_did(text: str) -> None:
+    letters, capitals = entity_base.LETTERS, entity_base._CAPITALS
+    plain_name = re.compile(
+        rf"(?<![{letters}])[{capitals}][{letters}'\-]+"
+        rf"(?:[ \t]+[{capitals}][{letters}'\-]+){{1,3}}(?![{letters}])"
+    )
+    plain_latin = re.compile(
+        rf"(?<![{letters}0-9_\-.])[{letters}][{letters}0-9]*(?:[\-.+][{letters}0-9]+)*"
+        rf"(?:[ ](?:[A-Z0-9][{letters}0-9]*(?:[\-.][{letters}0-9]+)*"
+        r"|mini|pro|max|plus|turbo|ultra|lite|nano))*"
+        rf"(?![{letters}0-9_])"
+    )
+    for plain, rewritten in ((plain_name, entity_base.LATIN_NAME), (plain_latin, latin._LATIN)):
+        assert [m.span() for m in rewritten.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_block_signs_are_what_markdown_it_needs(text: str) -> None:
+    plain = re.compile(r"```|~~~|<|\t| {4}")
+    for start in (0, len(text) // 2):
+        found = any(text.find(sign, start) >= 0 for sign in markup._BLOCK_SIGNS)
+        assert found == bool(plain.search(text, start))
 
 
 @given(_TEXTS)
@@ -78,6 +123,10 @@ def test_number_patterns_match_only_next_to_their_characters(text: str) -> None:
         after, before = text[at : at + 1], text[at - 1 : at]
         if numbers._SCORE.match(text, at):
             assert after in numbers._SCORE_AFTER_FIRST
+        if numbers._UNIT.match(text, at):
+            assert after in numbers._UNIT_FIRST
+        if numbers._MARKER_AFTER.match(text, at):
+            assert after in numbers._MARKER_AFTER_FIRST
         if numbers._VERSION_AFTER.match(text, at):
             assert after in numbers._VERSION_AFTER_FIRST
         if numbers._SCORE_BEFORE.search(text, max(0, at - 6), at):
@@ -127,3 +176,49 @@ def test_a_user_dictionary_may_list_set_phrases_of_its_own(
     assert not vetting._in_idiom(finder, 2, 4)
     monkeypatch.setattr(segment, "user_dictionaries", lambda: [Path("user.txt")])
     assert vetting._in_idiom(finder, 2, 4)
+
+
+def _plain_sentence_ranges(article: Article) -> list[tuple[int, int]]:
+    """``sentence_ranges`` as first written: every cut word asked in turn."""
+    ranges: list[tuple[int, int]] = []
+    words, starts, text = article.words, article.starts, article.text
+    first = 0
+    for i, word in enumerate(words):
+        if word in entities._CUTS and (
+            word in entities._SENTENCE_END
+            or starts[i + 1] - starts[first] > entities._LONGEST_SENTENCE
+        ):
+            if text[starts[first] : starts[i + 1]].strip():
+                ranges.append((first, i + 1))
+            first = i + 1
+    if first < len(words):
+        ranges.append((first, len(words)))
+    return ranges
+
+
+# Words of sentences short and long (past the longest the tagger reads), with their commas.
+_WORDS = st.sampled_from(
+    ("中国", "人民", "，", ",", "、", "，,", "。", "！", "\n", " ", "的", "x" * 50, "y" * 130, "；")
+)
+
+
+@given(st.lists(_WORDS, max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_sentence_ranges_ask_the_commas_of_long_sentences_only(words: list[str]) -> None:
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    article = Article("".join(words), words, ["x"] * len(words), starts)
+    assert entities.sentence_ranges(article) == _plain_sentence_ranges(article)
+
+
+@given(
+    st.lists(
+        st.sampled_from(("海域", "地区", "附近", "海", "域", "区", "北京", "\n", " ")), max_size=6
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_a_generic_tail_is_asked_only_where_a_piece_can_end_with_one(pieces: list[str]) -> None:
+    piece = "".join(pieces)
+    found, plain = gazetteer._generic_tail(piece), gazetteer._GENERIC_TAIL.search(piece)
+    assert (found and found.span()) == (plain and plain.span())

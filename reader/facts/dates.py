@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from reader.facts.model import NumberFact, NumberKind
 from reader.facts.numerals import parse_number
@@ -303,6 +304,23 @@ _ANCHORS: tuple[tuple[str, int, str] | None, ...] = (
     ("·•‧・", 3, "0123456789"),
     (":：", 3, "0123456789"),
 )
+# What every match of a pattern holds besides its anchor, where that is rare (None: nothing
+# asked): a window without it is not searched. (3月5日上午 needs its part of the day right
+# after 日 or 号, 1至7月 its joiner; both patterns share the windows of 月 with 9月14日, and
+# each pattern's search of a window costs more than asking what it holds.)
+_NEEDS: tuple[re.Pattern[str] | None, ...] = (
+    None,
+    None,
+    re.compile("[日号](?:上午|下午|晚上|凌晨|中午|傍晚|早上)"),
+    re.compile("[至到—－\\-~～]"),
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+)
 # Every anchor's characters, found in one scan of the text rather than one scan an anchor.
 _ANCHOR_CHARACTERS = re.compile(
     "[" + "".join(re.escape(ch) for ch in sorted({ch for a in _ANCHORS if a for ch in a[0]})) + "]"
@@ -341,22 +359,28 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     for found in _ANCHOR_CHARACTERS.finditer(text):
         offsets.setdefault(found.group(), []).append(found.start())
     cache: dict[tuple[str, int, str], list[tuple[int, int]]] = {}
-    for pattern, anchor in zip(DATE_PATTERNS, _ANCHORS, strict=True):
+    for pattern, anchor, needs in zip(DATE_PATTERNS, _ANCHORS, _NEEDS, strict=True):
         if anchor is None:
             yield from pattern.finditer(text)
             continue
         if anchor not in cache:
             characters, before, after = anchor
+            # (An anchor none of whose characters the text holds has no window; the offsets of
+            # one character are in order already.)
+            positions = [offsets[ch] for ch in characters if ch in offsets]
+            if not positions:
+                cache[anchor] = []
+                continue
             follows = _FOLLOWS[after]
-            anchors = sorted(
-                at
-                for ch in characters
-                for at in offsets.get(ch, ())
-                if text[at - 1 : at] in follows
+            ordered = (
+                positions[0] if len(positions) == 1 else sorted(chain.from_iterable(positions))
             )
+            anchors = [at for at in ordered if text[at - 1 : at] in follows]
             cache[anchor] = _windows(text, anchors, before)
         for low, high in cache[anchor]:
-            yield from pattern.finditer(text, low, high)
+            # (A match lies within its window, and so does what it holds.)
+            if needs is None or needs.search(text, low, high):
+                yield from pattern.finditer(text, low, high)
 
 
 def find_dates(

@@ -24,7 +24,7 @@ from operator import attrgetter
 from reader.facts import gazetteer
 from reader.facts import lexicon as lx
 from reader.facts.crf_model import Article
-from reader.facts.entity_base import WORK, Segmented, Span, Token, compact, latin_at
+from reader.facts.entity_base import WORK, Segmented, Span, Token, WordEdges, compact, latin_at
 from reader.facts.latin import LatinRules
 from reader.facts.model import Entity, Mention
 from reader.facts.organisations import OrganisationRules, suffix_of
@@ -65,8 +65,11 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
         for span in _merged(self.text, self.model_spans):
             if span.name in short_names and span.type != "person":
                 span = Span(span.start, span.end, "person", span.name)
-            suffix = suffix_of(span.name, "event")
-            if span.type == "organization" and suffix and suffix not in lx.WEAK_EVENT_SUFFIXES:
+            if (
+                span.type == "organization"
+                and (suffix := suffix_of(span.name, "event"))
+                and suffix not in lx.WEAK_EVENT_SUFFIXES
+            ):
                 candidates.append(Span(span.start, span.end, "event", span.name))
             else:
                 spans.append(span)
@@ -112,13 +115,16 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
                 at = text.find(name, at + 1)
         occurrences.sort()
         reached = 0
+        taken, index_at, token_ends = self.taken, self.index_at, self.token_ends
         for start, negative_length, name in occurrences:
             if start < reached:
                 continue
             end = reached = start - negative_length
             if name.isascii() and (latin_at(self.text, start - 1) or latin_at(self.text, end)):
                 continue  # IASP inside a longer Latin word
-            if self.free(start, end) and not self.inside_word(start, end):
+            # (``free`` and ``inside_word`` written out: most occurrences are the names'
+            # own mentions, taken already.)
+            if taken.find(1, start, end) < 0 and start in index_at and end in token_ends:
                 span = owner[name]
                 self.add(Span(start, end, span.type, span.name, []))
 
@@ -128,14 +134,24 @@ def sentence_ranges(article: Article) -> list[tuple[int, int]]:
     none of blanks only, except perhaps the last)."""
     ranges: list[tuple[int, int]] = []
     words, starts, text = article.words, article.starts, article.text
+    count = len(words)
     first = 0
-    for i in compress(range(len(words)), map(_CUTS.__contains__, words)):
-        if words[i] in _SENTENCE_END or starts[i + 1] - starts[first] > _LONGEST_SENTENCE:
-            if text[starts[first] : starts[i + 1]].strip():
-                ranges.append((first, i + 1))
-            first = i + 1
-    if first < len(words):
-        ranges.append((first, len(words)))
+    # Sentence by sentence (the text after the last end as one more): a comma cuts only where
+    # the piece before it is too long, so only the commas of a sentence longer than that are
+    # asked, in order, as a scan of every cut word would.
+    for end in (*compress(range(count), map(_SENTENCE_END.__contains__, words)), count):
+        if starts[end] - starts[first] > _LONGEST_SENTENCE:
+            for i in range(first, end):
+                if words[i] in _CUTS and starts[i + 1] - starts[first] > _LONGEST_SENTENCE:
+                    if not text[starts[first] : starts[i + 1]].isspace():  # (never empty)
+                        ranges.append((first, i + 1))
+                    first = i + 1
+        if end < count:
+            if not text[starts[first] : starts[end + 1]].isspace():  # (never empty)
+                ranges.append((first, end + 1))
+            first = end + 1
+    if first < count:
+        ranges.append((first, count))
     return ranges
 
 
@@ -161,8 +177,13 @@ def _merged(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def find_entities(text: str, tokens: list[Token], columns: Segmented | None = None) -> list[Entity]:
-    finder = _Finder(text, tokens, columns)
+def find_entities(
+    text: str,
+    tokens: list[Token],
+    columns: Segmented | None = None,
+    edges: WordEdges | None = None,
+) -> list[Entity]:
+    finder = _Finder(text, tokens, columns, edges)
     finder.works()
     finder.bylines()
     finder.latin_entities()
@@ -189,10 +210,11 @@ def _group(text: str, spans: list[Span]) -> list[Entity]:
                 canonical.setdefault((span.type, alias), name)
     for span in sorted(spans, key=attrgetter("start")):
         own = compact(span.name)
-        name = canonical.get((span.type, own), own)
-        entity = entities.get((span.type, name))
+        name = canonical.get((span.type, own), own) if canonical else own
+        key = (span.type, name)
+        entity = entities.get(key)
         if entity is None:
-            entity = entities[(span.type, name)] = Entity(name=name, type=span.type)
+            entity = entities[key] = Entity(name=name, type=span.type)
         mention_text = text[span.start : span.end]
         entity.mentions.append(Mention(mention_text, span.start, span.end))
         spoken = own if mention_text == span.name else compact(mention_text)

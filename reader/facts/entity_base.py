@@ -42,6 +42,19 @@ class Segmented(NamedTuple):
     starts: list[int]
 
 
+class WordEdges(NamedTuple):
+    """Where an article's words begin (-> the word's index) and end: made once per article
+    for the number rules and the entity rules alike."""
+
+    index_at: dict[int, int]
+    ends: frozenset[int]
+
+
+def word_edges(starts: list[int]) -> WordEdges:
+    """The edges of the words whose starts (and, last, the last one's end) are ``starts``."""
+    return WordEdges(dict(zip(starts, range(len(starts) - 1), strict=False)), frozenset(starts[1:]))
+
+
 @dataclass
 class Span:
     start: int
@@ -96,8 +109,12 @@ ABBREVIATION = re.compile(r"[（(]([A-Z][A-Za-z0-9&.\-]{1,15}|[\u4e00-\u9fff]{2,
 ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 LETTERS = "A-Za-z" + ACCENTED
 _CAPITALS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
+# (The check for a letter before a name stands after its first letter, as the look-behind
+# (?<![letters]) would before it: a pattern that begins with a character class lets the engine
+# skip to the next capital, where one that begins with a look-behind is tried at every
+# position of the text.)
 LATIN_NAME = re.compile(
-    rf"(?<![{LETTERS}])[{_CAPITALS}][{LETTERS}'\-]+"
+    rf"[{_CAPITALS}](?<![{LETTERS}].)[{LETTERS}'\-]+"
     rf"(?:[ \t]+[{_CAPITALS}][{LETTERS}'\-]+){{1,3}}(?![{LETTERS}])"
 )
 BYLINE = re.compile(
@@ -143,15 +160,14 @@ def tag(word: str) -> str | None:
     return tokenizer().dictionary_tag(word)
 
 
-_SPACED = re.compile(r"[ \t\u3000]")
 _SPACE_BETWEEN_HANZI = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _SPACES = re.compile(r"[ \t\u3000]+")
 
 
 def compact(text: str) -> str:
     """A name without the spaces typesetters put between Chinese characters (华 凌 → 华凌)."""
-    if not _SPACED.search(text):
-        return text.strip()
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text.strip()  # (nearly every name: three scans of a few characters cost less)
     return _SPACES.sub(" ", _SPACE_BETWEEN_HANZI.sub("", text)).strip()
 
 
@@ -198,7 +214,13 @@ def latin_at(text: str, index: int) -> bool:
 class FinderBase:
     """The text, its tokens, the spans found so far and which characters they claim."""
 
-    def __init__(self, text: str, tokens: list[Token], columns: Segmented | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        columns: Segmented | None = None,
+        edges: WordEdges | None = None,
+    ) -> None:
         self.text = text
         self.tokens = tokens
         self.taken = bytearray(len(text))
@@ -214,8 +236,10 @@ class FinderBase:
                 [*starts, tokens[-1].end if tokens else 0],
             )
         words, tags, bounds = columns.words, columns.flags, columns.starts
-        self.index_at: dict[int, int] = dict(zip(bounds, range(len(tokens)), strict=False))
-        self.token_ends: frozenset[int] = frozenset(bounds[1:])
+        if edges is None:
+            edges = word_edges(bounds)
+        self.index_at: dict[int, int] = edges.index_at
+        self.token_ends: frozenset[int] = edges.ends
         # The segmentation as the tagger and the gazetteers read it.
         self.article = Article(text, words, tags, bounds, True)
         self._head_kinds: npt.NDArray[np.int8] | None = None
@@ -241,7 +265,8 @@ class FinderBase:
         return self.taken.find(1, start, end) < 0
 
     def add(self, span: Span) -> bool:
-        if span.end <= span.start or not self.free(span.start, span.end):
+        # (``free`` written out: every rule's span asks it.)
+        if span.end <= span.start or self.taken.find(1, span.start, span.end) >= 0:
             return False
         self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
         self.spans.append(span)

@@ -130,10 +130,10 @@ def listed_spans(
             if end - begin > _LONGEST:
                 break
             piece = text[begin:end]
+            if piece not in heads:
+                break  # (then it is no name either: every name is in ``heads``)
             if end - begin >= 2 and piece in table:
                 best, kind = k, table[piece]
-            if piece not in heads:
-                break
         if best:
             found.append((begin, starts[best], kind))
             taken = best
@@ -159,18 +159,30 @@ def marks(text: str, words: Sequence[tuple[str, str]]) -> list[str]:
 
 _ADMIN_END = re.compile(r"[省市县区州旗盟](?=.)")
 _ADMIN_LAST = "省市县区州旗盟镇乡村"
-_GENERIC_TAIL = re.compile(r"(?:海域|地区|境内|沿海|一带|附近|全境|上空|周边|方向)$")
+_GENERIC_TAILS = ("海域", "地区", "境内", "沿海", "一带", "附近", "全境", "上空", "周边", "方向")
+_GENERIC_TAIL = re.compile(f"(?:{'|'.join(_GENERIC_TAILS)})$")
+# (Every tail is two characters: the pattern can only match at the end, or before a final
+# newline, where ``$`` also matches. Elsewhere it is not asked.)
+_GENERIC_TAIL_WORDS = frozenset(_GENERIC_TAILS)
+
+
+def _generic_tail(piece: str) -> re.Match[str] | None:
+    """``_GENERIC_TAIL.search(piece)``, asked only when ``piece`` can end with a tail."""
+    if piece[-2:] in _GENERIC_TAIL_WORDS or piece.endswith("\n"):
+        return _GENERIC_TAIL.search(piece)
+    return None
 
 
 def split_address(name: str) -> list[tuple[int, int]]:
     """Where a long address splits into the places news annotation marks one by one:
     北京市海淀区 -> 北京市, 海淀区; 南非约翰内斯堡 -> 南非, 约翰内斯堡. Offsets into ``name``."""
+    table = names()
     pieces: list[tuple[int, int]] = []
     begin = 0
     while begin < len(name):
         cut = 0
         for size in range(min(len(name) - begin - 2, _LONGEST), 1, -1):
-            if names().get(name[begin : begin + size]) in PLACE_TYPES:
+            if table.get(name[begin : begin + size]) in PLACE_TYPES:
                 cut = begin + size
                 break
         if not cut:
@@ -185,14 +197,14 @@ def split_address(name: str) -> list[tuple[int, int]]:
     # A tail that is no place of its own stays with the place before it: 德黑兰机场.
     if len(pieces) >= 2 and _GENERIC_TAIL.fullmatch(name[pieces[-1][0] : pieces[-1][1]]):
         pieces.pop()  # 索马里|海域
-    tail = _GENERIC_TAIL.search(name[pieces[-1][0] : pieces[-1][1]])
+    tail = _generic_tail(name[pieces[-1][0] : pieces[-1][1]])
     if tail is not None and tail.start() >= 2:
         # 索马里海域, 东北地区: the place is the name before the generic word.
         begin = pieces[-1][0]
         pieces[-1] = (begin, begin + tail.start())
     if len(pieces) >= 2:
         last = name[pieces[-1][0] : pieces[-1][1]]
-        if names().get(last) not in PLACE_TYPES and last[-1] not in _ADMIN_LAST:
+        if table.get(last) not in PLACE_TYPES and last[-1] not in _ADMIN_LAST:
             # 德黑兰机场, 中国美术馆: a site named after its city stays one place.
             pieces[-2:] = [(pieces[-2][0], pieces[-1][1])]
     return pieces

@@ -20,7 +20,9 @@ from reader.facts.model import EntityType
 
 # One Latin name: words of letters and digits joined by spaces, dots, hyphens (GPT-4o, Llama 3).
 _LATIN = re.compile(
-    rf"(?<![{LETTERS}0-9_\-.])[{LETTERS}][{LETTERS}0-9]*(?:[\-.+][{LETTERS}0-9]+)*"
+    # (The look-behind after the first letter, where it lets the engine skip to a letter:
+    # as LATIN_NAME's.)
+    rf"[{LETTERS}](?<![{LETTERS}0-9_\-.].)[{LETTERS}0-9]*(?:[\-.+][{LETTERS}0-9]+)*"
     rf"(?:[ ](?:[A-Z0-9][{LETTERS}0-9]*(?:[\-.][{LETTERS}0-9]+)*"
     r"|mini|pro|max|plus|turbo|ultra|lite|nano))*"
     rf"(?![{LETTERS}0-9_])"

@@ -59,7 +59,7 @@ _MARKUP: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
 _BLOCK_TYPES = {"fence", "code_block", "html_block"}
 # A fence, an HTML block and indented code need one of these (indentation inside a list or a
 # quote too: four columns of spaces or a tab); without any, markdown-it would find no block.
-_BLOCK_SIGNS = re.compile(r"```|~~~|<|\t| {4}")
+_BLOCK_SIGNS = ("```", "~~~", "<", "\t", " " * 4)
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +77,9 @@ def _blanked(text: str) -> str:
 
 
 def _blanked_match(match: re.Match[str]) -> str:
-    return _blanked(match.group())
+    found = match.group()
+    # (Nearly every match is on one line: its spaces are made without a pattern.)
+    return _blanked(found) if "\n" in found else " " * len(found)
 
 
 def _blank_blocks(text: str, body_start: int) -> str:
@@ -103,7 +105,7 @@ def prose_only(text: str) -> str:
     body_start = front.end() if front else 0
     if front:
         current = _blanked(text[:body_start]) + text[body_start:]
-    if _BLOCK_SIGNS.search(text, body_start):
+    if any(text.find(sign, body_start) >= 0 for sign in _BLOCK_SIGNS):  # (C scans, no pattern)
         # (markdown-it reads the body as written: blocks are found in the raw text.)
         current = current[:body_start] + _blank_blocks(text, body_start)[body_start:]
     # Later patterns see what earlier ones blanked.

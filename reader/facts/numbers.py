@@ -13,13 +13,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.facts.context import CountContext
-from reader.facts.entity_base import freq
+from reader.facts.entity_base import WordEdges, freq
 from reader.facts.lexicon import COUNT_UNITS, words
 from reader.facts.model import Approx, NumberFact
 from reader.facts.numerals import NUMBER, parse_number, tidy
 
 _NUMBER_RE = re.compile(NUMBER)
-_CN_START = re.compile(r"[零〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖]")
+# The characters a Chinese numeral's digits begin with; with the bare units, every Chinese
+# number's first character (sets: a regular expression call per number cost more).
+_CN_DIGITS = frozenset("零〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖")
+_CN_FIRST = _CN_DIGITS | frozenset("万亿千百")
 
 _APPROX_BEFORE: tuple[tuple[str, Approx], ...] = (
     ("大约", "about"),
@@ -88,6 +91,7 @@ _VERSION_AFTER = re.compile(r"(?:\.[0-9xX]+)*[ \t]?(?:版本|版(?![权图块面
 _VERSION_BEFORE = re.compile(r"(?:[Vv]|版本|[Vv]ersion ?)$")
 # 1、 （2） 3. 一、 at the start of a line, after a sentence or in brackets: list markers.
 _MARKER_AFTER = re.compile(r"[、．.）)](?![0-9])")
+_MARKER_AFTER_FIRST = frozenset("、．.）)")
 _MARKER_BEFORE = re.compile(r"(?:^|[\n。；;：:！？!?]|^[ \t\u3000]+)[ \t\u3000]*[（(]?$")
 
 
@@ -99,9 +103,11 @@ def _list_marker(text: str, start: int, end: int) -> bool:
     """1、加强领导 / （2）完善制度 / 一、总体要求: a numbered list's marker."""
     if end - start > 2:
         return False
-    head = text[max(0, start - 2) : start]
     if text[start - 1 : start] in "（(" and text[end : end + 1] in "）)":
         return True
+    if text[end : end + 1] not in _MARKER_AFTER_FIRST:
+        return False  # (most numbers: what follows is no marker's end)
+    head = text[max(0, start - 2) : start]
     return bool(_MARKER_AFTER.match(text, end)) and bool(
         _MARKER_BEFORE.search(text[max(0, start - 4) : start]) or start == 0 or head.endswith("\n")
     )
@@ -162,6 +168,12 @@ _UNIT = re.compile(
         )
     )
 )
+# The characters a unit can begin with: elsewhere ``_UNIT`` is not asked.
+_UNIT_FIRST = frozenset(
+    word[0]
+    for word in ("%", "％", "个百分点", "万亿", "亿", "万", "千", *_CURRENCIES, "周年")
+    + (*_DURATION_UNITS, *_MEASURES)
+)
 # The first characters of whatever makes a Chinese numeral a fact when no 第 stands before it
 # (余/多, a range, a unit): without one it is part of a word (一些, 万一), whatever else holds.
 _CHINESE_FOLLOWERS = frozenset(
@@ -193,17 +205,22 @@ def _fact(text: str, begin: int, end: int, **fields: Any) -> NumberFact:
 class _Reader:
     """One pass over one text: knows where jieba starts words, to vet Chinese numerals."""
 
-    def __init__(self, text: str, word_end: dict[int, int], about: CountContext):
+    def __init__(self, text: str, starts: list[int], edges: WordEdges, about: CountContext):
         self.text = text
-        self.word_end = word_end
-        self.word_starts = word_end.keys()
-        self.word_ends = frozenset(word_end.values())
+        self.starts = starts
+        self.word_starts = edges.index_at  # (its keys)
+        self.word_ends = edges.ends
         self.about = about
 
     def _inside_word(self, end: int) -> bool:
         """Whether ``end`` falls inside a jieba word: 两位数, 第一产业, 三位一体 are words
         that start with a numeral, not counts or ordinals."""
         return end not in self.word_ends and end not in self.word_starts
+
+    def _word_end(self, start: int, default: int) -> int:
+        """Where the word that begins at ``start`` ends; ``default`` if none begins there."""
+        index = self.word_starts.get(start)
+        return default if index is None else self.starts[index + 1]
 
     def numbers(self) -> Iterator[NumberFact]:
         text = self.text
@@ -215,7 +232,7 @@ class _Reader:
         yield from self._currency_signs()
 
     def _is_chinese(self, raw: str) -> bool:
-        return _CN_START.match(raw) is not None or raw[0] in "万亿千百"
+        return raw[0] in _CN_FIRST
 
     def _vet(self, raw: str, start: int, end: int, chinese: bool) -> bool:
         text = self.text
@@ -242,7 +259,7 @@ class _Reader:
                 and _VERSION_BEFORE.search(text, max(0, start - 3), start)
             ):
                 return False  # 3.5版, V2.0, 版本2.1: versions are names, not quantities
-        elif not _CN_START.match(raw) or (
+        elif raw[0] not in _CN_DIGITS or (
             start not in self.word_starts and not text.startswith("第", start - 1)
         ):
             return False  # 万里, 千年: a bare unit is no number; 统一: nor is a word's middle
@@ -252,7 +269,7 @@ class _Reader:
         text = self.text
         raw = match.group(0)
         start, pos = match.span()
-        chinese = self._is_chinese(raw)
+        chinese = raw[0] in _CN_FIRST  # (``_is_chinese``, asked of every number)
         if (
             chinese
             and text[pos : pos + 1] not in _CHINESE_FOLLOWERS
@@ -352,7 +369,7 @@ class _Reader:
         self, value: int | float, begin: int, pos: int, approx: Approx | None, chinese: bool
     ) -> NumberFact | None:
         text = self.text
-        found = _UNIT.match(text, pos)
+        found = _UNIT.match(text, pos) if text[pos : pos + 1] in _UNIT_FIRST else None
         if found is None:
             return None
         what = found.lastgroup
@@ -442,8 +459,8 @@ class _Reader:
             )
         # (After a year, 2023年, which is no duration, the measures are asked on their own.)
         unit = found.group() if what == "measure" else _take(text, pos, _MEASURE)
-        longer = self.word_end.get(pos, pos + len(unit or "")) > pos + len(unit or "")
-        if unit and longer and freq(text[pos : self.word_end[pos]]) > 0:
+        word_end = self._word_end(pos, pos + len(unit or ""))
+        if unit and word_end > pos + len(unit) and freq(text[pos:word_end]) > 0:
             unit = None  # 2023国际: the "measure word" opens a longer word
         if unit == "国" and chinese:
             unit = None  # 两国, 五国: a way of saying "both countries", not a figure
@@ -538,11 +555,14 @@ class _Reader:
             )
 
 
-def find_numbers(text: str, word_end: dict[int, int], about: CountContext) -> Iterator[NumberFact]:
+def find_numbers(
+    text: str, starts: list[int], edges: WordEdges, about: CountContext
+) -> Iterator[NumberFact]:
     """Candidate number facts; overlaps (with dates too) are resolved by the caller.
 
-    ``word_end`` maps where jieba starts a word to where it ends. ``about(end, begin)`` gives
+    ``starts`` holds where each of jieba's words begins and, last, where the last one ends;
+    ``edges`` the same as a look-up (``word_edges(starts)``). ``about(end, begin)`` gives
     a count's subject (what it counts: the noun phrase after ``end`` or, failing that, before
     ``begin``) and predicate (the verb that says what happened to it), as keyword fields.
     """
-    return _Reader(text, word_end, about).numbers()
+    return _Reader(text, starts, edges, about).numbers()

@@ -238,17 +238,21 @@ class OrganisationRules(FinderBase):
     def aliases(self) -> None:
         """Bracketed abbreviations and company names without their legal form."""
         for span in list(self.spans):
+            if span.type not in ("organization", "event"):
+                continue  # (people and places have neither)
             found: list[str] = []
-            if span.type in ("organization", "event"):
-                match = ABBREVIATION.match(self.text, span.end)
-                if match and match.group(1) not in span.name:
-                    found.append(match.group(1))
+            match = ABBREVIATION.match(self.text, span.end)
+            if match and match.group(1) not in span.name:
+                found.append(match.group(1))
             if span.type == "organization":
                 found.extend(self._company_cores(span))
-            span.aliases.extend(alias for alias in found if alias not in span.aliases)
+            if found:
+                span.aliases.extend(alias for alias in found if alias not in span.aliases)
 
     def _company_cores(self, span: Span) -> list[str]:
         """启迪控股股份有限公司 → 启迪控股; 北京升哲科技有限公司 → 北京升哲科技, 升哲科技."""
+        if not span.name.endswith(lx.LEGAL_FORMS):
+            return []  # (most organisations: asked of all the forms in one call)
         for form in lx.LEGAL_FORMS:
             if span.name.endswith(form) and len(span.name) - len(form) >= 4:
                 core = span.name[: -len(form)]

@@ -132,11 +132,11 @@ class PlaceRules(FinderBase):
         tok = self.tokens[i]
         word = tok.word
         abbr = lx.COUNTRY_ABBREVIATIONS
-        after = self.token_after(i)
-        before = self.token_before(i)
         tails = _PAIR_TAILS
         if len(word) == 2 and word[0] in _VERBS_BEFORE and word[1] in abbr and word[1] != "日":
             return [1]  # 访华, 驻华, 离京
+        # (The neighbours asked only here: 访华-like words need neither, a pair no word before.)
+        after = self.token_after(i)
         if len(word) >= 2 and word[0] in abbr and word[1] in abbr and word[0] != word[1]:
             if word in _WORDS_NOT_PAIRS and not (after is not None and after.word in tails):
                 return []  # 美德, 中华: words, unless 两国/关系 follows
@@ -151,6 +151,7 @@ class PlaceRules(FinderBase):
         if len(word) == 2 and word[0] in abbr and word[1] in "方军":
             return [0]  # 美方, 俄军
         if len(word) == 1 and word in abbr:
+            before = self.token_before(i)
             if (
                 after is not None
                 and after.start == tok.end

@@ -36,9 +36,10 @@ _OVERHANGS = frozenset(
     )
 )
 _EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
-_INNER_PUNCTUATION = re.compile(r"[，。！？；：、,;:!?\"“”‘’《》\n]")
+# (Sets, asked with isdisjoint: a name is a few characters, a pattern's call costs more.)
+_INNER_PUNCTUATION = frozenset('，。！？；：、,;:!?"“”‘’《》\n')
 # An organisation may hold a list or a title: 中国、斯洛伐克联合登山队, 美国《科学》杂志.
-_ORG_INNER_PUNCTUATION = re.compile(r"[，。！？；：,;:!?\"“”‘’\n]")
+_ORG_INNER_PUNCTUATION = frozenset('，。！？；：,;:!?"“”‘’\n')
 _TIME_WORDS = re.compile(
     r"^(?:今|昨|明|前|后|当|上|下|本|去|每)?(?:天|日|年|月|周|晚|夜|早|午)?"
     r"(?:上午|下午|中午|晚上|凌晨|早上|傍晚|清晨|深夜|今天|昨天|明天|今年|去年|明年|近日|日前)*$"
@@ -77,10 +78,11 @@ def vetted(finder: FinderBase, start: int, end: int, kind: str) -> list[Span]:
     stripped = piece if piece[:1].isalnum() and piece[-1:].isalnum() else _EDGE.sub("", piece)
     if not stripped or stripped.isascii():
         return []  # Latin names are latin.py's: the tagger knows Chinese, not English
-    start += piece.index(stripped)
+    if stripped is not piece:
+        start += piece.index(stripped)
     end = start + len(stripped)
     inner = _ORG_INNER_PUNCTUATION if kind == "organization" else _INNER_PUNCTUATION
-    if inner.search(stripped):
+    if not inner.isdisjoint(stripped):
         return []
     widened = _whole_start(finder, start, end, kind)
     if widened is None:
@@ -115,7 +117,10 @@ def _whole_start(finder: FinderBase, start: int, end: int, kind: str) -> tuple[i
     俄数学中心 of 中俄数学中心 begins inside a pair of country abbreviations (中俄): the
     whole is an organisation if it is named like one, else no name (中俄边境)."""
     text = finder.text
-    index = _token_at(finder, start)
+    # (Nearly every span begins where a word does: the look-up ``_token_at`` starts with.)
+    index = finder.index_at.get(start)
+    if index is None:
+        index = _token_at(finder, start)
     if index is None:
         return start, kind
     tok = finder.tokens[index]
