@@ -12,7 +12,7 @@ from reader.facts import extract_facts
 from reader.facts.crf_features import CLASS_LETTERS, char_class, features, fold
 from reader.facts.crf_model import BMP, Article, PairTable, unpack_strings
 from reader.facts.tagger import EntityTagger, labels_from_spans, spans_from_labels
-from reader.facts.viterbi import decode, decode_one
+from reader.facts.viterbi import _pack, decode, decode_one
 from reader.text.segment import posseg
 
 SENTENCES = [
@@ -141,6 +141,30 @@ def test_batched_decoding_is_the_textbook_recursion() -> None:
         batched = decode(emissions, transitions)
         for scores, labels in zip(emissions, batched, strict=True):
             assert np.array_equal(labels, decode_one(scores, transitions))
+
+
+def test_packed_lanes_decode_each_sentence_alone() -> None:
+    """Many short sentences sharing lanes (a piece after another starts afresh), several long
+    ones split in two, sentences of one character, equal lengths and empty sentences."""
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        transitions = rng.normal(0, 3, size=(6, 6))
+        lengths = rng.integers(0, 12, size=int(rng.integers(1, 30)))
+        lengths[rng.integers(0, len(lengths), size=3)] = rng.integers(20, 40)
+        if rng.random() < 0.3:
+            lengths[:] = lengths[0]
+        emissions = [rng.normal(0, 3, size=(int(n), 6)) for n in lengths]
+        for scores, labels in zip(emissions, decode(emissions, transitions), strict=True):
+            assert np.array_equal(labels, decode_one(scores, transitions))
+
+
+def test_lanes_hold_every_piece_once_within_their_steps() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(100):
+        sizes = rng.integers(1, 21, size=int(rng.integers(1, 40))).tolist()
+        lanes = _pack(sizes, 2, len(sizes), 20)
+        assert sorted(piece for lane in lanes for piece in lane) == list(range(2, len(sizes)))
+        assert all(sum(sizes[piece] for piece in lane) <= 20 for lane in lanes)
 
 
 def test_textbook_recursion_finds_the_best_path() -> None:
