@@ -196,9 +196,11 @@ class CrfModel:
         self, article: Article, sentences: Sequence[tuple[int, int]]
     ) -> tuple[Scores, Rows]:
         """``emissions`` of all the sentences one after another, and where each one ends."""
-        starts = article.starts
-        firsts = np.array([starts[first] for first, _ in sentences], dtype=np.intp)
-        lengths = np.array([starts[last] for _, last in sentences], dtype=np.intp) - firsts
+        # The sentences' word ranges and the words' starts as arrays, for the word rows too.
+        ranges = np.array(sentences, dtype=np.intp).reshape(len(sentences), 2)
+        starts = np.array(article.starts, dtype=np.intp)
+        firsts, lasts = starts.take(ranges.T)
+        lengths = lasts - firsts
         ends = lengths.cumsum()
         total = int(ends[-1]) if len(ends) else 0
         if not total:
@@ -229,7 +231,7 @@ class CrfModel:
         rows[3:5] = self._pairs(codes, left, right, closing)
         rows[5] = self._kinds.take((kind_left * 12 + kinds) * 12 + kind_right)
         if article.covered:
-            self._word_rows(article, sentences, rows[6:10])
+            self._word_rows(article, ranges, starts, rows[6:10])
             rows[10] = self._gazetteer_rows(article, where)
         else:
             rows[6:11] = self.absent
@@ -289,17 +291,16 @@ class CrfModel:
             article._ids = (word_index, word_ids, tag_index, tag_ids)
         return article._ids
 
-    def _word_rows(self, article: Article, sentences: Sequence[tuple[int, int]], out: Rows) -> None:
-        """Rows of j, w, wl and wr for every character, from its word and the words around it."""
-        counts = np.array([last - first for first, last in sentences], dtype=np.intp)
+    def _word_rows(self, article: Article, ranges: Rows, starts: Rows, out: Rows) -> None:
+        """Rows of j, w, wl and wr for every character, from its word and the words around it
+        (``ranges``: the sentences' [first, last) words; ``starts``: ``article.starts``)."""
+        firsts = ranges[:, 0]
+        counts = ranges[:, 1] - firsts
         edge = counts.cumsum()
-        firsts = np.array([first for first, _ in sentences], dtype=np.intp)
         picked = np.arange(int(edge[-1])) + np.repeat(firsts - (edge - counts), counts)
-        words = article.words
         word_index, word_ids, tag_index, tag_ids = self.ids(article)
         table = word_index.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
         places = tag_index.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
-        starts = np.fromiter(article.starts, np.intp, len(words) + 1)
         size = (starts[1:] - starts[:-1]).take(picked)
         # The words before and after each word within its sentence, or ^ and $ at its edges.
         before = np.empty(len(picked), dtype=np.intp)
