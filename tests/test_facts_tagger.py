@@ -116,21 +116,26 @@ def _random_problem(rng: np.random.Generator, sentences: int) -> list[np.ndarray
     return [rng.normal(0, 3, size=(int(n), 5)) for n in lengths]
 
 
-def test_pair_table_finds_every_known_pair_and_no_other() -> None:
-    """The hashed pair look-up against a dictionary: known keys (crowded into few buckets by a
-    small table) give their rows, any other key the row of zeros; so does any key of no table."""
+def test_pair_table_finds_every_known_pair_and_no_other(tagger: EntityTagger) -> None:
+    """The hashed pair look-up against a dictionary: known keys give their rows, any other key
+    the row of zeros; for key sets of every size (and the model's own), and for keys that
+    crowd few places (multiples of one large power of two share their low bits)."""
     rng = np.random.default_rng(7)
-    keys = np.unique(rng.integers(0, 1 << 42, 3000))
-    lc = rng.integers(0, 100, len(keys)).astype(np.int32)
-    cr = rng.integers(0, 100, len(keys)).astype(np.int32)
-    table = PairTable(keys, lc, cr, absent=100, bits=8)
-    queries = np.concatenate([keys, rng.integers(0, 1 << 42, 3000), [0, (1 << 42) - 1]])
-    known = {int(k): (int(a), int(b)) for k, a, b in zip(keys, lc, cr, strict=True)}
-    found_lc, found_cr = table.rows(queries)
-    expected = [known.get(int(q), (100, 100)) for q in queries]
-    assert list(zip(found_lc.tolist(), found_cr.tolist(), strict=True)) == expected
-    empty = PairTable(keys[:0], lc[:0], cr[:0], absent=100)
-    assert empty.rows(queries)[0].tolist() == [100] * len(queries)
+    with np.load(tagger_path(), allow_pickle=False) as archive:
+        model_keys = archive["pair_keys"].astype(np.int64)
+    key_sets = [
+        np.unique(rng.integers(0, 1 << 42, size)) for size in (0, 1, 2, 3, 100, 3000, 20_000)
+    ]
+    key_sets += [model_keys, np.arange(1, 2000, dtype=np.int64) << 30]
+    for keys in key_sets:
+        lc = rng.integers(0, 100, len(keys)).astype(np.int32)
+        cr = rng.integers(0, 100, len(keys)).astype(np.int32)
+        table = PairTable(keys, lc, cr, absent=100)
+        queries = np.concatenate([keys, rng.integers(0, 1 << 42, 3000), [0, (1 << 42) - 1]])
+        known = {int(k): (int(a), int(b)) for k, a, b in zip(keys, lc, cr, strict=True)}
+        found_lc, found_cr = table.rows(queries)
+        expected = [known.get(int(q), (100, 100)) for q in queries]
+        assert list(zip(found_lc.tolist(), found_cr.tolist(), strict=True)) == expected
 
 
 def test_batched_decoding_is_the_textbook_recursion() -> None:
