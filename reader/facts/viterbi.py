@@ -65,9 +65,10 @@ def decode_all(scores: Scores, ends: Labels, transitions: Scores) -> Labels:
     forward_lanes = len(lanes)
     lanes += _pack(sizes, forward, pieces, half)
     count = len(lanes)
-    # The characters the lanes read, one lane after another: runs of characters, a piece's
-    # (``first`` + ``step`` * its cell number) and then the lane's empty steps (``total``: no
-    # character; what they compute is never traced, and their labels go nowhere).
+    # The characters the lanes read, one lane after another: runs of cells, a piece's (its
+    # characters: ``first`` + ``step`` * the cell's number over all lanes) and then the lane's
+    # empty steps (``total``: no character; the trace through them ends at the kept row of the
+    # lane's last piece, and their labels go nowhere).
     run_first: list[int] = []
     run_step: list[int] = []
     run_size: list[int] = []
