@@ -12,7 +12,7 @@ from reader.facts import extract_facts
 from reader.facts.crf_features import CLASS_LETTERS, char_class, features, fold
 from reader.facts.crf_model import BMP, Article, PairTable, unpack_strings
 from reader.facts.tagger import EntityTagger, labels_from_spans, spans_from_labels
-from reader.facts.viterbi import decode, decode_one
+from reader.facts.viterbi import _pack, decode, decode_one
 from reader.text.segment import posseg
 
 SENTENCES = [
@@ -116,21 +116,26 @@ def _random_problem(rng: np.random.Generator, sentences: int) -> list[np.ndarray
     return [rng.normal(0, 3, size=(int(n), 5)) for n in lengths]
 
 
-def test_pair_table_finds_every_known_pair_and_no_other() -> None:
-    """The hashed pair look-up against a dictionary: known keys (crowded into few buckets by a
-    small table) give their rows, any other key the row of zeros; so does any key of no table."""
+def test_pair_table_finds_every_known_pair_and_no_other(tagger: EntityTagger) -> None:
+    """The hashed pair look-up against a dictionary: known keys give their rows, any other key
+    the row of zeros; for key sets of every size (and the model's own), and for keys that
+    crowd few places (multiples of one large power of two share their low bits)."""
     rng = np.random.default_rng(7)
-    keys = np.unique(rng.integers(0, 1 << 42, 3000))
-    lc = rng.integers(0, 100, len(keys)).astype(np.int32)
-    cr = rng.integers(0, 100, len(keys)).astype(np.int32)
-    table = PairTable(keys, lc, cr, absent=100, bits=8)
-    queries = np.concatenate([keys, rng.integers(0, 1 << 42, 3000), [0, (1 << 42) - 1]])
-    known = {int(k): (int(a), int(b)) for k, a, b in zip(keys, lc, cr, strict=True)}
-    found_lc, found_cr = table.rows(queries)
-    expected = [known.get(int(q), (100, 100)) for q in queries]
-    assert list(zip(found_lc.tolist(), found_cr.tolist(), strict=True)) == expected
-    empty = PairTable(keys[:0], lc[:0], cr[:0], absent=100)
-    assert empty.rows(queries)[0].tolist() == [100] * len(queries)
+    with np.load(tagger_path(), allow_pickle=False) as archive:
+        model_keys = archive["pair_keys"].astype(np.int64)
+    key_sets = [
+        np.unique(rng.integers(0, 1 << 42, size)) for size in (0, 1, 2, 3, 100, 3000, 20_000)
+    ]
+    key_sets += [model_keys, np.arange(1, 2000, dtype=np.int64) << 30]
+    for keys in key_sets:
+        lc = rng.integers(0, 100, len(keys)).astype(np.int32)
+        cr = rng.integers(0, 100, len(keys)).astype(np.int32)
+        table = PairTable(keys, lc, cr, absent=100)
+        queries = np.concatenate([keys, rng.integers(0, 1 << 42, 3000), [0, (1 << 42) - 1]])
+        known = {int(k): (int(a), int(b)) for k, a, b in zip(keys, lc, cr, strict=True)}
+        found_lc, found_cr = table.rows(queries)
+        expected = [known.get(int(q), (100, 100)) for q in queries]
+        assert list(zip(found_lc.tolist(), found_cr.tolist(), strict=True)) == expected
 
 
 def test_batched_decoding_is_the_textbook_recursion() -> None:
@@ -141,6 +146,30 @@ def test_batched_decoding_is_the_textbook_recursion() -> None:
         batched = decode(emissions, transitions)
         for scores, labels in zip(emissions, batched, strict=True):
             assert np.array_equal(labels, decode_one(scores, transitions))
+
+
+def test_packed_lanes_decode_each_sentence_alone() -> None:
+    """Many short sentences sharing lanes (a piece after another starts afresh), several long
+    ones split in two, sentences of one character, equal lengths and empty sentences."""
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        transitions = rng.normal(0, 3, size=(6, 6))
+        lengths = rng.integers(0, 12, size=int(rng.integers(1, 30)))
+        lengths[rng.integers(0, len(lengths), size=3)] = rng.integers(20, 40)
+        if rng.random() < 0.3:
+            lengths[:] = lengths[0]
+        emissions = [rng.normal(0, 3, size=(int(n), 6)) for n in lengths]
+        for scores, labels in zip(emissions, decode(emissions, transitions), strict=True):
+            assert np.array_equal(labels, decode_one(scores, transitions))
+
+
+def test_lanes_hold_every_piece_once_within_their_steps() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(100):
+        sizes = rng.integers(1, 21, size=int(rng.integers(1, 40))).tolist()
+        lanes = _pack(sizes, 2, len(sizes), 20)
+        assert sorted(piece for lane in lanes for piece in lane) == list(range(2, len(sizes)))
+        assert all(sum(sizes[piece] for piece in lane) <= 20 for lane in lanes)
 
 
 def test_textbook_recursion_finds_the_best_path() -> None:

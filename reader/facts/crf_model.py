@@ -196,9 +196,11 @@ class CrfModel:
         self, article: Article, sentences: Sequence[tuple[int, int]]
     ) -> tuple[Scores, Rows]:
         """``emissions`` of all the sentences one after another, and where each one ends."""
-        starts = article.starts
-        firsts = np.array([starts[first] for first, _ in sentences], dtype=np.intp)
-        lengths = np.array([starts[last] for _, last in sentences], dtype=np.intp) - firsts
+        # The sentences' word ranges and the words' starts as arrays, for the word rows too.
+        ranges = np.array(sentences, dtype=np.intp).reshape(len(sentences), 2)
+        starts = np.array(article.starts, dtype=np.intp)
+        firsts, lasts = starts.take(ranges.T)
+        lengths = lasts - firsts
         ends = lengths.cumsum()
         total = int(ends[-1]) if len(ends) else 0
         if not total:
@@ -229,7 +231,7 @@ class CrfModel:
         rows[3:5] = self._pairs(codes, left, right, closing)
         rows[5] = self._kinds.take((kind_left * 12 + kinds) * 12 + kind_right)
         if article.covered:
-            self._word_rows(article, sentences, rows[6:10])
+            self._word_rows(article, ranges, starts, rows[6:10])
             rows[10] = self._gazetteer_rows(article, where)
         else:
             rows[6:11] = self.absent
@@ -289,17 +291,16 @@ class CrfModel:
             article._ids = (word_index, word_ids, tag_index, tag_ids)
         return article._ids
 
-    def _word_rows(self, article: Article, sentences: Sequence[tuple[int, int]], out: Rows) -> None:
-        """Rows of j, w, wl and wr for every character, from its word and the words around it."""
-        counts = np.array([last - first for first, last in sentences], dtype=np.intp)
+    def _word_rows(self, article: Article, ranges: Rows, starts: Rows, out: Rows) -> None:
+        """Rows of j, w, wl and wr for every character, from its word and the words around it
+        (``ranges``: the sentences' [first, last) words; ``starts``: ``article.starts``)."""
+        firsts = ranges[:, 0]
+        counts = ranges[:, 1] - firsts
         edge = counts.cumsum()
-        firsts = np.array([first for first, _ in sentences], dtype=np.intp)
         picked = np.arange(int(edge[-1])) + np.repeat(firsts - (edge - counts), counts)
-        words = article.words
         word_index, word_ids, tag_index, tag_ids = self.ids(article)
         table = word_index.table.take(word_ids.take(picked), axis=0)  # [w, wl, wr]
         places = tag_index.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
-        starts = np.fromiter(article.starts, np.intp, len(words) + 1)
         size = (starts[1:] - starts[:-1]).take(picked)
         # The words before and after each word within its sentence, or ^ and $ at its edges.
         before = np.empty(len(picked), dtype=np.intp)
@@ -372,47 +373,76 @@ class Vocabulary:
 
 
 class PairTable:
-    """Character pair keys (``pair_key``) -> their lc and cr rows, by hashing: a key's bucket
-    holds the indexes of the few known keys that hash there (a binary search of 17,800 sorted
-    keys took 50 us an article, most of the pair rows' time)."""
+    """Character pair keys (``pair_key``) -> their lc and cr rows, by cuckoo hashing: a key sits
+    in one of its two places (two bit fields of key * multiplier) of a table twice the keys'
+    number or more, so a look-up reads two places and compares two keys. (A binary search of
+    the 17,792 sorted keys took 50 us an article; buckets of four places, read as four rows
+    256 KB apart, were mostly cache misses in the extraction: 49.5 ms a pass over news-dev
+    against 34.4 ms for the two places. Made at load in 5 ms.)"""
 
-    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of key * phi
+    _MULTIPLIER = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of key * phi ...
+    _ANOTHER = 0x632BE59BD9B4E019  # ... (or another odd multiplier, should the keys not fit)
+    _KICKS = 500  # keys moved for one key before the table is made again (another multiplier)
 
     def __init__(
-        self,
-        keys: Ints,
-        lc: npt.NDArray[np.int32],
-        cr: npt.NDArray[np.int32],
-        absent: int,
-        bits: int = 16,  # 65,536 buckets for the model's 17,792 pairs: at most 4 in one
+        self, keys: Ints, lc: npt.NDArray[np.int32], cr: npt.NDArray[np.int32], absent: int
     ) -> None:
-        count = len(keys)
-        self._shift = np.uint64(64 - bits)
-        # One more key, matching no query (keys are never negative), selects the rows of zeros:
-        # the empty places of the buckets point at it.
-        self._keys = np.append(keys, -1).astype(np.int64)
-        self._lc = np.append(lc, absent).astype(np.int32)
-        self._cr = np.append(cr, absent).astype(np.int32)
-        buckets = self._bucket(self._keys[:count])
-        sizes = np.bincount(buckets, minlength=1 << bits)
-        order = np.argsort(buckets, kind="stable")
-        place = np.arange(count) - (sizes.cumsum() - sizes).take(buckets[order])
-        # slots[k, b]: the k-th key of bucket b (the places one after another: a look-up reads
-        # the k-th place of all its queries at once, and the smallest matching index over k).
-        self._slots = np.full((max(1, int(sizes.max())), 1 << bits), count, dtype=np.int32)
-        self._slots[place, buckets[order]] = order
+        # Twice the keys' number of places or more: a load of a half at most, where cuckoo
+        # hashing with two places nearly always fits the keys at the first multiplier.
+        self._bits = max(8, (2 * len(keys) - 1).bit_length())
+        held = None
+        for attempt in range(64):  # (64 multipliers in a row failing: beyond any real key set)
+            multiplier = (self._MULTIPLIER + 2 * attempt * self._ANOTHER) % (1 << 64)
+            self._multiplier = np.uint64(multiplier)
+            held = self._place(np.asarray(keys, dtype=np.int64))
+            if held is not None:
+                break
+        if held is None:
+            raise ValueError("pair keys that no hash table holds")
+        # At each place its key (-1: none) and rows; one place more, matching no key, holds the
+        # rows of zeros that a key found nowhere gets.
+        self._keys = np.append(keys, -1).astype(np.int64).take(held)
+        self._lc = np.append(np.append(lc, absent).take(held), absent).astype(np.int32)
+        self._cr = np.append(np.append(cr, absent).take(held), absent).astype(np.int32)
 
-    def _bucket(self, keys: Ints) -> npt.NDArray[np.uint64]:
-        hashed = keys.view(np.uint64) * self._MULTIPLIER
-        bucket: npt.NDArray[np.uint64] = hashed >> self._shift
-        return bucket
+    def _places(self, keys: Ints) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+        """Each key's two places: two bit fields of one product."""
+        hashed = keys.view(np.uint64) * self._multiplier
+        first: npt.NDArray[np.uint64] = hashed >> np.uint64(64 - self._bits)
+        second: npt.NDArray[np.uint64] = (hashed >> np.uint64(32 - self._bits)) & np.uint64(
+            (1 << self._bits) - 1
+        )
+        return first, second
+
+    def _place(self, keys: Ints) -> npt.NDArray[np.intp] | None:
+        """The index of the key held at each place (``len(keys)``: none), or None if the keys
+        do not fit. Each key first goes to its first place if no earlier key wants it, the rest
+        one at a time, each moving a key it finds to that key's other place."""
+        count = len(keys)
+        first, second = self._places(keys)
+        held = np.full(1 << self._bits, count, dtype=np.intp)
+        wanted, first_keys = np.unique(first, return_index=True)
+        held[wanted.astype(np.intp)] = first_keys
+        placed = np.zeros(count, dtype=np.bool_)
+        placed[first_keys] = True
+        firsts, seconds = first.tolist(), second.tolist()
+        for key in (~placed).nonzero()[0].tolist():  # about one key in eight
+            place = seconds[key]
+            for _ in range(self._KICKS):
+                key, held[place] = int(held[place]), key
+                if key == count:
+                    break
+                place = seconds[key] if place == firsts[key] else firsts[key]
+            else:
+                return None
+        return held
 
     def rows(self, keys: Ints) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
         """The lc and cr rows of each of ``keys`` (the row of zeros for an unknown pair)."""
-        candidates = self._slots.take(self._bucket(keys), axis=1)
-        known = self._keys.take(candidates) == keys
-        # The matching place of the bucket, or the key that matches none.
-        found = np.where(known, candidates, len(self._keys) - 1).min(axis=0)
+        first, second = self._places(keys)
+        nowhere = len(self._keys)
+        at_second = np.where(self._keys.take(second) == keys, second, nowhere)
+        found = np.where(self._keys.take(first) == keys, first, at_second)
         return self._lc.take(found), self._cr.take(found)
 
 
