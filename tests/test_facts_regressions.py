@@ -40,6 +40,14 @@ def test_an_ambiguous_abbreviation_without_a_named_country_is_no_place() -> None
     assert not {"巴基斯坦", "巴西", "巴拿马", "巴勒斯坦"} & set(places)
 
 
+def test_two_abbreviations_that_name_a_country_before_a_title_are_that_country() -> None:
+    # The tagger reads 中 and 非 as two places at a sentence's start; 总统 says they are one.
+    facts = extract_facts("中非总统图瓦德拉、瑞典国王卡尔十六世出席开幕式。", DAY)
+    places = _entities(facts, "place")
+    assert "中非" in places
+    assert "中国" not in places and "非洲" not in places
+
+
 def test_sides_and_pairs_of_unambiguous_abbreviations() -> None:
     facts = extract_facts("美方对此表示关切，中美关系面临挑战。", DAY)
     places = _entities(facts, "place")

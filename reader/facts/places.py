@@ -28,6 +28,10 @@ _VERBS_ALONE = frozenset(("访", "赴", "来", "抵", "驻", "离", "返", "访�
 _PAIR_TAILS = PAIR_TAILS - {""}
 _WORDS_NOT_PAIRS = frozenset(lx.words("美德 中华 华中 中意 华美 中非 日中 中日韩"))
 _COUNTRY_KINDS = frozenset(("CTRY", "CN"))
+# After two one-character places that together name a country (中非), a head of state's or a
+# minister's title makes them that country: 中非总统 is the Central African Republic's, where
+# 中非合作 is China and Africa.
+_TITLES_OF_A_COUNTRY = ("总统", "总理", "首相", "外长", "国防部长", "大使")
 
 
 def _may_hold_abbreviation(word: str) -> list[int]:
@@ -84,6 +88,13 @@ class PlaceRules(FinderBase):
             if span.type == "place" and len(span.name) == 1
         }
         for start, char in singles.items():
+            pair = char + singles.get(start + 1, "")
+            if (
+                len(pair) == 2
+                and gazetteer.kind_of(pair) == "CTRY"
+                and self.text_after(start + 2, _TITLES_OF_A_COUNTRY)
+            ):
+                self.add(Span(start, start + 2, "place", pair))
             if not self.free(start, start + 1) or self._inside_other_word(start):
                 continue
             partner = singles.get(start - 1) or singles.get(start + 1)
