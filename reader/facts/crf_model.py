@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -217,8 +218,9 @@ class CrfModel:
         # both, in one array: one pass finds the neighbours of the two.
         raw = _code_points(article.text)[where]
         read = np.empty((2, total), dtype=np.int64)
-        read[0] = self._folded(raw)
-        read[1] = self._classes(raw)
+        beyond = int(raw.max()) >= BMP  # (rare: most articles need no second look)
+        read[0] = self._folded(raw, beyond)
+        read[1] = self._classes(raw, beyond)
         before, after = _neighbours(read, opening, closing, _EDGES[:, :1], _EDGES[:, 1:])
         codes, kinds = read
         left, kind_left = before
@@ -238,22 +240,30 @@ class CrfModel:
 
         # Summed over the templates in order, as CRFsuite sums a character's attributes (one
         # template at a time: the rows of all of them at once made a temporary ten times the
-        # size of the scores, which pushed the rest of the extraction out of the caches).
+        # size of the scores, which pushed the rest of the extraction out of the caches). A
+        # short article's temporary is small: its rows are taken at once and reduced over the
+        # templates, two calls instead of twenty (a reduction over the outer axis adds the
+        # templates one after another, in the same order: the same sums, bit for bit).
         weights = self.weights
+        if total <= _GATHERED_AT_ONCE:
+            gathered: Scores = np.add.reduce(weights.take(rows, axis=0), axis=0)
+            return gathered, ends
         scores: Scores = weights.take(rows[0], axis=0)
         add = np.add
         for template in rows[1:]:
             add(scores, weights.take(template, axis=0), scores)
         return scores, ends
 
-    def _folded(self, raw: Ints) -> Ints:
+    def _folded(self, raw: Ints, beyond: bool = True) -> npt.NDArray[np.integer[Any]]:
         # Beyond the BMP the model knows no character: any code there selects no row.
-        return np.where(raw < BMP, self._fold.take(raw, mode="clip"), raw)
+        folded = self._fold.take(raw, mode="clip")
+        return np.where(raw < BMP, folded, raw) if beyond else folded
 
-    def _classes(self, raw: Ints) -> npt.NDArray[np.uint8]:
+    def _classes(self, raw: Ints, beyond: bool = True) -> npt.NDArray[np.uint8]:
         kinds = self._class_of.take(raw, mode="clip")
-        for i in (raw >= BMP).nonzero()[0].tolist():  # emoji and other rare characters
-            kinds[i] = CLASS_CODES[char_class(chr(raw[i]))]
+        if beyond:
+            for i in (raw >= BMP).nonzero()[0].tolist():  # emoji and other rare characters
+                kinds[i] = CLASS_CODES[char_class(chr(raw[i]))]
         return kinds
 
     def _pairs(self, codes: Ints, left: Ints, right: Ints, closing: Rows) -> Rows:
@@ -498,6 +508,9 @@ class WordIndex(dict[str, int]):
 
 
 _WORD_CACHE = 200_000
+# Up to this many characters, an article's template rows are taken in one call (a temporary of
+# 11 rows of 13 scores a character: 146 KB at most; past that the loop is as fast).
+_GATHERED_AT_ONCE = 128
 
 
 def _begins_name(word: str) -> list[int]:
