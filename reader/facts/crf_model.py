@@ -313,18 +313,20 @@ class CrfModel:
         places = tag_index.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
         size = (starts[1:] - starts[:-1]).take(picked)
         # The words before and after each word within its sentence, or ^ and $ at its edges.
+        nonempty = counts > 0
         before = np.empty(len(picked), dtype=np.intp)
         before[1:] = table[:-1, 1]
-        before[(edge - counts)[counts > 0]] = self.word_start
+        before[(edge - counts)[nonempty]] = self.word_start
         after = np.empty(len(picked), dtype=np.intp)
         after[:-1] = table[1:, 2]
-        after[edge[counts > 0] - 1] = self.word_stop
+        after[edge[nonempty] - 1] = self.word_stop
 
         # Rows by word, repeated over its characters (w; j of a middle character), then those
         # of its first and last characters put in place (wl, wr; j's B and E, or S alone).
         word_of = np.arange(len(picked)).repeat(size)
-        opening = size.cumsum() - size
-        closing = opening + size - 1
+        ends = size.cumsum()
+        opening = ends - size
+        closing = ends - 1
         out[0] = places[:, 2].take(word_of)
         out[0, closing] = places[:, 3]
         out[0, opening] = np.where(size == 1, places[:, 0], places[:, 1])
@@ -400,6 +402,10 @@ class PairTable:
         # Twice the keys' number of places or more: a load of a half at most, where cuckoo
         # hashing with two places nearly always fits the keys at the first multiplier.
         self._bits = max(8, (2 * len(keys) - 1).bit_length())
+        # The bit fields' shifts and mask as numpy scalars, made once (a look-up made three).
+        self._first_shift = np.uint64(64 - self._bits)
+        self._second_shift = np.uint64(32 - self._bits)
+        self._mask = np.uint64((1 << self._bits) - 1)
         held = None
         for attempt in range(64):  # (64 multipliers in a row failing: beyond any real key set)
             multiplier = (self._MULTIPLIER + 2 * attempt * self._ANOTHER) % (1 << 64)
@@ -418,10 +424,8 @@ class PairTable:
     def _places(self, keys: Ints) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
         """Each key's two places: two bit fields of one product."""
         hashed = keys.view(np.uint64) * self._multiplier
-        first: npt.NDArray[np.uint64] = hashed >> np.uint64(64 - self._bits)
-        second: npt.NDArray[np.uint64] = (hashed >> np.uint64(32 - self._bits)) & np.uint64(
-            (1 << self._bits) - 1
-        )
+        first: npt.NDArray[np.uint64] = hashed >> self._first_shift
+        second: npt.NDArray[np.uint64] = (hashed >> self._second_shift) & self._mask
         return first, second
 
     def _place(self, keys: Ints) -> npt.NDArray[np.intp] | None:
