@@ -81,6 +81,23 @@ def test_state_scores_are_the_trained_attributes_summed_in_order(tagger: EntityT
         assert np.array_equal(scores, expected), text
 
 
+def test_short_and_long_articles_sum_the_templates_alike(
+    tagger: EntityTagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows taken at once and reduced (short articles) or one template at a time: the same
+    sums, bit for bit."""
+    from reader.facts import crf_model
+
+    for text in ["".join(SENTENCES) * 3, *SENTENCES]:
+        article = Article.of(text, posseg(text))
+        ranges = [(0, len(article.words))]
+        scores = {}
+        for limit in (0, 10_000):
+            monkeypatch.setattr(crf_model, "_GATHERED_AT_ONCE", limit)
+            scores[limit] = tagger.model.state_scores(article, ranges)[0]
+        assert np.array_equal(scores[0], scores[10_000]), text
+
+
 def test_sentences_of_an_article_score_as_they_would_alone(tagger: EntityTagger) -> None:
     """Neighbours, word attributes and gazetteer marks stop at a sentence's edges."""
     text = "".join(SENTENCES[:3] + SENTENCES[6:7])

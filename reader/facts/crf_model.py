@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -217,8 +218,9 @@ class CrfModel:
         # both, in one array: one pass finds the neighbours of the two.
         raw = _code_points(article.text)[where]
         read = np.empty((2, total), dtype=np.int64)
-        read[0] = self._folded(raw)
-        read[1] = self._classes(raw)
+        beyond = int(raw.max()) >= BMP  # (rare: most articles need no second look)
+        read[0] = self._folded(raw, beyond)
+        read[1] = self._classes(raw, beyond)
         before, after = _neighbours(read, opening, closing, _EDGES[:, :1], _EDGES[:, 1:])
         codes, kinds = read
         left, kind_left = before
@@ -238,22 +240,30 @@ class CrfModel:
 
         # Summed over the templates in order, as CRFsuite sums a character's attributes (one
         # template at a time: the rows of all of them at once made a temporary ten times the
-        # size of the scores, which pushed the rest of the extraction out of the caches).
+        # size of the scores, which pushed the rest of the extraction out of the caches). A
+        # short article's temporary is small: its rows are taken at once and reduced over the
+        # templates, two calls instead of twenty (a reduction over the outer axis adds the
+        # templates one after another, in the same order: the same sums, bit for bit).
         weights = self.weights
+        if total <= _GATHERED_AT_ONCE:
+            gathered: Scores = np.add.reduce(weights.take(rows, axis=0), axis=0)
+            return gathered, ends
         scores: Scores = weights.take(rows[0], axis=0)
         add = np.add
         for template in rows[1:]:
             add(scores, weights.take(template, axis=0), scores)
         return scores, ends
 
-    def _folded(self, raw: Ints) -> Ints:
+    def _folded(self, raw: Ints, beyond: bool = True) -> npt.NDArray[np.integer[Any]]:
         # Beyond the BMP the model knows no character: any code there selects no row.
-        return np.where(raw < BMP, self._fold.take(raw, mode="clip"), raw)
+        folded = self._fold.take(raw, mode="clip")
+        return np.where(raw < BMP, folded, raw) if beyond else folded
 
-    def _classes(self, raw: Ints) -> npt.NDArray[np.uint8]:
+    def _classes(self, raw: Ints, beyond: bool = True) -> npt.NDArray[np.uint8]:
         kinds = self._class_of.take(raw, mode="clip")
-        for i in (raw >= BMP).nonzero()[0].tolist():  # emoji and other rare characters
-            kinds[i] = CLASS_CODES[char_class(chr(raw[i]))]
+        if beyond:
+            for i in (raw >= BMP).nonzero()[0].tolist():  # emoji and other rare characters
+                kinds[i] = CLASS_CODES[char_class(chr(raw[i]))]
         return kinds
 
     def _pairs(self, codes: Ints, left: Ints, right: Ints, closing: Rows) -> Rows:
@@ -303,18 +313,20 @@ class CrfModel:
         places = tag_index.table.take(tag_ids.take(picked), axis=0)  # [S, B, M, E]
         size = (starts[1:] - starts[:-1]).take(picked)
         # The words before and after each word within its sentence, or ^ and $ at its edges.
+        nonempty = counts > 0
         before = np.empty(len(picked), dtype=np.intp)
         before[1:] = table[:-1, 1]
-        before[(edge - counts)[counts > 0]] = self.word_start
+        before[(edge - counts)[nonempty]] = self.word_start
         after = np.empty(len(picked), dtype=np.intp)
         after[:-1] = table[1:, 2]
-        after[edge[counts > 0] - 1] = self.word_stop
+        after[edge[nonempty] - 1] = self.word_stop
 
         # Rows by word, repeated over its characters (w; j of a middle character), then those
         # of its first and last characters put in place (wl, wr; j's B and E, or S alone).
         word_of = np.arange(len(picked)).repeat(size)
-        opening = size.cumsum() - size
-        closing = opening + size - 1
+        ends = size.cumsum()
+        opening = ends - size
+        closing = ends - 1
         out[0] = places[:, 2].take(word_of)
         out[0, closing] = places[:, 3]
         out[0, opening] = np.where(size == 1, places[:, 0], places[:, 1])
@@ -390,6 +402,10 @@ class PairTable:
         # Twice the keys' number of places or more: a load of a half at most, where cuckoo
         # hashing with two places nearly always fits the keys at the first multiplier.
         self._bits = max(8, (2 * len(keys) - 1).bit_length())
+        # The bit fields' shifts and mask as numpy scalars, made once (a look-up made three).
+        self._first_shift = np.uint64(64 - self._bits)
+        self._second_shift = np.uint64(32 - self._bits)
+        self._mask = np.uint64((1 << self._bits) - 1)
         held = None
         for attempt in range(64):  # (64 multipliers in a row failing: beyond any real key set)
             multiplier = (self._MULTIPLIER + 2 * attempt * self._ANOTHER) % (1 << 64)
@@ -408,10 +424,8 @@ class PairTable:
     def _places(self, keys: Ints) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
         """Each key's two places: two bit fields of one product."""
         hashed = keys.view(np.uint64) * self._multiplier
-        first: npt.NDArray[np.uint64] = hashed >> np.uint64(64 - self._bits)
-        second: npt.NDArray[np.uint64] = (hashed >> np.uint64(32 - self._bits)) & np.uint64(
-            (1 << self._bits) - 1
-        )
+        first: npt.NDArray[np.uint64] = hashed >> self._first_shift
+        second: npt.NDArray[np.uint64] = (hashed >> self._second_shift) & self._mask
         return first, second
 
     def _place(self, keys: Ints) -> npt.NDArray[np.intp] | None:
@@ -498,6 +512,9 @@ class WordIndex(dict[str, int]):
 
 
 _WORD_CACHE = 200_000
+# Up to this many characters, an article's template rows are taken in one call (a temporary of
+# 11 rows of 13 scores a character: 146 KB at most; past that the loop is as fast).
+_GATHERED_AT_ONCE = 128
 
 
 def _begins_name(word: str) -> list[int]:

@@ -101,9 +101,8 @@ def decode_all(scores: Scores, ends: Labels, transitions: Scores) -> Labels:
     where = (first_read + np.arange(cell) * stride).reshape(count, half)
     # best[t, j, b]: the best score of lane b at step t with label j; its state scores first.
     best = scores.take(where.T, axis=0, mode="clip").transpose(0, 2, 1).copy()
-    chains = np.empty((labels, labels, count))
-    chains[:, :, :forward_lanes] = transitions[:, :, None]
-    chains[:, :, forward_lanes:] = transitions.T[:, :, None]
+    both_ways, rows = _chain_tables(transitions)
+    chains = both_ways.repeat((forward_lanes, count - forward_lanes), axis=2)
     # keep[t - 1]: at step t, the lanes that go on (False where a piece starts), or None.
     keep: list[npt.NDArray[np.bool_] | None] = [None] * (half - 1)
     if restart_steps:
@@ -152,9 +151,6 @@ def decode_all(scores: Scores, ends: Labels, transitions: Scores) -> Labels:
     # the lane's own half, with no shift to add. At a piece's last step its scores are -inf
     # but at its last label (in both halves), which the trace then takes whatever comes after.
     wide = 2 * labels
-    rows = np.full((wide, wide), -np.inf)
-    rows[:labels, :labels] = transitions.T
-    rows[labels:, labels:] = transitions
     trace = np.empty((half, count, 2, labels))
     trace[...] = best.transpose(0, 2, 1)[:, :, None, :]
     trace_rows = trace.reshape(half, count, wide)
@@ -174,6 +170,30 @@ def decode_all(scores: Scores, ends: Labels, transitions: Scores) -> Labels:
     out = np.empty(total + 1, dtype=np.intp)
     out[where] = labelled.T
     return out[:total]
+
+
+# The chain tables of the last few transition matrices (a model's, made once): the matrix itself
+# is kept with them, so that its id stands for it while they are kept.
+_chains: dict[int, tuple[Scores, Scores, Scores]] = {}
+
+
+def _chain_tables(transitions: Scores) -> tuple[Scores, Scores]:
+    """The chains of both directions side by side (labels × labels × 2: ``transitions`` and
+    its transpose), and the trace's table of both directions' chain columns (see
+    ``decode_all``)."""
+    known = _chains.get(id(transitions))
+    if known is not None and known[0] is transitions:
+        return known[1], known[2]
+    labels = len(transitions)
+    both_ways = np.stack([transitions, transitions.T], axis=2)
+    wide = 2 * labels
+    rows = np.full((wide, wide), -np.inf)
+    rows[:labels, :labels] = transitions.T
+    rows[labels:, labels:] = transitions
+    if len(_chains) >= 8:  # a model or two in a process: any more are made again
+        _chains.clear()
+    _chains[id(transitions)] = (transitions, both_ways, rows)
+    return both_ways, rows
 
 
 @cache
