@@ -117,16 +117,13 @@ class _Finder(PeopleRules, OrganisationRules, PlaceRules, LatinRules):
                 at = text.find(name, at + 1)
         occurrences.sort()
         reached = 0
-        taken, index_at, token_ends = self.taken, self.index_at, self.token_ends
         for start, negative_length, name in occurrences:
             if start < reached:
                 continue
             end = reached = start - negative_length
             if name.isascii() and (latin_at(self.text, start - 1) or latin_at(self.text, end)):
                 continue  # IASP inside a longer Latin word
-            # (``free`` and ``inside_word`` written out: most occurrences are the names'
-            # own mentions, taken already.)
-            if taken.find(1, start, end) < 0 and start in index_at and end in token_ends:
+            if self.free(start, end) and not self.inside_word(start, end):
                 span = owner[name]
                 self.add(Span(start, end, span.type, span.name, []))
 

@@ -265,8 +265,7 @@ class FinderBase:
         return self.taken.find(1, start, end) < 0
 
     def add(self, span: Span) -> bool:
-        # (``free`` written out: every rule's span asks it.)
-        if span.end <= span.start or self.taken.find(1, span.start, span.end) >= 0:
+        if span.end <= span.start or not self.free(span.start, span.end):
             return False
         self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
         self.spans.append(span)

@@ -269,7 +269,7 @@ class _Reader:
         text = self.text
         raw = match.group(0)
         start, pos = match.span()
-        chinese = raw[0] in _CN_FIRST  # (``_is_chinese``, asked of every number)
+        chinese = self._is_chinese(raw)
         if (
             chinese
             and text[pos : pos + 1] not in _CHINESE_FOLLOWERS

@@ -117,10 +117,7 @@ def _whole_start(finder: FinderBase, start: int, end: int, kind: str) -> tuple[i
     俄数学中心 of 中俄数学中心 begins inside a pair of country abbreviations (中俄): the
     whole is an organisation if it is named like one, else no name (中俄边境)."""
     text = finder.text
-    # (Nearly every span begins where a word does: the look-up ``_token_at`` starts with.)
-    index = finder.index_at.get(start)
-    if index is None:
-        index = _token_at(finder, start)
+    index = _token_at(finder, start)
     if index is None:
         return start, kind
     tok = finder.tokens[index]
