@@ -24,7 +24,7 @@ def shown(value: str, system: str) -> Color:
     return Color(*palette(nearest.number))  # as xterm (and tmux) show it
 
 
-@pytest.mark.parametrize("system", ["256", "truecolor"])
+@pytest.mark.parametrize("system", ["256", "standard", "truecolor"])
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
 def test_text_colours_and_the_cursor_read_on_their_backgrounds(theme: str, system: str) -> None:
     app: App[None] = App()

@@ -123,7 +123,7 @@ def readable_theme(variables: dict[str, str], color_system: str | None) -> dict[
     (background, surface, panel) and the block cursor's text on the cursor, as the terminal
     shows them: textual-light's warning on its surface reads 3.4:1 in 256 colours, and
     textual-dark's near-white on its cursor blue 3.6:1 (black: 5.4:1)."""
-    variables = _readable_cursor(variables, color_system)
+    variables = _readable_cursor(_pages_that_hold_text(variables, color_system), color_system)
     try:
         pages = [Color.parse(variables[name]) for name in _PAGES]
     except (KeyError, ColorParseError):
@@ -143,6 +143,37 @@ def readable_theme(variables: dict[str, str], color_system: str | None) -> dict[
     if muted is not None:
         changed["text-muted"] = muted
     return changed
+
+
+def _pages_that_hold_text(variables: dict[str, str], color_system: str | None) -> dict[str, str]:
+    """The theme's variables with each page on which its own "auto" text does not read, as the
+    terminal shows both, given a colour where it does (the background's, else black or white),
+    and so every variable that was that page's colour: in 16 colours textual-dark's dark panel
+    (under the status line, the footer and the facts column) is xterm's bright black, where its
+    white text reads 4.0:1; nord's background is too."""
+    changed = dict(variables)
+    for name in ("background", *(page for page in _PAGES if page != "background")):
+        try:
+            page = Color.parse(changed[name])
+        except (KeyError, ColorParseError):
+            continue
+        # Textual's "auto" text on the page: picked from the theme's colour, read on the shown.
+        text = page.get_contrast_text()
+        if _contrast(_shown(text, color_system), _shown(page, color_system)) >= READABLE:
+            continue
+        dark = text.brightness > 0.5  # (white text: a dark page)
+        stays_dark = name != "background" and _holds_text(changed["background"], color_system)
+        replacement = changed["background"] if stays_dark else ("#000000" if dark else "#FFFFFF")
+        for key, value in variables.items():
+            if value == variables[name]:
+                changed[key] = replacement
+    return changed
+
+
+def _holds_text(colour: str, color_system: str | None) -> bool:
+    page = Color.parse(colour)
+    text = _shown(page.get_contrast_text(), color_system)
+    return _contrast(text, _shown(page, color_system)) >= READABLE
 
 
 def _readable_muted(written: str, pages: list[Color], color_system: str | None) -> str | None:
