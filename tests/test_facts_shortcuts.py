@@ -17,9 +17,11 @@ from reader.facts import (
     entity_base,
     gazetteer,
     latin,
+    lexicon,
     markup,
     numbers,
     numerals,
+    organisations,
     vetting,
 )
 from reader.facts.crf_model import Article
@@ -222,3 +224,46 @@ def test_a_generic_tail_is_asked_only_where_a_piece_can_end_with_one(pieces: lis
     piece = "".join(pieces)
     found, plain = gazetteer._generic_tail(piece), gazetteer._GENERIC_TAIL.search(piece)
     assert (found and found.span()) == (plain and plain.span())
+
+
+def _plain_kinds_by_class(word: str) -> tuple[int, ...]:
+    """``organisations._kinds_by_class`` as first written: ``_head_kind`` under every class."""
+    kinds = organisations._KIND_CODES
+    return tuple(
+        kinds[organisations._head_kind(word, flag)] for flag in ("x", "nt", "nz", "j", "n")
+    )
+
+
+# Words ending like the suffixes, the abbreviations and the turned-down endings, and otherwise.
+_HEAD_ALPHABET = "".join(
+    sorted(
+        {tail[-1] for tail in (*lexicon.ORG_SUFFIXES, *lexicon.EVENT_SUFFIXES)}
+        | {*organisations._ABBREVIATION_ENDS, *"中国东西南北干交界处部总三五大学人民1a"}
+    )
+)
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=_HEAD_ALPHABET, min_size=1, max_size=6),
+        st.sampled_from(
+            [*lexicon.STANDALONE_ORGS, *lexicon.ORG_SUFFIXES, *lexicon.EVENT_SUFFIXES]
+        ).flatmap(
+            lambda tail: st.text(alphabet=_HEAD_ALPHABET, max_size=3).map(lambda head: head + tail)
+        ),
+    )
+)
+@settings(max_examples=1000, deadline=None)
+def test_a_word_skips_the_suffix_search_only_when_no_suffix_can_end_it(word: str) -> None:
+    assert tuple(organisations._kinds_by_class(word)) == _plain_kinds_by_class(word)
+
+
+def test_every_word_of_jiebas_dictionary_heads_what_it_did() -> None:
+    pytest.importorskip("jieba")  # the dev extra: pure-Python jieba's own dictionary
+    from training.export_idiom_openings import jieba_dictionary
+
+    lines = jieba_dictionary().read_text(encoding="utf-8").splitlines()
+    words = [line.split(" ", 1)[0] for line in lines]
+    assert len(words) > 300_000
+    for word in words:
+        assert tuple(organisations._kinds_by_class(word)) == _plain_kinds_by_class(word), word

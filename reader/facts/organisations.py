@@ -9,6 +9,7 @@ names without their legal form.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
 from typing import Literal
@@ -336,18 +337,25 @@ _FLAG_CLASSES = ("x", "nt", "nz", "j", "n")
 _KIND_CODES: dict[OrgKind | None, int] = {None: 0, "event": 1, "organization": 2}
 
 
-def _kinds_by_class(word: str) -> list[int]:
-    # Most words head nothing whatever their tag: a short word needs a suffix, an
-    # abbreviation's last character or a place in the list (and "x" never heads).
-    if not CJK.match(word) or (
-        len(word) < 3
-        and not suffix_of(word, "event")
-        and not suffix_of(word, "organization")
-        and word[-1] not in _ABBREVIATION_ENDS
-        and word not in lx.STANDALONE_ORGS
-    ):
-        return [0] * len(_FLAG_CLASSES)
-    return [0, *(_KIND_CODES[_head_kind(word, flag)] for flag in _FLAG_CLASSES[1:])]
+# The last characters of every word whose kind _head_kind reads from its end: the suffixes',
+# the abbreviations' and those of the endings it turns down (干部, 交界处).
+_ENDS_READ = frozenset(
+    {s[-1] for s in (*lx.EVENT_SUFFIXES, *lx.ORG_SUFFIXES)} | _ABBREVIATION_ENDS | {"部", "处"}
+)
+_NO_HEAD = (0,) * len(_FLAG_CLASSES)
+# A word ending otherwise heads an organisation only when tagged nt, from three characters on.
+_LONG_NT_ONLY = (0, _KIND_CODES["organization"], 0, 0, 0)
+
+
+def _kinds_by_class(word: str) -> Sequence[int]:
+    """``_head_kind`` of the word under each class of ``_FLAG_CLASSES`` ("x" never heads).
+    Found once per word a process meets: most words end in none of the characters it reads
+    and need no suffix search."""
+    if not CJK.match(word):
+        return _NO_HEAD
+    if word[-1] not in _ENDS_READ and word not in lx.STANDALONE_ORGS:
+        return _LONG_NT_ONLY if len(word) >= 3 else _NO_HEAD
+    return (0, *(_KIND_CODES[_head_kind(word, flag)] for flag in _FLAG_CLASSES[1:]))
 
 
 def _flag_class(flag: str) -> list[int]:
